@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Plugin modules under `Plugins/`. Adding a plugin module is one line here plus one line in
+/// `Sources/ReportgenCLI/BuiltInPlugins.swift`; the target and the CLI's dependency follow.
+let pluginModules = [
+    "CSVPlugins",
+    "InlinePlugins",
+    "TextPlugins",
+]
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "reportgen",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "reportgen", targets: ["reportgen"]),
+        .library(name: "ReportKit", targets: ["ReportKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            path: "Sources/CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "ReportKit", dependencies: ["CYAML"], swiftSettings: strictSettings),
+        .target(
+            name: "ReportgenCLI",
+            dependencies: [
+                "ReportKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ] + pluginModules.map { .target(name: $0) },
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "reportgen", dependencies: ["ReportgenCLI"], swiftSettings: strictSettings),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "PluginTests",
+            dependencies: ["ReportKit"] + pluginModules.map { .target(name: $0) },
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReportgenTests",
+            dependencies: ["ReportgenCLI", "reportgen"],
+            swiftSettings: strictSettings
+        ),
+    ] + pluginModules.map {
+        .target(name: $0, dependencies: ["ReportKit"], path: "Plugins/\($0)", swiftSettings: strictSettings)
+    }
+)

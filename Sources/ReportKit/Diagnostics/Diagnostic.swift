@@ -1,0 +1,85 @@
+/// One error a user can cause, with the place that caused it.
+///
+/// Diagnostics are values: validation collects them, the runner throws them, and only the
+/// command line turns them into text (see ``DiagnosticRenderer``).
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A secondary place that explains the error, such as the first of two duplicate keys.
+    public struct Note: Sendable, Hashable {
+        public var location: SourceLocation?
+        public var message: String
+
+        public init(_ message: String, at location: SourceLocation?) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    public var location: SourceLocation?
+    public var message: String
+    public var notes: [Note]
+
+    public init(_ message: String, at location: SourceLocation?, notes: [Note] = []) {
+        self.message = message
+        self.location = location
+        self.notes = notes
+    }
+
+    /// `file:line:column: error: message`, without the excerpt.
+    public var description: String {
+        if let location { return "\(location): error: \(message)" }
+        return "error: \(message)"
+    }
+}
+
+/// Every error found in one pass, sorted by position so that a user fixes them top to bottom.
+public struct Diagnostics: Error, Sendable, CustomStringConvertible {
+    public private(set) var all: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic] = []) {
+        all = []
+        diagnostics.forEach { append($0) }
+    }
+
+    public var isEmpty: Bool { all.isEmpty }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        guard !all.contains(diagnostic) else { return }
+        all.append(diagnostic)
+    }
+
+    /// Adds what `error` says: its diagnostics when it is ours, else one without a position.
+    public mutating func append(_ error: any Error) {
+        switch error {
+        case let diagnostic as Diagnostic: append(diagnostic)
+        case let diagnostics as Diagnostics: diagnostics.all.forEach { append($0) }
+        default: append(Diagnostic(String(describing: error), at: nil))
+        }
+    }
+
+    /// Runs `body`, recording what it throws instead of propagating it.
+    public mutating func collect<T>(_ body: () throws -> T) -> T? {
+        do { return try body() } catch {
+            append(error)
+            return nil
+        }
+    }
+
+    /// The diagnostics in the order a reader meets them: by file, line, column.
+    public var sorted: [Diagnostic] {
+        all.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
+    /// Throws `self` when anything was recorded.
+    public func throwIfAny() throws {
+        if !all.isEmpty { throw Diagnostics(sorted) }
+    }
+
+    public var description: String { sorted.map(\.description).joined(separator: "\n") }
+}
