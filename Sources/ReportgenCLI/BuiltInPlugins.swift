@@ -1,1 +1,16 @@
+import CSVPlugins
+import InlinePlugins
+import ReportKit
+import TextPlugins
 
+/// The plugin modules built into the `reportgen` command. Swift cannot discover conformances
+/// at run time, so this list is the one place a new plugin module is added.
+public enum BuiltInPlugins {
+    public static let modules: [any PluginModule.Type] = [
+        CSVPlugins.self,
+        InlinePlugins.self,
+        TextPlugins.self,
+    ]
+
+    public static var registry: PluginRegistry { PluginRegistry(modules: modules) }
+}

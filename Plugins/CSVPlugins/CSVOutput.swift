@@ -1,0 +1,71 @@
+import ReportKit
+
+/// Writes one table as RFC 4180 CSV for other programs: ISO dates, `.` as the decimal mark, no
+/// grouping, CRLF line ends. Text that a spreadsheet would run as a formula is neutralised.
+public struct CSVOutput: Output {
+    public static let type = "csv"
+    public static let summary = "one table as RFC 4180 CSV, for spreadsheets and other programs"
+    public static let options: [OptionSpec] = [
+        OptionSpec("table", .reference, required: true, doc: "the source or extractor whose table is written",
+                   example: "admissions_by_year"),
+        OptionSpec("delimiter", .string, default: .string(","), doc: "field separator", example: ";"),
+        OptionSpec("bom", .boolean, default: .bool(false), doc: "start with a UTF-8 byte order mark, for Excel"),
+        OptionSpec("header", .boolean, default: .bool(true), doc: "write the column names first"),
+    ]
+
+    private let tableID: String
+    private let delimiter: String
+    private let bom: Bool
+    private let header: Bool
+
+    public init(options: PluginOptions) throws {
+        tableID = options.string("table") ?? ""
+        delimiter = options.string("delimiter") ?? ","
+        bom = options.bool("bom") ?? false
+        header = options.bool("header") ?? true
+        if delimiter.unicodeScalars.count != 1 || ["\"", "\n", "\r"].contains(delimiter) {
+            throw options.error("the delimiter must be one character other than a quote or a line break, not '\(delimiter)'", at: "delimiter")
+        }
+    }
+
+    public func render(_ report: Report) throws -> [UInt8] {
+        // Validation has checked that the id names a table of the recipe.
+        let table = report.table(tableID) ?? Table(columns: [])
+        var text = ""
+        if header { appendLine(table.columnNames.map(Self.neutralised), to: &text) }
+        for row in table.rows {
+            appendLine(row.map { value in
+                if case .string(let string) = value { return Self.neutralised(string) }
+                return value.plainText
+            }, to: &text)
+        }
+        return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+    }
+
+    private func appendLine(_ fields: [String], to text: inout String) {
+        text += fields.map(quoted).joined(separator: delimiter)
+        text += "\r\n"
+    }
+
+    private func quoted(_ field: String) -> String {
+        let needsQuotes = field.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || String($0) == delimiter })
+            || field.first == " " || field.last == " "
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Text that starts like a formula (`=`, `+`, `-`, `@`, or a tab or carriage return) gets a
+    /// leading `'`, which spreadsheets show as text (OWASP's advice for CSV injection). Text that
+    /// is a plain number, such as `-12.5`, stays as it is.
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        if NumberReader.plain.read(text) != nil { return text }
+        return "'" + text
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

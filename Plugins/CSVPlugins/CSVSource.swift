@@ -1,0 +1,74 @@
+import Foundation
+import ReportKit
+
+/// Reads one CSV file, or several with the same header (a glob), into a typed table.
+public struct CSVSource: Source {
+    public static let type = "csv"
+    public static let summary = "a CSV file or a glob of CSV files with one header, read into typed columns"
+    public static let options: [OptionSpec] = [
+        OptionSpec("path", .inputPath, required: true, doc: "file or glob, relative to the recipe's folder",
+                   example: "data/admissions.csv"),
+        OptionSpec("delimiter", .string, doc: "field separator; detected among , ; tab | when absent", example: ";"),
+        OptionSpec("header", .boolean, default: .bool(true), doc: "whether the first line names the columns"),
+        ColumnSpec.option,
+        OptionSpec("locale", .string, doc: "how numbers in the file are written (1.382,5 in vi-VN); default plain 1382.5",
+                   example: "vi-VN"),
+    ]
+
+    private let options: PluginOptions
+    private let delimiter: UInt8?
+    private let hasHeader: Bool
+    private let columnSpecs: [(name: String, spec: ColumnSpec)]
+    private let dataLocale: ReportLocale?
+
+    public init(options: PluginOptions) throws {
+        self.options = options
+        var diagnostics = Diagnostics()
+        if let text = options.string("delimiter") {
+            let bytes = Array(text.utf8)
+            if bytes.count != 1 || bytes[0] == CSVParser.quote || bytes[0] == CSVParser.lineFeed || bytes[0] == CSVParser.carriageReturn {
+                diagnostics.append(options.error("the delimiter must be one ASCII character other than a quote or a line break, not '\(text)'", at: "delimiter"))
+            }
+            delimiter = bytes.first
+        } else {
+            delimiter = nil
+        }
+        hasHeader = options.bool("header") ?? true
+        var dataLocale: ReportLocale?
+        if let tag = options.string("locale") {
+            dataLocale = ReportLocale(tag)
+            if dataLocale == nil {
+                diagnostics.append(options.error("unknown locale '\(tag)'" + Suggestion.hint(for: tag, in: ReportLocale.knownTags, listing: false), at: "locale"))
+            }
+        }
+        self.dataLocale = dataLocale
+        columnSpecs = diagnostics.collect { try ColumnSpec.read(options, locale: dataLocale ?? options.locale) } ?? []
+        try diagnostics.throwIfAny()
+    }
+
+    public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
+        try InputFiles.resolve(options)
+    }
+
+    public func load(context: RunContext) throws -> Table {
+        let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
+                               dateLocale: dataLocale ?? context.locale)
+        var reader: CSVTableReader?
+        for file in try inputFiles(in: context.recipeDirectory) {
+            let display = context.displayPath(of: file)
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw Diagnostic("cannot read '\(display)'", at: options.location(of: "path"))
+            }
+            if reader == nil {
+                reader = try CSVTableReader(specs: columnSpecs, cells: cells, hasHeader: hasHeader, owner: options)
+            }
+            try reader!.read(Array(data), delimiter: delimiter, file: display)
+        }
+        return try reader!.table()
+    }
+}
+
+/// The module's plugins, for the built-in list.
+public enum CSVPlugins: PluginModule {
+    public static let plugins: [any Plugin.Type] = [CSVSource.self, CSVOutput.self]
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A recipe's locale: how numbers and dates are written for people and read from files.
+/// Every fact comes from Foundation's locale data (CLDR), never from a table of ours.
+public struct ReportLocale: Sendable, Hashable, CustomStringConvertible {
+    /// The BCP 47 tag as the recipe wrote it: `vi-VN`.
+    public let identifier: String
+    public let foundation: Locale
+    public let decimalSeparator: String
+    public let groupingSeparator: String
+    /// Whether the locale writes the day before the month (`15/03/2020`).
+    public let isDayFirst: Bool
+
+    public static let englishUS = ReportLocale(validated: "en-US")
+
+    /// `nil` when Foundation knows no such locale.
+    public init?(_ identifier: String) {
+        guard Self.knownIdentifiers.contains(Self.canonical(identifier)) else { return nil }
+        self.init(validated: identifier)
+    }
+
+    private init(validated identifier: String) {
+        self.identifier = identifier
+        foundation = Locale(identifier: Self.canonical(identifier))
+        decimalSeparator = foundation.decimalSeparator ?? "."
+        groupingSeparator = foundation.groupingSeparator ?? ","
+        let formatter = DateFormatter()
+        formatter.locale = foundation
+        formatter.setLocalizedDateFormatFromTemplate("ddMMyyyy")
+        let pattern = formatter.dateFormat ?? "MM/dd/yyyy"
+        isDayFirst = (pattern.range(of: "d")?.lowerBound ?? pattern.endIndex)
+            < (pattern.range(of: "M")?.lowerBound ?? pattern.endIndex)
+    }
+
+    /// The language part of the tag: `vi` for `vi-VN`.
+    public var languageCode: String {
+        String(identifier.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "en").lowercased()
+    }
+
+    public var description: String { identifier }
+
+    /// Known tags in BCP 47 form, for did-you-mean.
+    public static var knownTags: [String] {
+        knownIdentifiers.map { $0.replacingOccurrences(of: "_", with: "-") }.sorted()
+    }
+
+    private static let knownIdentifiers = Set(Locale.availableIdentifiers)
+
+    private static func canonical(_ identifier: String) -> String {
+        identifier.replacingOccurrences(of: "-", with: "_")
+    }
+
+    public static func == (lhs: ReportLocale, rhs: ReportLocale) -> Bool { lhs.identifier == rhs.identifier }
+    public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
+}

@@ -1,0 +1,65 @@
+/// `${NAME}` and `${NAME:-default}` in recipe strings take the value of an environment
+/// variable; `$${` writes a literal `${`. Applied to every scalar value before validation, so a
+/// plain `${TARGET:-90}` is then read as the number 90.
+enum EnvironmentInterpolation {
+    static func apply(to node: YAMLNode, environment: [String: String], diagnostics: inout Diagnostics) -> YAMLNode {
+        var node = node
+        switch node.content {
+        case .scalar(let text, let style):
+            guard text.contains("${") else { return node }
+            let base = style == .plain ? node.location : node.location.advanced(byColumns: 1)
+            let isSingleLine = !text.contains("\n") && style != .literal && style != .folded
+            let substituted = substitute(text, environment: environment) { offset, message in
+                diagnostics.append(Diagnostic(message, at: isSingleLine ? base.advanced(byColumns: offset) : node.location))
+            }
+            node.content = .scalar(substituted, style)
+        case .sequence(let items):
+            node.content = .sequence(items.map { apply(to: $0, environment: environment, diagnostics: &diagnostics) })
+        case .mapping(let pairs):
+            node.content = .mapping(pairs.map {
+                YAMLPair(key: $0.key, value: apply(to: $0.value, environment: environment, diagnostics: &diagnostics))
+            })
+        }
+        return node
+    }
+
+    /// Replaces each reference; `report` gets the character offset of a bad one and a message.
+    static func substitute(_ text: String, environment: [String: String], report: (Int, String) -> Void) -> String {
+        let characters = Array(text)
+        var result = "", index = 0
+        while index < characters.count {
+            if characters[index] == "$", index + 2 < characters.count, characters[index + 1] == "$", characters[index + 2] == "{" {
+                result += "${"
+                index += 3
+                continue
+            }
+            guard characters[index] == "$", index + 1 < characters.count, characters[index + 1] == "{" else {
+                result.append(characters[index])
+                index += 1
+                continue
+            }
+            guard let close = characters[index...].firstIndex(of: "}") else {
+                report(index, "'${' is not closed with '}' (write $${ for a literal ${)")
+                return text
+            }
+            let inner = String(characters[(index + 2)..<close])
+            let (name, fallback) = split(inner)
+            if !RecipeID.isValid(name) {
+                report(index, "'${\(inner)}' is not a valid environment variable reference; write ${NAME} or ${NAME:-default}")
+            } else if let value = environment[name] {
+                result += value
+            } else if let fallback {
+                result += fallback
+            } else {
+                report(index, "environment variable '\(name)' is not set (write ${\(name):-default} to give a default)")
+            }
+            index = close + 1
+        }
+        return result
+    }
+
+    private static func split(_ inner: String) -> (name: String, fallback: String?) {
+        guard let range = inner.range(of: ":-") else { return (inner, nil) }
+        return (String(inner[..<range.lowerBound]), String(inner[range.upperBound...]))
+    }
+}

@@ -1,0 +1,41 @@
+/// The size of the buckets a period is cut into.
+public enum PeriodUnit: String, Sendable, CaseIterable {
+    case year, half, quarter, month, week, day
+}
+
+/// The recipe's `period`: the first and last day it covers and the bucket size.
+public struct PeriodSpec: Sendable, Hashable {
+    public var start: CivilDate
+    /// The last day, inclusive.
+    public var end: CivilDate
+    public var every: PeriodUnit
+    /// The `label` template, when the recipe gives one.
+    public var label: String?
+
+    public init(start: CivilDate, end: CivilDate, every: PeriodUnit, label: String? = nil) {
+        self.start = start
+        self.end = end
+        self.every = every
+        self.label = label
+    }
+
+    /// Reads a bound as a recipe writes it: a year (`2020`), a month (`2020-03`) or a date
+    /// (`2020-03-15`). A start is the first day of what it names, an end the last.
+    public static func bound(_ text: String, isEnd: Bool) -> CivilDate? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              parts[0].count == 4, let year = Int(parts[0])
+        else { return nil }
+        switch parts.count {
+        case 1:
+            return isEnd ? CivilDate(year: year, month: 12, day: 31) : CivilDate(year: year, month: 1, day: 1)
+        case 2:
+            guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            return CivilDate(year: year, month: month, day: isEnd ? CivilDate.daysIn(month: month, year: year) : 1)
+        case 3:
+            return CivilDate(iso: text)
+        default:
+            return nil
+        }
+    }
+}

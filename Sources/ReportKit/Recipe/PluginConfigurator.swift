@@ -1,0 +1,134 @@
+import Foundation
+
+/// Turns the `sources`, `extractors` and `outputs` sections into configured plugins, recording
+/// every error on the way (unknown types, bad options, duplicate ids and output paths).
+struct PluginConfigurator {
+    let registry: PluginRegistry
+    let recipeDirectory: URL
+    let locale: ReportLocale
+    var diagnostics = Diagnostics()
+    private var idLocations: [String: SourceLocation] = [:]
+
+    init(registry: PluginRegistry, recipeDirectory: URL, locale: ReportLocale) {
+        self.registry = registry
+        self.locale = locale
+        self.recipeDirectory = recipeDirectory
+    }
+
+    mutating func sources(_ section: YAMLNode?) -> [Configured<any Source>] {
+        configuredTables(section, kind: .source).compactMap { item in
+            (item.plugin as? any Source).map { Configured(id: item.id, type: item.type, location: item.location, plugin: $0, references: item.references) }
+        }
+    }
+
+    mutating func extractors(_ section: YAMLNode?, sourceIDs: [String]) -> [Configured<any Extractor>] {
+        configuredTables(section, kind: .extractor).compactMap { item in
+            (item.plugin as? any Extractor).map { Configured(id: item.id, type: item.type, location: item.location, plugin: $0, references: item.references) }
+        }
+    }
+
+    mutating func outputs(_ section: YAMLNode?) -> [ConfiguredOutput] {
+        var outputs: [ConfiguredOutput] = [], paths: [String: SourceLocation] = [:]
+        for item in section?.sequence ?? [] {
+            guard let (type, plugin, references) = configure(item, kind: .output, id: nil, location: item.location),
+                  let output = plugin as? any Output,
+                  let pathNode = item["path"], let path = pathNode.scalarText
+            else { continue }
+            let normalized = path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+            if let first = paths[normalized] {
+                diagnostics.append(Diagnostic("two outputs write '\(path)'", at: pathNode.location, notes: [.init("the other is here", at: first)]))
+            }
+            paths[normalized] = pathNode.location
+            outputs.append(ConfiguredOutput(type: type, path: path, pathLocation: pathNode.location, location: item.location,
+                                            plugin: output, references: references))
+        }
+        return outputs
+    }
+
+    private mutating func configuredTables(_ section: YAMLNode?, kind: PluginKind)
+        -> [(id: String, type: String, location: SourceLocation, plugin: any Plugin, references: [TableReference])] {
+        var result: [(String, String, SourceLocation, any Plugin, [TableReference])] = []
+        for pair in section?.mapping ?? [] {
+            guard let id = pair.key.scalarText else { continue }
+            guard RecipeID.isValid(id) else {
+                diagnostics.append(Diagnostic("'\(id)' is not a valid id; ids are letters, digits and _, starting with a letter or _",
+                                              at: pair.key.location))
+                continue
+            }
+            if let first = idLocations[id] {
+                diagnostics.append(Diagnostic("the id '\(id)' is used twice; sources and extractors share one set of ids",
+                                              at: pair.key.location, notes: [.init("first used here", at: first)]))
+                continue
+            }
+            idLocations[id] = pair.key.location
+            if let (type, plugin, references) = configure(pair.value, kind: kind, id: id, location: pair.key.location) {
+                result.append((id, type, pair.key.location, plugin, references))
+            }
+        }
+        return result
+    }
+
+    /// Checks one plugin configuration and makes the plugin; `nil` after recording errors.
+    private mutating func configure(_ node: YAMLNode, kind: PluginKind, id: String?, location: SourceLocation)
+        -> (type: String, plugin: any Plugin, references: [TableReference])? {
+        let owner = id.map { "\(kind.rawValue) '\($0)'" } ?? "this \(kind.rawValue)"
+        guard node.mapping != nil else {
+            diagnostics.append(Diagnostic("\(owner) must be a mapping with a 'type', not \(node.kindDescription)", at: node.location))
+            return nil
+        }
+        guard let typeNode = node["type"], let type = typeNode.scalarText, typeNode.resolved != .null else {
+            diagnostics.append(Diagnostic("\(owner) needs a 'type' (one of \(registry.types(of: kind).joined(separator: ", ")))", at: location))
+            return nil
+        }
+        guard let pluginType = registry.plugin(kind: kind, type: type) else {
+            diagnostics.append(Diagnostic(unknownTypeMessage(type, kind: kind), at: typeNode.location))
+            return nil
+        }
+        var validator = OptionValidator()
+        let common = RecipeKeys.commonKeys(of: kind)
+        validator.checkRecord(node, specs: common.dropFirst() + pluginType.options, owner: "\(type) \(owner)",
+                              extraKeys: ["type"], at: location)
+        guard validator.diagnostics.isEmpty else {
+            validator.diagnostics.all.forEach { diagnostics.append($0) }
+            return nil
+        }
+        let options = PluginOptions(kind: kind, id: id, type: type, node: node, specs: pluginType.options,
+                                    location: location, recipeDirectory: recipeDirectory, locale: locale)
+        guard let plugin = diagnostics.collect({ try pluginType.init(options: options) }) else { return nil }
+        let references = ReferenceCollector.references(in: node, specs: pluginType.options)
+        return (type, plugin, references)
+    }
+
+    private func unknownTypeMessage(_ type: String, kind: PluginKind) -> String {
+        let known = registry.types(of: kind)
+        var message = "unknown \(kind.rawValue) type '\(type)'"
+        if let other = PluginKind.allCases.first(where: { $0 != kind && registry.plugin(kind: $0, type: type) != nil }) {
+            message += " ('\(type)' is \(other == .extractor ? "an" : "a") \(other.rawValue))"
+        }
+        return message + Suggestion.hint(for: type, in: known)
+    }
+}
+
+/// Finds the table ids that a configuration names, by walking it along its option specs.
+enum ReferenceCollector {
+    static func references(in node: YAMLNode, specs: [OptionSpec]) -> [TableReference] {
+        specs.flatMap { spec in node[spec.name].map { references(in: $0, type: spec.type) } ?? [] }
+    }
+
+    static func references(in node: YAMLNode, type: OptionType) -> [TableReference] {
+        switch type {
+        case .reference:
+            return node.scalarText.map { [TableReference(id: $0, location: node.location)] } ?? []
+        case .list(let item):
+            return (node.sequence ?? [node]).flatMap { references(in: $0, type: item) }
+        case .map(let value):
+            return (node.mapping ?? []).flatMap { references(in: $0.value, type: value) }
+        case .record(let specs):
+            return references(in: node, specs: specs)
+        case .anyOf(let types):
+            return types.lazy.map { references(in: node, type: $0) }.first { !$0.isEmpty } ?? []
+        default:
+            return []
+        }
+    }
+}

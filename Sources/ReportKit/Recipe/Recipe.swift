@@ -1,0 +1,55 @@
+import Foundation
+
+/// A validated recipe: every key checked, every plugin configured, every reference known.
+/// Made by ``RecipeLoader``; run by ``Runner`` in the order of its ``Plan``.
+public struct Recipe: Sendable {
+    public var file: URL
+    /// The recipe's path as the user wrote it, for messages.
+    public var displayPath: String
+    public var title: String
+    public var subtitle: String?
+    public var locale: ReportLocale
+    public var period: PeriodSpec?
+    public var params: [Param]
+    public var sources: [Configured<any Source>]
+    public var extractors: [Configured<any Extractor>]
+    /// The `layout` blocks, checked against ``LayoutBlocks``; documents render them.
+    public var layout: [YAMLNode]
+    public var outputs: [ConfiguredOutput]
+
+    public var directory: URL { file.deletingLastPathComponent() }
+}
+
+/// A named value of the recipe's `params`, after `--set`.
+public struct Param: Sendable {
+    public var name: String
+    public var value: Value
+    public var location: SourceLocation
+}
+
+/// A table id named by a plugin option or a layout block, with where it was written.
+public struct TableReference: Sendable, Hashable {
+    public var id: String
+    public var location: SourceLocation
+}
+
+/// A source or extractor as the recipe configured it.
+public struct Configured<Plugin: Sendable>: Sendable {
+    public var id: String
+    public var type: String
+    /// Where its id is written.
+    public var location: SourceLocation
+    public var plugin: Plugin
+    /// Tables it reads, in the order its options name them.
+    public var references: [TableReference]
+}
+
+/// An output as the recipe configured it.
+public struct ConfiguredOutput: Sendable {
+    public var type: String
+    public var path: String
+    public var pathLocation: SourceLocation
+    public var location: SourceLocation
+    public var plugin: any Output
+    public var references: [TableReference]
+}

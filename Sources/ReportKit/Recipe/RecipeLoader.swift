@@ -1,0 +1,135 @@
+import Foundation
+
+/// Reads a recipe file and checks all of it: YAML, every key, every plugin's options, every
+/// reference, the plan. Throws ``Diagnostics`` with every error found, sorted by position.
+public struct RecipeLoader: Sendable {
+    public var registry: PluginRegistry
+    public var environment: [String: String]
+    /// `--set name=value`, applied over the recipe's `params`.
+    public var paramOverrides: [(name: String, value: String)]
+
+    public init(registry: PluginRegistry, environment: [String: String] = [:], paramOverrides: [(name: String, value: String)] = []) {
+        self.registry = registry
+        self.environment = environment
+        self.paramOverrides = paramOverrides
+    }
+
+    /// Loads the recipe at `file`; `displayPath` is how messages name it.
+    public func load(file: URL, displayPath: String) throws -> Recipe {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: file))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: file.path) ? "cannot be read" : "does not exist"
+            throw Diagnostics([Diagnostic("recipe '\(displayPath)' \(reason)", at: nil)])
+        }
+        let documents: [YAMLNode]
+        do {
+            documents = try YAMLLoader().load(bytes: bytes, file: displayPath)
+        } catch {
+            throw Diagnostics([error])
+        }
+        guard let first = documents.first, first.resolved != .null else {
+            throw Diagnostics([Diagnostic("the recipe is empty; `reportgen init` writes a starter recipe",
+                                          at: SourceLocation(file: displayPath, line: 1, column: 1))])
+        }
+        if documents.count > 1 {
+            throw Diagnostics([Diagnostic("a recipe is one YAML document, but this file has \(documents.count)",
+                                          at: documents[1].location)])
+        }
+        return try build(from: first, file: file, displayPath: displayPath)
+    }
+
+    private func build(from document: YAMLNode, file: URL, displayPath: String) throws -> Recipe {
+        var diagnostics = Diagnostics()
+        let root = EnvironmentInterpolation.apply(to: document, environment: environment, diagnostics: &diagnostics)
+        var validator = OptionValidator()
+        validator.checkRecord(root, specs: RecipeKeys.topLevel, owner: "the recipe")
+        validator.diagnostics.all.forEach { diagnostics.append($0) }
+        guard root.mapping != nil else { throw diagnostics }
+
+        if case .int(let version)? = root["reportgen"]?.resolved, version != RecipeKeys.formatVersion {
+            diagnostics.append(Diagnostic(
+                "this recipe is written for format version \(version); this reportgen reads version \(RecipeKeys.formatVersion)",
+                at: root["reportgen"]?.location))
+        }
+        let locale = readLocale(root["locale"], diagnostics: &diagnostics)
+        let period = readPeriod(root["period"], diagnostics: &diagnostics)
+        let params = readParams(root["params"], diagnostics: &diagnostics)
+
+        var configurator = PluginConfigurator(registry: registry, recipeDirectory: file.deletingLastPathComponent(), locale: locale)
+        let sources = configurator.sources(root["sources"])
+        let extractors = configurator.extractors(root["extractors"], sourceIDs: sources.map(\.id))
+        let outputs = configurator.outputs(root["outputs"])
+        var layoutValidator = LayoutValidator()
+        let layout = layoutValidator.check(root["layout"])
+        configurator.diagnostics.all.forEach { diagnostics.append($0) }
+        layoutValidator.diagnostics.all.forEach { diagnostics.append($0) }
+
+        let recipe = Recipe(
+            file: file, displayPath: displayPath,
+            title: root["title"]?.scalarText ?? "", subtitle: root["subtitle"]?.scalarText,
+            locale: locale, period: period, params: params,
+            sources: sources, extractors: extractors, layout: layout, outputs: outputs)
+        let tableIDs = sources.map(\.id) + extractors.map(\.id)
+        for reference in outputs.flatMap(\.references) + layoutValidator.references where !tableIDs.contains(reference.id) {
+            diagnostics.append(Diagnostic("unknown table '\(reference.id)'" + Suggestion.hint(for: reference.id, in: tableIDs),
+                                          at: reference.location))
+        }
+        do { _ = try Plan(recipe) } catch { diagnostics.append(error) }
+        for source in sources {
+            diagnostics.collect { _ = try source.plugin.inputFiles(in: recipe.directory) }
+        }
+        try diagnostics.throwIfAny()
+        return recipe
+    }
+
+    private func readLocale(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> ReportLocale {
+        guard let node, let tag = node.scalarText else { return .englishUS }
+        if let locale = ReportLocale(tag) { return locale }
+        diagnostics.append(Diagnostic("unknown locale '\(tag)'" + Suggestion.hint(for: tag, in: ReportLocale.knownTags, listing: false)
+                                      + "; write a BCP 47 tag such as vi-VN or en-US", at: node.location))
+        return .englishUS
+    }
+
+    private func readPeriod(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> PeriodSpec? {
+        guard let node, node.mapping != nil,
+              let fromNode = node["from"], let toNode = node["to"],
+              let fromText = fromNode.scalarText, let toText = toNode.scalarText
+        else { return nil }
+        let start = PeriodSpec.bound(fromText, isEnd: false)
+        let end = PeriodSpec.bound(toText, isEnd: true)
+        for (bound, text, place) in [(start, fromText, fromNode), (end, toText, toNode)] where bound == nil {
+            diagnostics.append(Diagnostic("'\(text)' is not a year (2020), a month (2020-03) or a date (2020-03-15)", at: place.location))
+        }
+        guard let start, let end else { return nil }
+        guard start <= end else {
+            diagnostics.append(Diagnostic("the period ends (\(toText)) before it starts (\(fromText))", at: toNode.location))
+            return nil
+        }
+        let every = node["every"]?.scalarText.flatMap(PeriodUnit.init(rawValue:)) ?? .year
+        return PeriodSpec(start: start, end: end, every: every, label: node["label"]?.scalarText)
+    }
+
+    private func readParams(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> [Param] {
+        var params: [Param] = []
+        for pair in node?.mapping ?? [] {
+            guard let name = pair.key.scalarText, pair.value.scalarText != nil else { continue }
+            params.append(Param(name: name, value: ParamValue.read(pair.value), location: pair.value.location))
+        }
+        for (name, text) in paramOverrides {
+            guard let index = params.firstIndex(where: { $0.name == name }) else {
+                diagnostics.append(Diagnostic(
+                    "--set \(name)=\(text): the recipe has no param '\(name)'" + Suggestion.hint(for: name, in: params.map(\.name)),
+                    at: node?.location))
+                continue
+            }
+            do {
+                params[index].value = try ParamValue.override(params[index].value, with: text)
+            } catch {
+                diagnostics.append(Diagnostic("--set \(name)=\(text): \(error)", at: params[index].location))
+            }
+        }
+        return params
+    }
+}

@@ -1,0 +1,35 @@
+/// Everything an output renders: the recipe's words and every table of the run.
+public struct Report: Sendable {
+    public var title: String
+    public var subtitle: String?
+    public var locale: ReportLocale
+    public var period: PeriodSpec?
+    public var params: [Param]
+    /// Every table, sources first, then extractors, each in recipe order.
+    public var tables: [NamedTable]
+    /// The ids of the extractors' tables, in recipe order.
+    public var extractorIDs: [String]
+    public var layout: [YAMLNode]
+
+    public init(title: String, subtitle: String?, locale: ReportLocale, period: PeriodSpec?, params: [Param],
+                tables: [NamedTable], extractorIDs: [String], layout: [YAMLNode]) {
+        self.title = title
+        self.subtitle = subtitle
+        self.locale = locale
+        self.period = period
+        self.params = params
+        self.tables = tables
+        self.extractorIDs = extractorIDs
+        self.layout = layout
+    }
+
+    public func table(_ id: String) -> Table? {
+        tables.first { $0.id == id }?.table
+    }
+
+    /// What a document shows without a layout: every extractor's table, or every source's
+    /// when the recipe has no extractors.
+    public var documentTables: [NamedTable] {
+        extractorIDs.isEmpty ? tables : tables.filter { extractorIDs.contains($0.id) }
+    }
+}

@@ -1,0 +1,71 @@
+/// Reads text cells into typed values, for sources that read text (CSV now; others later).
+///
+/// Without a declared type a column's type is inferred from all its non-empty cells: `int`
+/// when every one is an integer, else `decimal` when every one is a number, else `date` when
+/// every one is a date, else `bool` when every one is `true` or `false`, else `string`. An empty
+/// cell is null in every type.
+public struct CellReader: Sendable {
+    public let numbers: NumberReader
+    /// How dates are written in the data (the day-first rule), which may differ from the report's.
+    public let dateLocale: ReportLocale
+
+    public init(numbers: NumberReader, dateLocale: ReportLocale) {
+        self.numbers = numbers
+        self.dateLocale = dateLocale
+    }
+
+    /// The value `text` holds as `type`, or `nil` when it is not one.
+    public func read(_ text: Substring, as type: ColumnType, pattern: DatePattern? = nil) -> Value? {
+        if text.isEmpty { return .null }
+        switch type {
+        case .string: return .string(String(text))
+        case .int:
+            if case .int(let value)? = numbers.read(text) { return .int(value) }
+            return nil
+        case .decimal:
+            switch numbers.read(text) {
+            case .int(let value)?: return .decimal(.init(value))
+            case .decimal(let value)?: return .decimal(value)
+            case nil: return nil
+            }
+        case .date:
+            return (pattern.map { $0.read(text) } ?? readDate(text)).map(Value.date)
+        case .bool:
+            switch text.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        }
+    }
+
+    /// `2020-03-15`, `2020/03/15`, and where the locale writes the day first `15/03/2020` and
+    /// `15.03.2020`. One-digit months and days are accepted.
+    public func readDate(_ text: Substring) -> CivilDate? {
+        let separators: Set<Character> = ["-", "/", "."]
+        guard let separator = text.first(where: { separators.contains($0) }) else { return nil }
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2])
+        else { return nil }
+        if parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2, separator != "." {
+            return CivilDate(year: a, month: b, day: c)
+        }
+        if dateLocale.isDayFirst, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2, separator != "-" {
+            return CivilDate(year: c, month: b, day: a)
+        }
+        return nil
+    }
+
+    /// The narrowest type that every non-empty cell fits.
+    public func inferType(of cells: some Sequence<Substring>) -> ColumnType {
+        var candidates: [ColumnType] = [.int, .decimal, .date, .bool]
+        var sawValue = false
+        for cell in cells where !cell.isEmpty {
+            sawValue = true
+            candidates.removeAll { read(cell, as: $0) == nil }
+            if candidates.isEmpty { return .string }
+        }
+        return sawValue ? candidates[0] : .string
+    }
+}

@@ -1,0 +1,38 @@
+/// A column's name and type.
+public struct Column: Sendable, Hashable {
+    public var name: String
+    public var type: ColumnType
+
+    public init(_ name: String, _ type: ColumnType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// What every source and extractor yields: typed columns and rows of values in column order.
+public struct Table: Sendable {
+    public var columns: [Column]
+    public var rows: [[Value]]
+
+    public init(columns: [Column], rows: [[Value]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    public func columnIndex(named name: String) -> Int? {
+        columns.firstIndex { $0.name == name }
+    }
+
+    public var columnNames: [String] { columns.map(\.name) }
+}
+
+/// A table with the id that the recipe gave its source or extractor.
+public struct NamedTable: Sendable {
+    public var id: String
+    public var table: Table
+
+    public init(id: String, table: Table) {
+        self.id = id
+        self.table = table
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The type of a table column, as a recipe names it (`columns: {count: int}`).
+public enum ColumnType: String, Sendable, Hashable, CaseIterable {
+    case string, int, decimal, date, bool
+
+    /// `int` and `decimal` columns hold numbers and are right-aligned in documents.
+    public var isNumeric: Bool { self == .int || self == .decimal }
+}
+
+/// One cell. Numbers are exact: `decimal` is base-10 (`Foundation.Decimal`, 38 digits), so
+/// sums of `0.1` never drift and `1382` never prints as `1381.99`. The stored value never
+/// depends on a locale; locales apply when a value is read from text or written for people.
+public enum Value: Sendable, Hashable {
+    case null
+    case string(String)
+    case int(Int)
+    case decimal(Decimal)
+    case date(CivilDate)
+    case bool(Bool)
+
+    public var isNull: Bool { self == .null }
+
+    /// The value as other programs read it: ISO dates, `.` as the decimal mark, no grouping.
+    /// Null is the empty string.
+    public var plainText: String {
+        switch self {
+        case .null: return ""
+        case .string(let text): return text
+        case .int(let value): return String(value)
+        case .decimal(let value): return value.plainText
+        case .date(let date): return date.description
+        case .bool(let value): return value ? "true" : "false"
+        }
+    }
+}
+
+extension Decimal {
+    /// Every digit the value has, `.` as the decimal mark, no exponent: `1382.25`, `-0.5`.
+    public var plainText: String {
+        // Decimal's description is already plain positional notation in the POSIX locale.
+        description
+    }
+}

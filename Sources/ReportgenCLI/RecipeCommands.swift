@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import ReportKit
+
+/// `reportgen run RECIPE`: runs a recipe and writes its outputs.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a recipe and write its outputs, all of them or none.")
+
+    @Argument(help: "The recipe file.")
+    var recipe: String
+
+    @Option(help: "The folder the outputs are written into.")
+    var out: String = "out"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a param of the recipe.", valueName: "name=value"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("Write only the outputs of these types.", valueName: "types"))
+    var only: String?
+
+    func validate() throws {
+        _ = try parsedOverrides()
+        let known = BuiltInPlugins.registry.types(of: .output)
+        for type in onlyTypes ?? [] where !known.contains(type) {
+            throw ValidationError("--only: there is no output type '\(type)'" + Suggestion.hint(for: type, in: known))
+        }
+    }
+
+    private var onlyTypes: [String]? {
+        only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    func parsedOverrides() throws -> [(name: String, value: String)] {
+        try overrides.map { pair in
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw ValidationError("--set needs name=value, not '\(pair)'")
+            }
+            return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+        }
+    }
+
+    func run() throws {
+        let loaded = try RecipeSession.load(recipe, overrides: parsedOverrides())
+        let only = onlyTypes.map(Set.init)
+        if let only, !loaded.outputs.contains(where: { only.contains($0.type) }) {
+            Console.printError("error: the recipe has no output of type \(only.sorted().joined(separator: " or "))\n")
+            throw ExitCode(1)
+        }
+        let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
+        do {
+            let written = try Runner(workingDirectory: RecipeSession.workingDirectory)
+                .run(loaded, outputDirectory: outputDirectory, only: only)
+            for file in written { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
+        } catch {
+            Console.report(error)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `reportgen validate RECIPE...`: checks recipes without running them.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check recipes and report every error at once, without running them.")
+
+    @Argument(help: "The recipe files.")
+    var recipes: [String]
+
+    func run() throws {
+        var failed = false
+        for path in recipes {
+            do {
+                let recipe = try RecipeSession.load(path, reportErrors: false)
+                Console.print("\(path): ok (\(recipe.sources.count) sources, \(recipe.extractors.count) extractors, \(recipe.outputs.count) outputs)")
+            } catch {
+                Console.report(error)
+                let count = (error as? Diagnostics)?.all.count ?? 1
+                Console.printError("\(path): \(count) error\(count == 1 ? "" : "s")\n")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// Loading a recipe the way every command does.
+enum RecipeSession {
+    static var workingDirectory: URL {
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    }
+
+    /// The validated recipe; on errors prints them (unless asked not to) and exits with status 1.
+    static func load(_ path: String, overrides: [(name: String, value: String)] = [], reportErrors: Bool = true) throws -> Recipe {
+        let loader = RecipeLoader(registry: BuiltInPlugins.registry,
+                                  environment: ProcessInfo.processInfo.environment,
+                                  paramOverrides: overrides)
+        do {
+            return try loader.load(file: URL(fileURLWithPath: path, relativeTo: workingDirectory).standardizedFileURL,
+                                   displayPath: path)
+        } catch {
+            guard reportErrors else { throw error }
+            Console.report(error)
+            throw ExitCode(1)
+        }
+    }
+}
