@@ -38,7 +38,7 @@ public struct CSVSource: Source {
         if let tag = options.string("locale") {
             dataLocale = ReportLocale(tag)
             if dataLocale == nil {
-                diagnostics.append(options.error("unknown locale '\(tag)'" + Suggestion.hint(for: tag, in: ReportLocale.knownTags, listing: false), at: "locale"))
+                diagnostics.append(options.error(ReportLocale.unknownMessage(tag), at: "locale"))
             }
         }
         self.dataLocale = dataLocale

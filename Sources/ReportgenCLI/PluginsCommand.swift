@@ -46,7 +46,10 @@ enum PluginDocs {
 
     static func describe(_ plugin: any Plugin.Type, kind: PluginKind) -> String {
         var lines = ["\(plugin.type) \(kind.rawValue): \(plugin.summary)", "", "Options:"]
-        let specs = RecipeKeys.commonKeys(of: kind) + plugin.options
+        var common = RecipeKeys.commonKeys(of: kind)
+        common[0].type = .choice([plugin.type])
+        common[0].example = nil
+        let specs = common + plugin.options
         let width = specs.map(\.name.count).max() ?? 0
         for spec in specs {
             var detail = spec.isRequired ? "required" : "optional"

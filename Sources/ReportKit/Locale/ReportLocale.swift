@@ -44,6 +44,15 @@ public struct ReportLocale: Sendable, Hashable, CustomStringConvertible {
         knownIdentifiers.map { $0.replacingOccurrences(of: "_", with: "-") }.sorted()
     }
 
+    /// "unknown locale 'en-UK' ...; did you mean 'en-GB'?"
+    public static func unknownMessage(_ tag: String) -> String {
+        // ISO 3166 reserves UK for the United Kingdom, whose code is GB: the commonest slip.
+        let fixed = tag.replacingOccurrences(of: "-UK", with: "-GB").replacingOccurrences(of: "_UK", with: "-GB")
+        let suggestion = ReportLocale(fixed) != nil && fixed != tag ? fixed : Suggestion.closest(to: tag, in: knownTags)
+        return "unknown locale '\(tag)'; write a BCP 47 tag such as vi-VN or en-US"
+            + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+    }
+
     private static let knownIdentifiers = Set(Locale.availableIdentifiers)
 
     private static func canonical(_ identifier: String) -> String {

@@ -1,6 +1,6 @@
 /// The order in which a recipe's sources and extractors run: each after every table it reads.
 /// Sources come first in recipe order; extractors follow in recipe order as far as their
-/// inputs allow. A reference to an unknown id, or a cycle, is an error.
+/// inputs allow. A cycle is an error; references to unknown ids are ``RecipeLoader``'s to report.
 public struct Plan: Sendable {
     public enum Step: Sendable, Hashable {
         case source(Int)
@@ -11,13 +11,6 @@ public struct Plan: Sendable {
 
     public init(_ recipe: Recipe) throws {
         var diagnostics = Diagnostics()
-        let ids = recipe.sources.map(\.id) + recipe.extractors.map(\.id)
-        let known = Set(ids)
-        for reference in (recipe.sources.flatMap(\.references) + recipe.extractors.flatMap(\.references))
-        where !known.contains(reference.id) {
-            diagnostics.append(Diagnostic("unknown table '\(reference.id)'" + Suggestion.hint(for: reference.id, in: ids),
-                                          at: reference.location))
-        }
         steps = recipe.sources.indices.map(Step.source)
         let extractorIndex = Dictionary(uniqueKeysWithValues: recipe.extractors.enumerated().map { ($1.id, $0) })
         let dependencies = recipe.extractors.map { extractor in

@@ -8,6 +8,8 @@ struct PluginConfigurator {
     let locale: ReportLocale
     var diagnostics = Diagnostics()
     private var idLocations: [String: SourceLocation] = [:]
+    /// Every id the recipe declares, in order, whether or not its configuration was valid.
+    private(set) var declaredIDs: [String] = []
 
     init(registry: PluginRegistry, recipeDirectory: URL, locale: ReportLocale) {
         self.registry = registry
@@ -61,6 +63,7 @@ struct PluginConfigurator {
                 continue
             }
             idLocations[id] = pair.key.location
+            declaredIDs.append(id)
             if let (type, plugin, references) = configure(pair.value, kind: kind, id: id, location: pair.key.location) {
                 result.append((id, type, pair.key.location, plugin, references))
             }
@@ -71,7 +74,7 @@ struct PluginConfigurator {
     /// Checks one plugin configuration and makes the plugin; `nil` after recording errors.
     private mutating func configure(_ node: YAMLNode, kind: PluginKind, id: String?, location: SourceLocation)
         -> (type: String, plugin: any Plugin, references: [TableReference])? {
-        let owner = id.map { "\(kind.rawValue) '\($0)'" } ?? "this \(kind.rawValue)"
+        let owner = id.map { "\(kind.rawValue) '\($0)'" } ?? kind.rawValue
         guard node.mapping != nil else {
             diagnostics.append(Diagnostic("\(owner) must be a mapping with a 'type', not \(node.kindDescription)", at: node.location))
             return nil

@@ -71,8 +71,10 @@ public struct RecipeLoader: Sendable {
             title: root["title"]?.scalarText ?? "", subtitle: root["subtitle"]?.scalarText,
             locale: locale, period: period, params: params,
             sources: sources, extractors: extractors, layout: layout, outputs: outputs)
-        let tableIDs = sources.map(\.id) + extractors.map(\.id)
-        for reference in outputs.flatMap(\.references) + layoutValidator.references where !tableIDs.contains(reference.id) {
+        let tableIDs = configurator.declaredIDs
+        let references = sources.flatMap(\.references) + extractors.flatMap(\.references)
+            + outputs.flatMap(\.references) + layoutValidator.references
+        for reference in references where !tableIDs.contains(reference.id) {
             diagnostics.append(Diagnostic("unknown table '\(reference.id)'" + Suggestion.hint(for: reference.id, in: tableIDs),
                                           at: reference.location))
         }
@@ -87,8 +89,7 @@ public struct RecipeLoader: Sendable {
     private func readLocale(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> ReportLocale {
         guard let node, let tag = node.scalarText else { return .englishUS }
         if let locale = ReportLocale(tag) { return locale }
-        diagnostics.append(Diagnostic("unknown locale '\(tag)'" + Suggestion.hint(for: tag, in: ReportLocale.knownTags, listing: false)
-                                      + "; write a BCP 47 tag such as vi-VN or en-US", at: node.location))
+        diagnostics.append(Diagnostic(ReportLocale.unknownMessage(tag), at: node.location))
         return .englishUS
     }
 

@@ -25,7 +25,8 @@ public enum InputFiles {
         let name = URL(fileURLWithPath: absolute).lastPathComponent
         if !isGlob, let siblings = try? FileManager.default.contentsOfDirectory(atPath: folder.path),
            let match = Suggestion.closest(to: name, in: siblings.sorted()) {
-            message += "; did you mean '\(match)'?"
+            let folderPart = pattern.contains("/") ? String(pattern[...pattern.lastIndex(of: "/")!]) : ""
+            message += "; did you mean '\(folderPart)\(match)'?"
         }
         return message
     }
