@@ -4,7 +4,8 @@ struct LayoutValidator {
     private(set) var references: [TableReference] = []
 
     mutating func check(_ layout: YAMLNode?) -> [YAMLNode] {
-        guard let blocks = layout?.sequence else { return [] }
+        guard let layout else { return [] }
+        let blocks = layout.sequence ?? [layout]
         for block in blocks { checkBlock(block) }
         return blocks
     }

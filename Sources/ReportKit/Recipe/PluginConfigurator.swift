@@ -31,7 +31,8 @@ struct PluginConfigurator {
 
     mutating func outputs(_ section: YAMLNode?) -> [ConfiguredOutput] {
         var outputs: [ConfiguredOutput] = [], paths: [String: SourceLocation] = [:]
-        for item in section?.sequence ?? [] {
+        // As everywhere a list is expected, a single output may be written without the list.
+        for item in section.map({ $0.sequence ?? [$0] }) ?? [] {
             guard let (type, plugin, references) = configure(item, kind: .output, id: nil, location: item.location),
                   let output = plugin as? any Output,
                   let pathNode = item["path"], let path = pathNode.scalarText
@@ -106,7 +107,7 @@ struct PluginConfigurator {
         let known = registry.types(of: kind)
         var message = "unknown \(kind.rawValue) type '\(type)'"
         if let other = PluginKind.allCases.first(where: { $0 != kind && registry.plugin(kind: $0, type: type) != nil }) {
-            message += " ('\(type)' is \(other == .extractor ? "an" : "a") \(other.rawValue))"
+            message += " ('\(type)' is \(other == .source ? "a" : "an") \(other.rawValue))"
         }
         return message + Suggestion.hint(for: type, in: known)
     }
