@@ -57,15 +57,23 @@ public struct CellReader: Sendable {
         return nil
     }
 
-    /// The narrowest type that every non-empty cell fits.
+    /// The narrowest type that every non-empty cell fits. Digits with a leading zero (`08123`,
+    /// `007`) are codes, not numbers, and keep the column text.
     public func inferType(of cells: some Sequence<Substring>) -> ColumnType {
         var candidates: [ColumnType] = [.int, .decimal, .date, .bool]
         var sawValue = false
         for cell in cells where !cell.isEmpty {
             sawValue = true
+            if Self.hasLeadingZero(cell) { candidates.removeAll { $0 == .int || $0 == .decimal } }
             candidates.removeAll { read(cell, as: $0) == nil }
             if candidates.isEmpty { return .string }
         }
         return sawValue ? candidates[0] : .string
+    }
+
+    private static func hasLeadingZero(_ cell: Substring) -> Bool {
+        let digits = cell.first == "-" || cell.first == "+" ? cell.dropFirst() : cell
+        guard digits.first == "0", let second = digits.dropFirst().first else { return false }
+        return second.isASCII && second.isNumber
     }
 }
