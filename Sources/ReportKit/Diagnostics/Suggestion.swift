@@ -7,8 +7,10 @@ public enum Suggestion {
         let allowed = max(1, min(3, typed.count / 3))
         var best: (distance: Int, candidate: String)?
         for candidate in candidates where candidate != word {
-            let distance = editDistance(typed, Array(candidate.lowercased()))
-            if distance <= allowed, distance < (best?.distance ?? .max) {
+            let other = Array(candidate.lowercased())
+            let distance = editDistance(typed, other)
+            // A rewrite of the whole word is no typo ("x" is not a misspelt "a").
+            if distance <= allowed, distance < max(typed.count, other.count), distance < (best?.distance ?? .max) {
                 best = (distance, candidate)
             }
         }

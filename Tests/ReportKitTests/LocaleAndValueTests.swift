@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import ReportKit
+
+@Suite struct LocaleAndValueTests {
+    let vi = ReportLocale("vi-VN")!
+    let de = ReportLocale("de-DE")!
+    let fr = ReportLocale("fr-FR")!
+
+    @Test func writesNumbersAndDatesPerLocale() {
+        let date = CivilDate(year: 2025, month: 2, day: 28)!
+        let rate = Value.decimal(Decimal(string: "95.5")!)
+        let expectations: [(ReportLocale, String, String, String)] = [
+            (vi, "1.382", "95,5", "28/02/2025"),
+            (.englishUS, "1,382", "95.5", "02/28/2025"),
+            (de, "1.382", "95,5", "28.02.2025"),
+        ]
+        for (locale, number, decimal, day) in expectations {
+            let formatter = ValueFormatter(locale: locale)
+            #expect(formatter.string(for: .int(1382)) == number, "\(locale)")
+            #expect(formatter.string(for: rate) == decimal, "\(locale)")
+            #expect(formatter.string(for: .date(date)) == day, "\(locale)")
+        }
+        let formatter = ValueFormatter(locale: vi)
+        #expect(formatter.string(for: .decimal(Decimal(string: "-1234567.125")!)) == "-1.234.567,125")
+        #expect(formatter.string(for: .decimal(Decimal(string: "-0.5")!)) == "-0,5")
+    }
+
+    @Test func readsNumbersPerLocale() {
+        let viReader = NumberReader(locale: vi)
+        #expect(viReader.read("1.382") == .int(1382))
+        #expect(viReader.read("1.382,5") == .decimal(Decimal(string: "1382.5")!))
+        #expect(viReader.read("95,5") == .decimal(Decimal(string: "95.5")!))
+        #expect(viReader.read("1.38") == nil)
+        #expect(viReader.read("12.3456") == nil)
+        #expect(NumberReader(locale: fr).read("1 382,5") == .decimal(Decimal(string: "1382.5")!))
+        #expect(NumberReader.plain.read("-0.1") == .decimal(Decimal(string: "-0.1")!))
+        #expect(NumberReader.plain.read("1,382") == nil)
+        #expect(NumberReader.plain.read("99999999999999999999") == .decimal(Decimal(string: "99999999999999999999")!))
+        #expect(NumberReader.plain.read("") == nil)
+        #expect(NumberReader.plain.read("-") == nil)
+        #expect(NumberReader.plain.read("1e3") == nil)
+    }
+
+    @Test func localesKnowTheirDayOrder() {
+        #expect(vi.isDayFirst && de.isDayFirst && ReportLocale("en-GB")!.isDayFirst)
+        #expect(!ReportLocale.englishUS.isDayFirst)
+        #expect(ReportLocale("xx-QQ") == nil)
+    }
+
+    @Test func civilDatesRoundTripThroughDayNumbers() {
+        #expect(CivilDate(year: 1970, month: 1, day: 1)!.daysSinceEpoch == 0)
+        #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
+        #expect(CivilDate(year: 2023, month: 2, day: 29) == nil)
+        #expect(CivilDate(year: 1900, month: 2, day: 29) == nil)
+        #expect(CivilDate(year: 2000, month: 2, day: 29) != nil)
+        var day = CivilDate(year: 1999, month: 12, day: 25)!.daysSinceEpoch
+        for _ in 0..<1000 {
+            let date = CivilDate(daysSinceEpoch: day)
+            #expect(date.daysSinceEpoch == day)
+            day += 1
+        }
+        #expect(CivilDate(iso: "2025-03-15")?.description == "2025-03-15")
+        #expect(CivilDate(iso: "2025-3-15") == nil)
+    }
+
+    @Test func datePatternsReadMonthNamesInTheLocale() throws {
+        let english = try DatePattern("%d %B %Y", locale: .englishUS)
+        #expect(english.read("15 March 2025") == CivilDate(year: 2025, month: 3, day: 15))
+        #expect(english.read("15 Mar 2025") == CivilDate(year: 2025, month: 3, day: 15))
+        #expect(english.read("15 Marc 2025") == nil)
+        #expect(try DatePattern("%d.%m.%y", locale: de).read("01.02.25") == CivilDate(year: 2025, month: 2, day: 1))
+        #expect(throws: DatePattern.Invalid.self) { try DatePattern("%Y-%m", locale: .englishUS) }
+    }
+
+    @Test func displayWidthCountsCells() {
+        #expect(DisplayWidth.of("Thụy Khuê") == 9)
+        #expect(DisplayWidth.of("Thu\u{323}y") == 4)
+        #expect(DisplayWidth.of("東京") == 4)
+        #expect(DisplayWidth.of("👍") == 2)
+        #expect(DisplayWidth.padLeft("Hồ", to: 4) == "  Hồ")
+    }
+
+    @Test func suggestionsFindPlausibleTypos() {
+        #expect(Suggestion.closest(to: "pahth", in: ["path", "header"]) == "path")
+        #expect(Suggestion.closest(to: "outptus", in: ["outputs", "sources"]) == "outputs")
+        #expect(Suggestion.closest(to: "zzz", in: ["path", "header"]) == nil)
+        #expect(Suggestion.hint(for: "x", in: ["a", "b"]) == " (expected one of 'a', 'b')")
+    }
+
+    @Test func jsonIsDeterministicAndEscaped() {
+        let value = JSONValue.object([("b", .int(1)), ("a", .array([.string("<\"x\">\n"), .null, .bool(true)]))])
+        #expect(value.text() == "{\n  \"b\": 1,\n  \"a\": [\"<\\\"x\\\">\\n\", null, true]\n}\n")
+    }
+}
