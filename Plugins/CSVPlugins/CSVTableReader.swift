@@ -101,7 +101,7 @@ struct CSVTableReader {
         var columns: [Column] = []
         for (index, name) in names.enumerated() {
             if let spec = declared[index] {
-                columns.append(Column(name, spec.type))
+                columns.append(Column(name, spec.type, plain: spec.isPlain))
                 continue
             }
             let texts = rows.lazy.map { row -> Substring in

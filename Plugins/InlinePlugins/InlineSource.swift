@@ -56,7 +56,7 @@ public struct InlineSource: Source {
                 }
                 return value
             }
-            return (Column(name, declared.type), values)
+            return (Column(name, declared.type, plain: declared.isPlain), values)
         }
         var type: ColumnType?
         for node in nodes.compactMap({ $0 }) {

@@ -1,3 +1,4 @@
+import Foundation
 import ReportKit
 
 /// The report as plain UTF-8 text: the title underlined, then every table with its id,
@@ -40,7 +41,12 @@ struct TextTable {
 
     init(_ table: Table, formatter: ValueFormatter) {
         let header = table.columnNames
-        let cells = table.rows.map { $0.map(formatter.string(for:)) }
+        // A line break inside a cell would break the alignment of every row after it.
+        let cells = table.rows.map { row in
+            zip(row, table.columns).map { value, column in
+                formatter.string(for: value, in: column).replacingOccurrences(of: "\n", with: " ")
+            }
+        }
         let widths = header.indices.map { column in
             ([header[column]] + cells.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
         }

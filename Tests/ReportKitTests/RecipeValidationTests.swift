@@ -36,7 +36,6 @@ import Testing
             """)
         #expect(found == [
             "3:1: unknown key 'sorces' in the recipe; did you mean 'sources'?",
-            "5:3: numbers source 'nums' needs 'count' (how many)",
             "5:25: unknown key 'cont' in numbers source 'nums'; did you mean 'count'?",
             "7:33: unknown key 'tabel' in dump output; did you mean 'table'?",
         ])

@@ -22,6 +22,20 @@ public final class ValueFormatter {
         minusSign = String(minusOne.dropLast())
     }
 
+    /// The value as `column` says it is written: plain numbers without grouping.
+    public func string(for value: Value, in column: Column) -> String {
+        guard column.isPlain else { return string(for: value) }
+        switch value {
+        case .int(let number): return number < 0 ? minusSign + String(-number) : String(number)
+        case .decimal(let number):
+            let plain = number.plainText
+            let negative = plain.hasPrefix("-")
+            let digits = (negative ? String(plain.dropFirst()) : plain).replacingOccurrences(of: ".", with: locale.decimalSeparator)
+            return (negative ? minusSign : "") + digits
+        default: return string(for: value)
+        }
+    }
+
     public func string(for value: Value) -> String {
         switch value {
         case .null: return ""

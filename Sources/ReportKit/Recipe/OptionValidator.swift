@@ -13,6 +13,8 @@ struct OptionValidator {
             return
         }
         let known = specs.map(\.name) + extraKeys
+        // A misspelt required key is one mistake: report the spelling, not also the absence.
+        var suggested = Set<String>()
         for pair in pairs {
             guard let key = pair.key.scalarText, pair.key.mapping == nil, pair.key.sequence == nil else {
                 error("keys in \(owner) must be plain names", at: pair.key.location)
@@ -21,11 +23,12 @@ struct OptionValidator {
             if extraKeys.contains(key) { continue }
             guard let spec = specs.first(where: { $0.name == key }) else {
                 error("unknown key '\(key)' in \(owner)" + Suggestion.hint(for: key, in: known), at: pair.key.location)
+                if let match = Suggestion.closest(to: key, in: known) { suggested.insert(match) }
                 continue
             }
             check(pair.value, against: spec.type, what: "'\(key)' in \(owner)")
         }
-        for spec in specs where spec.isRequired {
+        for spec in specs where spec.isRequired && !suggested.contains(spec.name) {
             let value = node[spec.name]
             if value == nil || value?.resolved == .null {
                 error("\(owner) needs '\(spec.name)' (\(spec.doc))", at: value?.location ?? anchor ?? node.location)

@@ -3,6 +3,8 @@
 public struct ColumnSpec: Sendable {
     public var type: ColumnType
     public var datePattern: DatePattern?
+    /// `format: plain` on a number column: no grouping separators in documents.
+    public var isPlain: Bool
     /// Where the recipe names the column, for "no such column" errors.
     public var location: SourceLocation
 
@@ -12,11 +14,13 @@ public struct ColumnSpec: Sendable {
             .choice(ColumnType.allCases.map(\.rawValue)),
             .record([
                 OptionSpec("type", .choice(ColumnType.allCases.map(\.rawValue)), required: true, doc: "column type"),
-                OptionSpec("format", .string, doc: "date format, strftime style", example: "%d/%m/%Y"),
+                OptionSpec("format", .string,
+                           doc: "a date column's format, strftime style; 'plain' for numbers written without grouping (years, codes)",
+                           example: "%d/%m/%Y"),
             ]),
         ])),
-        doc: "types of some columns (string int decimal date bool); the rest are inferred",
-        example: "{date: date, count: int}")
+        doc: "types of some columns (string int decimal date bool), optionally with a format; the rest are inferred",
+        example: "{date: date, count: int, year: {type: int, format: plain}}")
 
     /// Reads the `columns` option; dates formats are read in `locale`.
     public static func read(_ options: PluginOptions, locale: ReportLocale) throws -> [(name: String, spec: ColumnSpec)] {
@@ -27,16 +31,25 @@ public struct ColumnSpec: Sendable {
             let typeNode = pair.value["type"] ?? pair.value
             guard let type = typeNode.scalarText.flatMap(ColumnType.init(rawValue:)) else { continue }
             var pattern: DatePattern?
+            var isPlain = false
             if let formatNode = pair.value["format"], let format = formatNode.scalarText {
-                if type != .date {
-                    diagnostics.append(Diagnostic("a format applies to date columns only, and '\(name)' is \(type.rawValue)",
+                switch type {
+                case .date:
+                    do { pattern = try DatePattern(format, locale: locale) } catch {
+                        diagnostics.append(Diagnostic(String(describing: error), at: formatNode.location))
+                    }
+                case .int, .decimal:
+                    isPlain = format == "plain"
+                    if !isPlain {
+                        diagnostics.append(Diagnostic("the only format of a number column is 'plain' (no grouping), not '\(format)'",
+                                                      at: formatNode.location))
+                    }
+                case .string, .bool:
+                    diagnostics.append(Diagnostic("a format applies to date and number columns, and '\(name)' is \(type.rawValue)",
                                                   at: formatNode.location))
                 }
-                do { pattern = try DatePattern(format, locale: locale) } catch {
-                    diagnostics.append(Diagnostic(String(describing: error), at: formatNode.location))
-                }
             }
-            result.append((name, ColumnSpec(type: type, datePattern: pattern, location: pair.key.location)))
+            result.append((name, ColumnSpec(type: type, datePattern: pattern, isPlain: isPlain, location: pair.key.location)))
         }
         try diagnostics.throwIfAny()
         return result

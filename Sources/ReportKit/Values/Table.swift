@@ -2,10 +2,14 @@
 public struct Column: Sendable, Hashable {
     public var name: String
     public var type: ColumnType
+    /// Numbers written without grouping separators in documents: years, codes (`2025`, not
+    /// `2.025` in vi-VN).
+    public var isPlain: Bool
 
-    public init(_ name: String, _ type: ColumnType) {
+    public init(_ name: String, _ type: ColumnType, plain: Bool = false) {
         self.name = name
         self.type = type
+        isPlain = plain
     }
 }
 

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// The `reportgen` command as a user runs it: outputs, messages, exit statuses.
+@Suite struct CommandLineTests {
+    let flagship = "recipes/tay-ho-2020-2025/recipe.yaml"
+
+    func files(in folder: URL) -> [String] {
+        ((FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []).sorted()
+    }
+
+    @Test func runsTheFlagshipRecipeTheSameWayTwice() throws {
+        let out = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let first = try CommandLineRunner.run(["run", flagship, "--out", out.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(files(in: out) == ["danh-gia.csv", "ket-nap.csv", "tong-ket.txt"])
+        let text = try String(contentsOf: out.appendingPathComponent("tong-ket.txt"), encoding: .utf8)
+        #expect(text.hasPrefix("Tổng kết công tác xây dựng Đảng nhiệm kỳ 2020–2025\n" + String(repeating: "=", count: 50) + "\n"))
+        #expect(text.contains("\nBưởi        2010        9\n"))
+        let csv = try Data(contentsOf: out.appendingPathComponent("danh-gia.csv"))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let admissions = try String(contentsOf: out.appendingPathComponent("ket-nap.csv"), encoding: .utf8)
+        let total = admissions.split(separator: "\r\n").dropFirst().compactMap { Int($0.split(separator: ",")[2]) }.reduce(0, +)
+        #expect(total == 1382)
+
+        let before = try files(in: out).map { try Data(contentsOf: out.appendingPathComponent($0)) }
+        #expect(try CommandLineRunner.run(["run", flagship, "--out", out.path]).status == 0)
+        #expect(try files(in: out).map { try Data(contentsOf: out.appendingPathComponent($0)) } == before)
+    }
+
+    @Test func validateReportsEveryMistakeWithPositionsAndSuggestions() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            reportgen: 1
+            title: Sales
+            sources:
+              sales:
+                type: csv
+                pahth: sales.csv
+            outputs:
+              - {type: txt, path: report.txt}
+              - {type: csv, table: sale, path: sales.csv}
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            recipe.yaml:6:5: error: unknown key 'pahth' in csv source 'sales'; did you mean 'path'?
+                  pahth: sales.csv
+                  ^
+            recipe.yaml:8:12: error: unknown output type 'txt'; did you mean 'text'?
+                - {type: txt, path: report.txt}
+                         ^
+            recipe.yaml:9:24: error: unknown table 'sale'; did you mean 'sales'?
+                - {type: csv, table: sale, path: sales.csv}
+                                     ^
+            recipe.yaml: 3 errors
+
+            """)
+        #expect(files(in: folder) == ["recipe.yaml"])
+    }
+
+    @Test func aDataErrorWritesNothingAndTouchesNoInput() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = "ward,count\nBưởi,12\nNhật Tân,1x\n"
+        try data.write(to: folder.appendingPathComponent("wards.csv"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: Wards
+            sources:
+              wards: {type: csv, path: wards.csv, columns: {count: int}}
+            outputs:
+              - {type: text, path: report.txt}
+              - {type: csv, table: wards, path: wards.csv}
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let failed = try CommandLineRunner.run(["run", "recipe.yaml"], in: folder)
+        #expect(failed.status == 1)
+        #expect(failed.stderr == "wards.csv:3:10: error: '1x' in column 'count' is not an integer\n  Nhật Tân,1x\n           ^\n")
+        #expect(files(in: folder) == ["recipe.yaml", "wards.csv"])
+
+        try data.replacingOccurrences(of: "1x", with: "7").write(to: folder.appendingPathComponent("wards.csv"), atomically: true, encoding: .utf8)
+        let overwrite = try CommandLineRunner.run(["run", "recipe.yaml", "--out", "."], in: folder)
+        #expect(overwrite.status == 1)
+        #expect(overwrite.stderr.hasPrefix("recipe.yaml:7:37: error: 'wards.csv' would overwrite an input of this recipe"))
+        #expect(files(in: folder) == ["recipe.yaml", "wards.csv"])
+        #expect(try CommandLineRunner.run(["run", "recipe.yaml", "--only", "csv"], in: folder).status == 0)
+        #expect(files(in: folder) == ["out", "out/wards.csv", "recipe.yaml", "wards.csv"])
+    }
+
+    @Test func usageErrorsExitWith64() throws {
+        #expect(try CommandLineRunner.run(["run"]).status == 64)
+        #expect(try CommandLineRunner.run(["frobnicate"]).status == 64)
+        #expect(try CommandLineRunner.run(["run", flagship, "--set", "novalue"]).status == 64)
+        let only = try CommandLineRunner.run(["run", flagship, "--only", "htlm"])
+        #expect(only.status == 64)
+        #expect(only.stderr.contains("--only: there is no output type 'htlm'"))
+        let plugin = try CommandLineRunner.run(["plugins", "cvs"])
+        #expect(plugin.status == 64)
+        #expect(plugin.stderr.contains("there is no plugin 'cvs'; did you mean 'csv'?"))
+    }
+
+    @Test func aMissingRecipeOrParamIsAnError() throws {
+        let missing = try CommandLineRunner.run(["run", "nope.yaml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: recipe 'nope.yaml' does not exist\n")
+        let param = try CommandLineRunner.run(["validate", flagship, "--set", "distrct=x"].filter { $0 != "--set" && $0 != "distrct=x" })
+        #expect(param.status == 0)
+        let set = try CommandLineRunner.run(["run", flagship, "--set", "distrct=x", "--out", "/tmp/never-written"])
+        #expect(set.status == 1)
+        #expect(set.stderr.contains("the recipe has no param 'distrct'; did you mean 'district'?"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
+    }
+
+    @Test func pluginsAndSchemaDescribeTheFormat() throws {
+        let list = try CommandLineRunner.run(["plugins"])
+        #expect(list.status == 0)
+        for line in ["Sources:", "  csv     a CSV file", "  inline  a small table", "Outputs:", "  text  the report as plain"] {
+            #expect(list.stdout.contains(line), "\(line)")
+        }
+        let csv = try CommandLineRunner.run(["plugins", "csv"])
+        #expect(csv.stdout.contains("csv source:") && csv.stdout.contains("csv output:") && csv.stdout.contains("delimiter"))
+        let schema = try CommandLineRunner.run(["schema"])
+        #expect(schema.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any]
+        #expect((json?["properties"] as? [String: Any])?.keys.sorted() == [
+            "extractors", "layout", "locale", "outputs", "params", "period", "reportgen", "sources", "subtitle", "title",
+        ])
+    }
+
+    @Test func initWritesAStarterThatRuns() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CommandLineRunner.run(["init", "starter"], in: folder).status == 0)
+        let run = try CommandLineRunner.run(["run", "starter/recipe.yaml", "--out", "starter/out"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(files(in: folder.appendingPathComponent("starter/out")) == ["report.txt", "visits.csv"])
+        let again = try CommandLineRunner.run(["init", "starter"], in: folder)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+    }
+}
