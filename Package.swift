@@ -4,6 +4,7 @@ import PackageDescription
 /// Plugin modules under `Plugins/`. Adding a plugin module is one line here plus one line in
 /// `Sources/ReportgenCLI/BuiltInPlugins.swift`; the target and the CLI's dependency follow.
 let pluginModules = [
+    "AggregatePlugins",
     "CSVPlugins",
     "InlinePlugins",
     "TextPlugins",

@@ -11,18 +11,23 @@ public struct CSVOutput: Output {
         OptionSpec("delimiter", .string, default: .string(","), doc: "field separator", example: ";"),
         OptionSpec("bom", .boolean, default: .bool(false), doc: "start with a UTF-8 byte order mark, for Excel"),
         OptionSpec("header", .boolean, default: .bool(true), doc: "write the column names first"),
+        OptionSpec("decimals", .integer, default: .int(10),
+                   doc: "decimals are rounded to at most this many fraction digits (a division has 38)", example: "4"),
     ]
 
     private let tableID: String
     private let delimiter: String
     private let bom: Bool
     private let header: Bool
+    private let decimals: Int
 
     public init(options: PluginOptions) throws {
         tableID = options.string("table") ?? ""
         delimiter = options.string("delimiter") ?? ","
         bom = options.bool("bom") ?? false
         header = options.bool("header") ?? true
+        decimals = options.int("decimals") ?? 10
+        guard (0...38).contains(decimals) else { throw options.error("decimals must be 0 to 38, not \(decimals)", at: "decimals") }
         if delimiter.unicodeScalars.count != 1 || ["\"", "\n", "\r"].contains(delimiter) {
             throw options.error("the delimiter must be one character other than a quote or a line break, not '\(delimiter)'", at: "delimiter")
         }
@@ -35,8 +40,11 @@ public struct CSVOutput: Output {
         if header { appendLine(table.columnNames.map(Self.neutralised), to: &text) }
         for row in table.rows {
             appendLine(row.map { value in
-                if case .string(let string) = value { return Self.neutralised(string) }
-                return value.plainText
+                switch value {
+                case .string(let string): return Self.neutralised(string)
+                case .decimal(let number): return number.rounded(decimals).plainText
+                default: return value.plainText
+                }
             }, to: &text)
         }
         return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)

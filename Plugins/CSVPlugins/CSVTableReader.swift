@@ -125,7 +125,7 @@ struct CSVTableReader {
         case .decimal: return "a number"
         case .date: return spec.datePattern == nil ? "a date (2020-03-15)" : "a date in the column's format"
         case .bool: return "true or false"
-        case .string: return "text"
+        case .string, .period: return "text"
         }
     }
 }

@@ -1,3 +1,4 @@
+import AggregatePlugins
 import CSVPlugins
 import InlinePlugins
 import ReportKit
@@ -7,6 +8,7 @@ import TextPlugins
 /// at run time, so this list is the one place a new plugin module is added.
 public enum BuiltInPlugins {
     public static let modules: [any PluginModule.Type] = [
+        AggregatePlugins.self,
         CSVPlugins.self,
         InlinePlugins.self,
         TextPlugins.self,

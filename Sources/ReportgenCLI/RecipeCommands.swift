@@ -20,8 +20,19 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write only the outputs of these types.", valueName: "types"))
     var only: String?
 
+    @Option(help: ArgumentHelp("Report on another period: 2025, 2025-Q3, 2025-03, 2021..2026, last-year, ytd, ...",
+                               valueName: "period"))
+    var period: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Take this date as today for relative periods.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
     func validate() throws {
         _ = try parsedOverrides()
+        let today = try parsedAsOf()
+        if let period {
+            do { _ = try PeriodArgument.parse(period, asOf: today, every: nil) } catch { throw ValidationError(String(describing: error)) }
+        }
         let known = BuiltInPlugins.registry.types(of: .output)
         for type in onlyTypes ?? [] where !known.contains(type) {
             throw ValidationError("--only: there is no output type '\(type)'" + Suggestion.hint(for: type, in: known))
@@ -30,6 +41,12 @@ struct RunCommand: ParsableCommand {
 
     private var onlyTypes: [String]? {
         only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    func parsedAsOf() throws -> CivilDate {
+        guard let asOf else { return .today }
+        guard let date = CivilDate(iso: asOf) else { throw ValidationError("--as-of needs a date written YYYY-MM-DD, not '\(asOf)'") }
+        return date
     }
 
     func parsedOverrides() throws -> [(name: String, value: String)] {
@@ -42,7 +59,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try RecipeSession.load(recipe, overrides: parsedOverrides())
+        let loaded = try RecipeSession.load(recipe, overrides: parsedOverrides(), period: period, asOf: parsedAsOf())
         let only = onlyTypes.map(Set.init)
         if let only, !loaded.outputs.contains(where: { only.contains($0.type) }) {
             Console.printError("error: the recipe has no output of type \(only.sorted().joined(separator: " or "))\n")
@@ -93,10 +110,11 @@ enum RecipeSession {
     }
 
     /// The validated recipe; on errors prints them (unless asked not to) and exits with status 1.
-    static func load(_ path: String, overrides: [(name: String, value: String)] = [], reportErrors: Bool = true) throws -> Recipe {
+    static func load(_ path: String, overrides: [(name: String, value: String)] = [], period: String? = nil,
+                     asOf: CivilDate = .today, reportErrors: Bool = true) throws -> Recipe {
         let loader = RecipeLoader(registry: BuiltInPlugins.registry,
                                   environment: ProcessInfo.processInfo.environment,
-                                  paramOverrides: overrides)
+                                  paramOverrides: overrides, periodOverride: period, asOf: asOf)
         do {
             return try loader.load(file: URL(fileURLWithPath: path, relativeTo: workingDirectory).standardizedFileURL,
                                    displayPath: path)

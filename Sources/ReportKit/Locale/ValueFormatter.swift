@@ -7,17 +7,29 @@ import Foundation
 /// Holds a `DateFormatter`, so make one per rendering, not one per value.
 public final class ValueFormatter {
     public let locale: ReportLocale
+    /// Decimals are rounded (half away from zero) to at most this many fraction digits; `nil`
+    /// writes every digit.
+    public let maximumFractionDigits: Int?
     private let integerStyle: IntegerFormatStyle<Int>
     private let dateFormatter: DateFormatter
+    private let monthFormatter: DateFormatter
+    private let quarterFormatter: DateFormatter
     private let minusSign: String
 
-    public init(locale: ReportLocale) {
+    public init(locale: ReportLocale, maximumFractionDigits: Int? = nil) {
         self.locale = locale
+        self.maximumFractionDigits = maximumFractionDigits
         integerStyle = IntegerFormatStyle<Int>().locale(locale.foundation)
-        dateFormatter = DateFormatter()
-        dateFormatter.locale = locale.foundation
-        dateFormatter.timeZone = TimeZone(identifier: "UTC")
-        dateFormatter.setLocalizedDateFormatFromTemplate("ddMMyyyy")
+        func formatter(_ template: String) -> DateFormatter {
+            let formatter = DateFormatter()
+            formatter.locale = locale.foundation
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.setLocalizedDateFormatFromTemplate(template)
+            return formatter
+        }
+        dateFormatter = formatter("ddMMyyyy")
+        monthFormatter = formatter("MMyyyy")
+        quarterFormatter = formatter("QQQyyyy")
         let minusOne = (-1).formatted(integerStyle)
         minusSign = String(minusOne.dropLast())
     }
@@ -28,7 +40,7 @@ public final class ValueFormatter {
         switch value {
         case .int(let number): return number < 0 ? minusSign + String(-number) : String(number)
         case .decimal(let number):
-            let plain = number.plainText
+            let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
             let negative = plain.hasPrefix("-")
             let digits = (negative ? String(plain.dropFirst()) : plain).replacingOccurrences(of: ".", with: locale.decimalSeparator)
             return (negative ? minusSign : "") + digits
@@ -44,11 +56,62 @@ public final class ValueFormatter {
         case .decimal(let number): return string(for: number)
         case .date(let date): return string(for: date)
         case .bool(let flag): return flag ? "true" : "false"
+        case .period(let bucket): return string(for: bucket)
         }
     }
 
+    /// A bucket in the locale's words where CLDR has them: `2025`, `Q3 2025`, `08/2025`
+    /// (`tháng 08, 2025` in vi-VN), a date for days; halves and weeks have no CLDR form and
+    /// are written `H1 2025` and `2025-W07`.
+    public func string(for bucket: PeriodBucket) -> String {
+        switch bucket.unit {
+        case .year: return String(bucket.start.year)
+        case .half: return "H\(bucket.start.month <= 6 ? 1 : 2) \(bucket.start.year)"
+        case .quarter: return quarterFormatter.string(from: instant(bucket.start) ?? Date())
+        case .month: return monthFormatter.string(from: instant(bucket.start) ?? Date())
+        case .week: return bucket.code
+        case .day: return string(for: bucket.start)
+        }
+    }
+
+    /// The period's label: one bucket's words, or the first and last joined by an en dash
+    /// (`2020–2025`).
+    public func label(for period: PeriodSpec) -> String {
+        let buckets = period.buckets
+        guard let first = buckets.first, let last = buckets.last else { return "" }
+        let alignedStart = first.start == period.start, alignedEnd = last.end == period.end
+        let from = alignedStart ? string(for: first) : string(for: period.start)
+        let to = alignedEnd ? string(for: last) : string(for: period.end)
+        return from == to ? from : "\(from)–\(to)"
+    }
+
+    private func instant(_ date: CivilDate) -> Date? {
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month
+        components.day = date.day
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: components)
+    }
+
+    /// How many fraction digits `number` shows once rounded for display.
+    public func fractionDigits(of number: Decimal) -> Int {
+        let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
+        return plain.firstIndex(of: ".").map { plain.distance(from: $0, to: plain.endIndex) - 1 } ?? 0
+    }
+
+    /// `number` with at least `minimumFractionDigits` fraction digits, so that a column of
+    /// numbers shows the same number of digits in every row (`98,0` beside `97,8`).
+    public func string(for number: Decimal, minimumFractionDigits: Int) -> String {
+        let text = string(for: number)
+        let missing = minimumFractionDigits - fractionDigits(of: number)
+        guard missing > 0 else { return text }
+        return text + (fractionDigits(of: number) == 0 ? locale.decimalSeparator : "") + String(repeating: "0", count: missing)
+    }
+
     public func string(for number: Decimal) -> String {
-        let plain = number.plainText
+        let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
         let negative = plain.hasPrefix("-")
         let digits = negative ? plain.dropFirst() : Substring(plain)
         let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
@@ -59,13 +122,7 @@ public final class ValueFormatter {
     }
 
     public func string(for date: CivilDate) -> String {
-        var components = DateComponents()
-        components.year = date.year
-        components.month = date.month
-        components.day = date.day
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let instant = calendar.date(from: components) else { return date.description }
+        guard let instant = instant(date) else { return date.description }
         return dateFormatter.string(from: instant)
     }
 }

@@ -65,11 +65,21 @@ public struct RunContext: Sendable {
     /// Where the user ran reportgen; messages name files relative to it.
     public var workingDirectory: URL
     public var locale: ReportLocale
+    public var params: [String: Value]
+    public var period: PeriodSpec?
 
-    public init(recipeDirectory: URL, workingDirectory: URL, locale: ReportLocale) {
+    public init(recipeDirectory: URL, workingDirectory: URL, locale: ReportLocale,
+                params: [String: Value] = [:], period: PeriodSpec? = nil) {
         self.recipeDirectory = recipeDirectory
         self.workingDirectory = workingDirectory
         self.locale = locale
+        self.params = params
+        self.period = period
+    }
+
+    /// What expressions over `table` may name.
+    public func scope(for table: Table) -> ExpressionScope {
+        ExpressionScope(columns: table.columns, params: params, period: period)
     }
 
     /// `url` as messages show it: relative to the working directory when inside it.

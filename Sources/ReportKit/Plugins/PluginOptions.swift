@@ -71,6 +71,19 @@ public struct PluginOptions: Sendable {
         return value.sequence ?? [value]
     }
 
+    /// An expression option's text, placed in the recipe.
+    public func expression(_ name: String) -> ExpressionText? {
+        node(name).map(ExpressionText.init)
+    }
+
+    /// The input table named by a reference option, as the runner passes it.
+    public func table(_ name: String, in inputs: [String: Table]) throws -> Table {
+        guard let id = string(name), let table = inputs[id] else {
+            throw error("the table '\(string(name) ?? "")' is not available", at: name)
+        }
+        return table
+    }
+
     /// Where an option's value was written, or where the plugin is declared when it is absent.
     public func location(of name: String) -> SourceLocation {
         node(name)?.location ?? location

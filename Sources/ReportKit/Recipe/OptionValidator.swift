@@ -45,8 +45,12 @@ struct OptionValidator {
         switch type {
         case .anyValue:
             return
-        case .string, .expression, .template, .inputPath:
+        case .string, .template, .inputPath:
             requireScalar(node, type, what)
+        case .expression:
+            guard requireScalar(node, type, what) else { return }
+            // Syntax is checked here; types once the input's columns are known, before any row.
+            do { _ = try ExpressionParser.parse(ExpressionText(node)) } catch { diagnostics.append(error) }
         case .integer:
             guard case .int = resolved else { return mismatch(node, type, what) }
         case .number:

@@ -7,11 +7,18 @@ public struct RecipeLoader: Sendable {
     public var environment: [String: String]
     /// `--set name=value`, applied over the recipe's `params`.
     public var paramOverrides: [(name: String, value: String)]
+    /// `--period`, which replaces the recipe's period (keeping its `every` and `label`).
+    public var periodOverride: String?
+    /// Today, for relative periods (`--as-of`, else the system's date).
+    public var asOf: CivilDate
 
-    public init(registry: PluginRegistry, environment: [String: String] = [:], paramOverrides: [(name: String, value: String)] = []) {
+    public init(registry: PluginRegistry, environment: [String: String] = [:], paramOverrides: [(name: String, value: String)] = [],
+                periodOverride: String? = nil, asOf: CivilDate = .today) {
         self.registry = registry
         self.environment = environment
         self.paramOverrides = paramOverrides
+        self.periodOverride = periodOverride
+        self.asOf = asOf
     }
 
     /// Loads the recipe at `file`; `displayPath` is how messages name it.
@@ -54,7 +61,15 @@ public struct RecipeLoader: Sendable {
                 at: root["reportgen"]?.location))
         }
         let locale = readLocale(root["locale"], diagnostics: &diagnostics)
-        let period = readPeriod(root["period"], diagnostics: &diagnostics)
+        var period = readPeriod(root["period"], diagnostics: &diagnostics)
+        if let periodOverride {
+            do {
+                let moved = try PeriodArgument.parse(periodOverride, asOf: asOf, every: period?.every)
+                period = PeriodSpec(start: moved.start, end: moved.end, every: moved.every, label: period?.label)
+            } catch {
+                diagnostics.append(Diagnostic(String(describing: error), at: nil))
+            }
+        }
         let params = readParams(root["params"], diagnostics: &diagnostics)
 
         var configurator = PluginConfigurator(registry: registry, recipeDirectory: file.deletingLastPathComponent(), locale: locale)

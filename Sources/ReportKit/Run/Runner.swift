@@ -11,7 +11,8 @@ public struct Runner: Sendable {
 
     public func makeReport(_ recipe: Recipe) throws -> Report {
         let plan = try Plan(recipe)
-        let context = RunContext(recipeDirectory: recipe.directory, workingDirectory: workingDirectory, locale: recipe.locale)
+        let context = RunContext(recipeDirectory: recipe.directory, workingDirectory: workingDirectory, locale: recipe.locale,
+                                 params: Dictionary(recipe.params.map { ($0.name, $0.value) }) { $1 }, period: recipe.period)
         var tables: [String: Table] = [:]
         for step in plan.steps {
             switch step {

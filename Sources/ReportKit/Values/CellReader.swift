@@ -36,6 +36,8 @@ public struct CellReader: Sendable {
             case "false": return .bool(false)
             default: return nil
             }
+        case .period:
+            return PeriodBucket(code: String(text)).map(Value.period)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date without a time or a time zone: what a row of a report means by "a date".
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -34,6 +36,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         day = dayOfYear - (153 * mp + 2) / 5 + 1
         month = mp < 10 ? mp + 3 : mp - 9
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// Today's date in UTC.
+    public static var today: CivilDate {
+        CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     public static func isLeap(_ year: Int) -> Bool {

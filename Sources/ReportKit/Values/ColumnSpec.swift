@@ -11,9 +11,9 @@ public struct ColumnSpec: Sendable {
     public static let option = OptionSpec(
         "columns",
         .map(.anyOf([
-            .choice(ColumnType.allCases.map(\.rawValue)),
+            .choice(ColumnType.declarable.map(\.rawValue)),
             .record([
-                OptionSpec("type", .choice(ColumnType.allCases.map(\.rawValue)), required: true, doc: "column type"),
+                OptionSpec("type", .choice(ColumnType.declarable.map(\.rawValue)), required: true, doc: "column type"),
                 OptionSpec("format", .string,
                            doc: "a date column's format, strftime style; 'plain' for numbers written without grouping (years, codes)",
                            example: "%d/%m/%Y"),
@@ -44,7 +44,7 @@ public struct ColumnSpec: Sendable {
                         diagnostics.append(Diagnostic("the only format of a number column is 'plain' (no grouping), not '\(format)'",
                                                       at: formatNode.location))
                     }
-                case .string, .bool:
+                case .string, .bool, .period:
                     diagnostics.append(Diagnostic("a format applies to date and number columns, and '\(name)' is \(type.rawValue)",
                                                   at: formatNode.location))
                 }

@@ -3,6 +3,11 @@ import Foundation
 /// The type of a table column, as a recipe names it (`columns: {count: int}`).
 public enum ColumnType: String, Sendable, Hashable, CaseIterable {
     case string, int, decimal, date, bool
+    /// A bucket of the recipe's period, made by `period(date)`; not declared by recipes.
+    case period
+
+    /// The types a recipe may declare in `columns`.
+    public static let declarable: [ColumnType] = [.string, .int, .decimal, .date, .bool]
 
     /// `int` and `decimal` columns hold numbers and are right-aligned in documents.
     public var isNumeric: Bool { self == .int || self == .decimal }
@@ -18,6 +23,7 @@ public enum Value: Sendable, Hashable {
     case decimal(Decimal)
     case date(CivilDate)
     case bool(Bool)
+    case period(PeriodBucket)
 
     public var isNull: Bool { self == .null }
 
@@ -31,6 +37,20 @@ public enum Value: Sendable, Hashable {
         case .decimal(let value): return value.plainText
         case .date(let date): return date.description
         case .bool(let value): return value ? "true" : "false"
+        case .period(let bucket): return bucket.code
+        }
+    }
+
+    /// The value's type; `nil` for null.
+    public var type: ColumnType? {
+        switch self {
+        case .null: return nil
+        case .string: return .string
+        case .int: return .int
+        case .decimal: return .decimal
+        case .date: return .date
+        case .bool: return .bool
+        case .period: return .period
         }
     }
 }

@@ -39,3 +39,37 @@ public struct PeriodSpec: Sendable, Hashable {
         }
     }
 }
+
+extension PeriodSpec {
+    /// Every bucket the period touches, in order.
+    public var buckets: [PeriodBucket] {
+        var result: [PeriodBucket] = []
+        var bucket = PeriodBucket(containing: start, unit: every)
+        while bucket.start <= end {
+            result.append(bucket)
+            bucket = bucket.next
+        }
+        return result
+    }
+
+    public func contains(_ date: CivilDate) -> Bool { start <= date && date <= end }
+
+    /// The bucket `date` falls in, or `nil` outside the period.
+    public func bucket(of date: CivilDate) -> PeriodBucket? {
+        contains(date) ? PeriodBucket(containing: date, unit: every) : nil
+    }
+
+    /// The period of the same length just before this one: as many whole buckets when the
+    /// period is made of whole buckets, else as many days.
+    public var previous: PeriodSpec {
+        let lastDay = CivilDate(daysSinceEpoch: start.daysSinceEpoch - 1)
+        let first = PeriodBucket(containing: start, unit: every)
+        if first.start == start, PeriodBucket(containing: end, unit: every).end == end {
+            var bucket = first
+            for _ in buckets { bucket = bucket.previous }
+            return PeriodSpec(start: bucket.start, end: lastDay, every: every, label: label)
+        }
+        let days = end.daysSinceEpoch - start.daysSinceEpoch + 1
+        return PeriodSpec(start: CivilDate(daysSinceEpoch: start.daysSinceEpoch - days), end: lastDay, every: every, label: label)
+    }
+}

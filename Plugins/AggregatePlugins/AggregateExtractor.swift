@@ -1,0 +1,170 @@
+import ReportKit
+
+/// Groups rows and computes measures per group. Grouped by `period(...)`, every bucket of the
+/// recipe's period appears in order, empty ones with counts and sums of 0 (and for each
+/// combination of the other keys that occurs); rows outside the period are dropped. Without
+/// `group_by` the result is one row. Groups come out ordered by their keys.
+public struct AggregateExtractor: Extractor {
+    public static let type = "aggregate"
+    public static let summary = "measures (sum, count, avg, ...) per group or period bucket"
+    public static let options: [OptionSpec] = [
+        OptionSpec("input", .reference, required: true, doc: "the table", example: "admissions"),
+        OptionSpec("where", .expression, doc: "only rows for which this holds", example: "date >= '2010-01-01'"),
+        OptionSpec("group_by", .anyOf([.map(.expression), .list(.expression)]),
+                   doc: "keys: a list of columns or one-column functions, or a map name -> expression",
+                   example: "[period(date), ward]"),
+        OptionSpec("measures", .map(.expression), required: true, doc: "name -> aggregate expression",
+                   example: "{admitted: sum(count), rate: 100.0 * sum(good) / sum(total)}"),
+    ]
+
+    private struct Key {
+        var name: String
+        var text: ExpressionText
+    }
+
+    private let options: PluginOptions
+    private let keys: [Key]
+
+    public init(options: PluginOptions) throws {
+        self.options = options
+        var keys: [Key] = []
+        var diagnostics = Diagnostics()
+        if let mapping = options.node("group_by")?.mapping {
+            keys = mapping.compactMap { pair in pair.key.scalarText.map { Key(name: $0, text: ExpressionText(pair.value)) } }
+        } else {
+            for node in options.list("group_by") {
+                let text = ExpressionText(node)
+                guard let name = diagnostics.collect({ try Self.keyName(text) }) else { continue }
+                keys.append(Key(name: name, text: text))
+            }
+        }
+        var seen: [String: SourceLocation] = [:]
+        for key in keys {
+            if let first = seen[key.name] {
+                diagnostics.append(Diagnostic("two group keys are named '\(key.name)'; use the map form to name them",
+                                              at: key.text.location(at: 0), notes: [.init("the other", at: first)]))
+            }
+            seen[key.name] = key.text.location(at: 0)
+        }
+        try diagnostics.throwIfAny()
+        self.keys = keys
+    }
+
+    /// In the list form a column keeps its name and a function of one column is named after
+    /// the function (`period(date)` -> `period`); anything else needs the map form.
+    private static func keyName(_ text: ExpressionText) throws -> String {
+        let expression = try ExpressionParser.parse(text)
+        switch expression.kind {
+        case .name(let parts) where parts.count == 1: return parts[0]
+        case .call(let name, let arguments) where arguments.count == 1:
+            if case .name(let parts) = arguments[0].kind, parts.count == 1 { return name }
+        default: break
+        }
+        throw Diagnostic("name this group key: write group_by as a map, such as {name: \(text.text)}", at: text.location(at: 0))
+    }
+
+    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
+        let table = try options.table("input", in: inputs)
+        let scope = context.scope(for: table)
+        let condition = try options.expression("where").map { try Condition.compile($0, scope: scope) }
+        let keyExpressions = try keys.map { try ExpressionCompiler.compile($0.text, scope: scope) }
+        let keyColumns = try zip(keys, keyExpressions).map { key, compiled in
+            Column(key.name, compiled.type ?? .string, plain: try Self.isPlain(key.text, in: table))
+        }
+        let measures = try (options.node("measures")?.mapping ?? []).map { pair in
+            (name: pair.key.scalarText ?? "", measure: try ExpressionCompiler.compileMeasure(ExpressionText(pair.value), scope: scope,
+                                                                                           groupKeys: keyColumns))
+        }
+        var grouping = Grouping(measures: measures.map(\.measure))
+        let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
+        for row in table.rows {
+            if let condition, !condition.isTrue(row) { continue }
+            let key = keyExpressions.map { $0.evaluate(row) }
+            if periodKeys.contains(where: { key[$0].isNull }) { continue }
+            grouping.add(row, key: key)
+        }
+        if keys.isEmpty { grouping.ensure(key: []) }
+        if let period = context.period, !periodKeys.isEmpty {
+            grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
+        }
+        let rows = grouping.rows()
+        let measureColumns = zip(measures, measures.map(\.measure.outer.type)).map { Column($0.name, $1 ?? .decimal) }
+        return Table(columns: keyColumns + measureColumns, rows: rows)
+    }
+}
+
+extension AggregateExtractor {
+    /// A key by `year(...)`, or by a column written plain, is written plain: `2025`, not `2.025`.
+    fileprivate static func isPlain(_ text: ExpressionText, in table: Table) throws -> Bool {
+        switch try ExpressionParser.parse(text).kind {
+        case .call("year", _): return true
+        case .name(let parts) where parts.count == 1:
+            return table.columnIndex(named: parts[0]).map { table.columns[$0].isPlain } ?? false
+        default: return false
+        }
+    }
+}
+
+/// Running aggregates per group; memory grows with the number of groups, not rows (except
+/// `median` and `count_distinct`, which keep the values they must).
+struct Grouping {
+    let measures: [ExpressionCompiler.Measure]
+    private var states: [[Value]: [AggregateState]] = [:]
+
+    init(measures: [ExpressionCompiler.Measure]) {
+        self.measures = measures
+    }
+
+    private func freshStates() -> [AggregateState] {
+        measures.flatMap { measure in
+            measure.aggregates.map { AggregateState($0.function, decimalArgument: $0.argument?.type == .decimal) }
+        }
+    }
+
+    mutating func ensure(key: [Value]) {
+        if states[key] == nil { states[key] = freshStates() }
+    }
+
+    mutating func add(_ row: Row, key: [Value]) {
+        var current = states[key] ?? freshStates()
+        var slot = 0
+        for measure in measures {
+            for call in measure.aggregates {
+                current[slot].add(call.argument?.evaluate(row) ?? .bool(true))
+                slot += 1
+            }
+        }
+        states[key] = current
+    }
+
+    /// Adds an empty group for every bucket, for each combination of the other keys seen.
+    mutating func fillBuckets(_ buckets: [Value], at positions: [Int], width: Int) {
+        var others = Set(states.keys.map { key in key.enumerated().map { positions.contains($0.offset) ? Value.null : $0.element } })
+        if others.isEmpty { others = [[Value](repeating: .null, count: width)] }
+        for other in others {
+            for bucket in buckets {
+                var key = other
+                for position in positions { key[position] = bucket }
+                ensure(key: key)
+            }
+        }
+    }
+
+    /// One row per group, ordered by keys: key values, then each measure's value.
+    func rows() -> [[Value]] {
+        states.keys.sorted { a, b in
+            for (x, y) in zip(a, b) where x != y { return Value.sortsBefore(x, y) }
+            return false
+        }.map { key in
+            let aggregateStates = states[key]!
+            var slot = 0
+            var row = key
+            for measure in measures {
+                let results = measure.aggregates.indices.map { aggregateStates[slot + $0].result }
+                slot += measure.aggregates.count
+                row.append(measure.outer.evaluate(results + key))
+            }
+            return row
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ReportKit
+
+/// Measures a value against a target: adds `target`, `gap` (value − target), `ratio` (value /
+/// target in percent) and `status` (exceeded, met or missed, in the recipe's language).
+public struct CompareExtractor: Extractor {
+    public static let type = "compare"
+    public static let summary = "a value against a target: gap, ratio and status per row"
+    public static let options: [OptionSpec] = [
+        OptionSpec("input", .reference, required: true, doc: "the table", example: "member_rates"),
+        OptionSpec("value", .expression, required: true, doc: "the figure: a column or an expression", example: "good_rate"),
+        OptionSpec("target", .expression, required: true, doc: "a number, a column, a param or an expression",
+                   example: "params.member_target"),
+        OptionSpec("better", .choice(["higher", "lower"]), default: .string("higher"), doc: "which side of the target is good"),
+    ]
+
+    private let options: PluginOptions
+
+    public init(options: PluginOptions) throws { self.options = options }
+
+    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
+        let table = try options.table("input", in: inputs)
+        let scope = context.scope(for: table)
+        let value = try ExpressionCompiler.compile(options.expression("value")!, scope: scope)
+        let target = try ExpressionCompiler.compile(options.expression("target")!, scope: scope)
+        for (name, compiled) in [("value", value), ("target", target)] {
+            if let type = compiled.type, !type.isNumeric {
+                throw options.error("the \(name) must be a number, but it is \(type.rawValue)", at: name)
+            }
+        }
+        let higherIsBetter = options.string("better") != "lower"
+        let words = StatusWords(locale: context.locale)
+        var result = Table(columns: table.columns.filter { !["target", "gap", "ratio", "status"].contains($0.name) })
+        let kept = table.columns.indices.filter { !["target", "gap", "ratio", "status"].contains(table.columns[$0].name) }
+        let numberType: ColumnType = value.type == .int && target.type == .int ? .int : .decimal
+        result.columns += [Column("target", target.type ?? numberType), Column("gap", numberType),
+                           Column("ratio", .decimal), Column("status", .string)]
+        result.rows = table.rows.map { row in
+            let actual = value.evaluate(row), goal = target.evaluate(row)
+            let gap = Value.subtract(actual, goal)
+            let ratio = Value.multiply(Value.divide(actual, goal), .int(100))
+            var status = Value.null
+            if let order = Value.compare(actual, goal) {
+                let better = higherIsBetter ? order == .orderedDescending : order == .orderedAscending
+                status = .string(order == .orderedSame ? words.met : better ? words.exceeded : words.missed)
+            }
+            return kept.map { row[$0] } + [goal, gap, ratio, status]
+        }
+        return result
+    }
+}
+
+/// Words for statuses and totals in the recipe's language. CLDR has no such words, so these
+/// few are ours; a language without an entry gets English.
+struct StatusWords {
+    let exceeded: String, met: String, missed: String, total: String
+
+    init(locale: ReportLocale) {
+        switch locale.languageCode {
+        case "vi": (exceeded, met, missed, total) = ("vượt", "đạt", "không đạt", "Tổng cộng")
+        case "de": (exceeded, met, missed, total) = ("übertroffen", "erreicht", "verfehlt", "Gesamt")
+        case "fr": (exceeded, met, missed, total) = ("dépassé", "atteint", "manqué", "Total")
+        default: (exceeded, met, missed, total) = ("exceeded", "met", "missed", "Total")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The aggregate functions of measures.
+public enum AggregateFunction: String, Sendable, CaseIterable {
+    case count, count_distinct, sum, avg, min, max, median, first, last
+
+    /// The type an aggregate of a column of `type` yields.
+    public func resultType(_ type: ColumnType?) -> ColumnType? {
+        switch self {
+        case .count, .count_distinct: return .int
+        case .avg, .median: return .decimal
+        case .sum: return type ?? .int
+        case .min, .max, .first, .last: return type
+        }
+    }
+}
+
+/// One aggregate call of a measure: the function and its row-level argument.
+public struct AggregateCall: Sendable {
+    public var function: AggregateFunction
+    /// `nil` for `count()`.
+    public var argument: CompiledExpression?
+}
+
+/// The running state of one aggregate for one group. Sums are exact: integers add in `Int`
+/// until they would overflow, then in `Decimal`; decimals add in `Decimal`. `median` and
+/// `count_distinct` keep the values they have seen.
+public struct AggregateState: Sendable {
+    public let function: AggregateFunction
+    private var count = 0
+    private var integerSum = 0
+    private var decimalSum: Decimal = 0
+    private var sumIsDecimal = false
+    private var current: Value = .null
+    private var seen: [Value] = []
+    private var distinct: Set<Value> = []
+
+    public init(_ function: AggregateFunction, decimalArgument: Bool = false) {
+        self.function = function
+        sumIsDecimal = decimalArgument
+    }
+
+    /// Adds one row's argument (`.bool(true)` for `count()`). Nulls are skipped, as in SQL.
+    public mutating func add(_ value: Value) {
+        if value.isNull { return }
+        count += 1
+        switch function {
+        case .count: break
+        case .count_distinct: distinct.insert(value)
+        case .sum, .avg:
+            switch value {
+            case .int(let number) where !sumIsDecimal:
+                let (sum, overflow) = integerSum.addingReportingOverflow(number)
+                if overflow {
+                    decimalSum = Decimal(integerSum) + Decimal(number)
+                    sumIsDecimal = true
+                } else {
+                    integerSum = sum
+                }
+            default:
+                if !sumIsDecimal {
+                    decimalSum = Decimal(integerSum)
+                    sumIsDecimal = true
+                }
+                decimalSum += value.decimalValue ?? 0
+            }
+        case .min: if current.isNull || Value.compare(value, current) == .orderedAscending { current = value }
+        case .max: if current.isNull || Value.compare(value, current) == .orderedDescending { current = value }
+        case .median: seen.append(value)
+        case .first: if count == 1 { current = value }
+        case .last: current = value
+        }
+    }
+
+    public var result: Value {
+        switch function {
+        case .count: return .int(count)
+        case .count_distinct: return .int(distinct.count)
+        case .sum: return sumIsDecimal ? .decimal(decimalSum) : .int(integerSum)
+        case .avg:
+            guard count > 0 else { return .null }
+            return Value.divide(sumIsDecimal ? .decimal(decimalSum) : .int(integerSum), .int(count))
+        case .min, .max, .first, .last: return current
+        case .median:
+            guard !seen.isEmpty else { return .null }
+            let sorted = seen.sorted(by: Value.sortsBefore)
+            let middle = sorted.count / 2
+            if sorted.count % 2 == 1 { return .decimal(sorted[middle].decimalValue ?? 0) }
+            return Value.divide(Value.add(sorted[middle - 1], sorted[middle]), .int(2))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// A parsed expression (see the recipe format's "Expressions"), each node with its place in
+/// the text so that errors point at the column inside the recipe.
+public struct Expression: Sendable {
+    public indirect enum Kind: Sendable {
+        case literal(Value)
+        /// A column, or a dotted name: `params.target`, `period.start`.
+        case name([String])
+        case negate(Expression)
+        case not(Expression)
+        case binary(BinaryOperator, Expression, Expression)
+        case isNull(Expression, negated: Bool)
+        case inList(Expression, [Expression], negated: Bool)
+        case call(String, [Expression])
+    }
+
+    public enum BinaryOperator: String, Sendable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+        case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case and, or
+    }
+
+    public var kind: Kind
+    /// Character offset of the node in its text, and its length.
+    public var offset: Int
+    public var length: Int
+}
+
+/// An expression's text and where it stands in the recipe.
+public struct ExpressionText: Sendable {
+    public var text: String
+    /// Where the text's first character is, when the text sits on one line of the recipe.
+    private var start: SourceLocation
+    private var isOnOneLine: Bool
+
+    public init(_ text: String, at location: SourceLocation, quoted: Bool = false) {
+        self.text = text
+        start = quoted ? location.advanced(byColumns: 1) : location
+        isOnOneLine = !text.contains("\n")
+    }
+
+    /// The text of a YAML scalar, placed where the scalar is.
+    public init(_ node: YAMLNode) {
+        var quoted = false
+        if case .scalar(_, let style) = node.content { quoted = style == .singleQuoted || style == .doubleQuoted }
+        self.init(node.scalarText ?? "", at: node.location, quoted: quoted)
+    }
+
+    public func location(at offset: Int) -> SourceLocation {
+        isOnOneLine ? start.advanced(byColumns: offset) : start
+    }
+
+    public func slice(_ node: Expression) -> String {
+        let characters = Array(text)
+        let end = min(characters.count, node.offset + node.length)
+        return String(characters[min(node.offset, end)..<end])
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+
+/// Type-checks an expression against a scope and turns it into closures over rows. Every error
+/// names the expression's part and the recipe position inside the expression text:
+/// `recipe.yaml:12:22: error: sum() needs a number, but unit is a string`.
+public struct ExpressionCompiler {
+    let text: ExpressionText
+    let scope: ExpressionScope
+    /// In a measure: the aggregate calls found so far, and the group keys a measure may name.
+    var aggregates: [AggregateCall] = []
+    let groupKeys: [Column]?
+    var insideAggregate = false
+
+    /// A row-level expression (`where`, computed columns, group keys).
+    public static func compile(_ text: ExpressionText, scope: ExpressionScope) throws -> CompiledExpression {
+        var compiler = ExpressionCompiler(text: text, scope: scope, groupKeys: nil)
+        return try compiler.compile(ExpressionParser.parse(text))
+    }
+
+    /// A measure: aggregates over the rows of a group, combined by an outer expression that
+    /// is evaluated on `[aggregate results..., group key values...]`.
+    public static func compileMeasure(_ text: ExpressionText, scope: ExpressionScope, groupKeys: [Column]) throws -> Measure {
+        var compiler = ExpressionCompiler(text: text, scope: scope, groupKeys: groupKeys)
+        let expression = try ExpressionParser.parse(text)
+        let outer = try compiler.compile(expression)
+        if compiler.aggregates.isEmpty {
+            throw Diagnostic("a measure needs an aggregate such as sum(x) or count()", at: text.location(at: 0))
+        }
+        return Measure(aggregates: compiler.aggregates, outer: outer)
+    }
+
+    public struct Measure: Sendable {
+        public var aggregates: [AggregateCall]
+        public var outer: CompiledExpression
+    }
+
+    mutating func compile(_ node: Expression) throws -> CompiledExpression {
+        switch node.kind {
+        case .literal(let value):
+            return CompiledExpression(type: value.type) { _ in value }
+        case .name(let parts):
+            return try name(parts, node)
+        case .negate(let operand):
+            let inner = try compile(operand)
+            try require(inner, of: operand, isIn: [.int, .decimal], for: "'-'")
+            return CompiledExpression(type: inner.type) { Value.negate(inner.evaluate($0)) }
+        case .not(let operand):
+            let inner = try compile(operand)
+            try require(inner, of: operand, isIn: [.bool], for: "'not'")
+            return CompiledExpression(type: .bool) { row in
+                if case .bool(let flag) = inner.evaluate(row) { return .bool(!flag) }
+                return .null
+            }
+        case .binary(let op, let left, let right):
+            return try binary(op, left, right, node)
+        case .isNull(let operand, let negated):
+            let inner = try compile(operand)
+            return CompiledExpression(type: .bool) { .bool(inner.evaluate($0).isNull != negated) }
+        case .inList(let operand, let items, let negated):
+            let inner = try compile(operand)
+            let compiledItems = try items.map { item -> CompiledExpression in
+                let compiled = try coerceForComparison(item, against: inner, operandNode: operand)
+                return compiled
+            }
+            return CompiledExpression(type: .bool) { row in
+                let value = inner.evaluate(row)
+                if value.isNull { return .null }
+                let found = compiledItems.contains { Value.compare(value, $0.evaluate(row)) == .orderedSame }
+                return .bool(found != negated)
+            }
+        case .call(let name, let arguments):
+            return try call(name, arguments, node)
+        }
+    }
+
+    // MARK: Names
+
+    private func name(_ parts: [String], _ node: Expression) throws -> CompiledExpression {
+        let location = text.location(at: node.offset)
+        if parts.count == 1 {
+            let column = parts[0]
+            if let keys = groupKeys, !insideAggregate {
+                guard let index = keys.firstIndex(where: { $0.name == column }) else {
+                    throw Diagnostic("'\(column)' must be inside an aggregate such as sum(\(column)), or be a group_by column", at: location)
+                }
+                let type = keys[index].type
+                let keyCount = keys.count
+                return CompiledExpression(type: type) { row in row[row.count - keyCount + index] }
+            }
+            guard let index = scope.columns.firstIndex(where: { $0.name == column }) else {
+                let names = scope.columns.map(\.name)
+                throw Diagnostic("unknown column '\(column)'" + Suggestion.hint(for: column, in: names), at: location)
+            }
+            return CompiledExpression(type: scope.columns[index].type) { $0[index] }
+        }
+        switch parts[0] {
+        case "params":
+            guard parts.count == 2, let value = scope.params[parts[1]] else {
+                let name = parts.dropFirst().joined(separator: ".")
+                throw Diagnostic("unknown param '\(name)'" + Suggestion.hint(for: name, in: scope.params.keys.sorted()), at: location)
+            }
+            return CompiledExpression(type: value.type) { _ in value }
+        case "period":
+            guard let period = scope.period else {
+                throw Diagnostic("'\(parts.joined(separator: "."))' needs a 'period' in the recipe", at: location)
+            }
+            switch parts.dropFirst().joined(separator: ".") {
+            case "start": return CompiledExpression(type: .date) { _ in .date(period.start) }
+            case "end": return CompiledExpression(type: .date) { _ in .date(period.end) }
+            default:
+                throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; the period offers period.start and period.end", at: location)
+            }
+        default:
+            throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; expressions name columns, params.NAME, period.start and period.end",
+                             at: location)
+        }
+    }
+
+    // MARK: Operators
+
+    private mutating func binary(_ op: Expression.BinaryOperator, _ leftNode: Expression, _ rightNode: Expression,
+                                 _ node: Expression) throws -> CompiledExpression {
+        switch op {
+        case .and, .or:
+            let left = try compile(leftNode), right = try compile(rightNode)
+            try require(left, of: leftNode, isIn: [.bool], for: "'\(op.rawValue)'")
+            try require(right, of: rightNode, isIn: [.bool], for: "'\(op.rawValue)'")
+            let isAnd = op == .and
+            return CompiledExpression(type: .bool) { row in
+                let a = left.evaluate(row)
+                if a == .bool(!isAnd) { return a }
+                let b = right.evaluate(row)
+                if b == .bool(!isAnd) { return b }
+                return a.isNull || b.isNull ? .null : .bool(isAnd)
+            }
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            let left = try compile(leftNode)
+            let right = try coerceForComparison(rightNode, against: left, operandNode: leftNode)
+            let accepted: Set<ComparisonResult> = switch op {
+            case .equal: [.orderedSame]
+            case .notEqual: [.orderedAscending, .orderedDescending]
+            case .less: [.orderedAscending]
+            case .lessOrEqual: [.orderedAscending, .orderedSame]
+            case .greater: [.orderedDescending]
+            default: [.orderedDescending, .orderedSame]
+            }
+            return CompiledExpression(type: .bool) { row in
+                guard let order = Value.compare(left.evaluate(row), right.evaluate(row)) else { return .null }
+                return .bool(accepted.contains(order))
+            }
+        case .add, .subtract, .multiply, .divide, .remainder:
+            let left = try compile(leftNode), right = try compile(rightNode)
+            let type = try arithmeticType(op, left, leftNode, right, rightNode)
+            let operation: @Sendable (Value, Value) -> Value = switch op {
+            case .add: Value.add
+            case .subtract: Value.subtract
+            case .multiply: Value.multiply
+            case .divide: Value.divide
+            default: Value.remainder
+            }
+            return CompiledExpression(type: type) { row in operation(left.evaluate(row), right.evaluate(row)) }
+        }
+    }
+
+    private func arithmeticType(_ op: Expression.BinaryOperator, _ left: CompiledExpression, _ leftNode: Expression,
+                                _ right: CompiledExpression, _ rightNode: Expression) throws -> ColumnType? {
+        switch (op, left.type, right.type) {
+        case (.add, .date, .int), (.add, .int, .date), (.subtract, .date, .int): return .date
+        case (.subtract, .date, .date): return .int
+        default: break
+        }
+        try require(left, of: leftNode, isIn: [.int, .decimal], for: "'\(op.rawValue)'")
+        try require(right, of: rightNode, isIn: [.int, .decimal], for: "'\(op.rawValue)'")
+        if op == .divide { return .decimal }
+        if left.type == nil || right.type == nil { return left.type ?? right.type }
+        return left.type == .int && right.type == .int ? .int : .decimal
+    }
+
+    /// Compiles the other side of a comparison with `left`; a text literal compared with a
+    /// date (or a period) is read as one here, once, and must be one.
+    mutating func coerceForComparison(_ node: Expression, against left: CompiledExpression, operandNode: Expression) throws
+        -> CompiledExpression {
+        let right = try compile(node)
+        if case .literal(.string(let literal)) = node.kind {
+            if left.type == .date {
+                guard let date = CivilDate(iso: literal) else {
+                    throw Diagnostic("'\(literal)' is not a date; write dates as 'YYYY-MM-DD'", at: text.location(at: node.offset))
+                }
+                return CompiledExpression(type: .date) { _ in .date(date) }
+            }
+            if left.type == .period {
+                guard let bucket = PeriodBucket(code: literal) else {
+                    throw Diagnostic("'\(literal)' is not a period such as '2025', '2025-Q3' or '2025-03'", at: text.location(at: node.offset))
+                }
+                return CompiledExpression(type: .period) { _ in .period(bucket) }
+            }
+        }
+        guard let a = left.type, let b = right.type else { return right }
+        let numbers: Set<ColumnType> = [.int, .decimal]
+        if a == b || (numbers.contains(a) && numbers.contains(b)) { return right }
+        throw Diagnostic("cannot compare \(describe(operandNode, left)) with \(describe(node, right))", at: text.location(at: node.offset))
+    }
+
+    // MARK: Helpers
+
+    func require(_ compiled: CompiledExpression, of node: Expression, isIn types: Set<ColumnType>, for what: String) throws {
+        guard let type = compiled.type, !types.contains(type) else { return }
+        let wanted = types == [.bool] ? "true or false" : types.contains(.int) ? "a number" : types.map(\.rawValue).sorted().joined(separator: " or ")
+        throw Diagnostic("\(what) needs \(wanted), but \(describe(node, compiled))", at: text.location(at: node.offset))
+    }
+
+    /// "unit is a string", "'x + 1' is a date".
+    func describe(_ node: Expression, _ compiled: CompiledExpression) -> String {
+        let subject: String
+        if case .name(let parts) = node.kind { subject = parts.joined(separator: ".") } else { subject = "'\(text.slice(node))'" }
+        guard let type = compiled.type else { return "\(subject) is null" }
+        let article = type == .int ? "an integer" : type == .decimal ? "a decimal" : type == .bool ? "a boolean" : "a \(type.rawValue)"
+        return "\(subject) is \(article)"
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+
+/// Parses expression text into an ``Expression``; errors point at the offending character.
+///
+/// Precedence, loosest first: `or`, `and`, `not`, comparisons (`= != <> < <= > >=`, `is
+/// [not] null`, `[not] in (...)`), `+ -`, `* / %`, unary `-`. Keywords are case-insensitive.
+public struct ExpressionParser {
+    private enum Token: Equatable {
+        case number(String), string(String), identifier(String), quotedIdentifier(String)
+        case symbol(String), keyword(String), end
+    }
+
+    private let source: ExpressionText
+    private var tokens: [(token: Token, offset: Int)] = []
+    private var position = 0
+
+    private static let keywords: Set<String> = ["and", "or", "not", "in", "is", "null", "true", "false"]
+
+    public static func parse(_ source: ExpressionText) throws -> Expression {
+        var parser = ExpressionParser(source: source)
+        try parser.tokenize()
+        let expression = try parser.parseOr()
+        guard case .end = parser.current else {
+            throw parser.error("unexpected \(parser.describe(parser.current)) after a complete expression")
+        }
+        return expression
+    }
+
+    private init(source: ExpressionText) {
+        self.source = source
+    }
+
+    // MARK: Tokens
+
+    private mutating func tokenize() throws {
+        let characters = Array(source.text)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let start = index
+            if character.isWhitespace { index += 1; continue }
+            if character.isNumber, character.isASCII {
+                while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
+                if index + 1 < characters.count, characters[index] == ".", characters[index + 1].isNumber {
+                    index += 1
+                    while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
+                }
+                tokens.append((.number(String(characters[start..<index])), start))
+            } else if character == "'" || character == "\"" {
+                var text = ""
+                index += 1
+                while true {
+                    guard index < characters.count else {
+                        throw Diagnostic("this \(character == "'" ? "string" : "quoted name") is not closed with \(character)",
+                                         at: source.location(at: start))
+                    }
+                    if characters[index] == character {
+                        if index + 1 < characters.count, characters[index + 1] == character {
+                            text.append(character)
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        break
+                    }
+                    text.append(characters[index])
+                    index += 1
+                }
+                tokens.append((character == "'" ? .string(text) : .quotedIdentifier(text), start))
+            } else if character.isLetter || character == "_" {
+                while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" {
+                    index += 1
+                }
+                let word = String(characters[start..<index])
+                tokens.append((Self.keywords.contains(word.lowercased()) ? .keyword(word.lowercased()) : .identifier(word), start))
+            } else {
+                let pair = index + 1 < characters.count ? String(characters[index...index + 1]) : ""
+                if ["<=", ">=", "!=", "<>", "=="].contains(pair) {
+                    tokens.append((.symbol(pair == "<>" ? "!=" : pair == "==" ? "=" : pair), start))
+                    index += 2
+                } else if "+-*/%=<>(),.".contains(character) {
+                    tokens.append((.symbol(String(character)), start))
+                    index += 1
+                } else {
+                    throw Diagnostic("unexpected character '\(character)' in the expression", at: source.location(at: start))
+                }
+            }
+        }
+        tokens.append((.end, characters.count))
+    }
+
+    private var current: Token { tokens[position].token }
+    private var offset: Int { tokens[position].offset }
+
+    private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+    private mutating func accept(_ token: Token) -> Bool {
+        guard current == token else { return false }
+        advance()
+        return true
+    }
+
+    private mutating func expect(_ token: Token, _ what: String) throws {
+        guard accept(token) else { throw error("expected \(what), found \(describe(current))") }
+    }
+
+    private func error(_ message: String) -> Diagnostic {
+        Diagnostic(message, at: source.location(at: offset))
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token {
+        case .number(let text), .identifier(let text): return "'\(text)'"
+        case .string(let text): return "'\(text)'"
+        case .quotedIdentifier(let text): return "\"\(text)\""
+        case .symbol(let text), .keyword(let text): return "'\(text)'"
+        case .end: return "the end of the expression"
+        }
+    }
+
+    private func node(_ kind: Expression.Kind, from start: Int) -> Expression {
+        let end = position > 0 ? tokens[position - 1].offset + tokenLength(position - 1) : start
+        return Expression(kind: kind, offset: start, length: max(0, end - start))
+    }
+
+    private func tokenLength(_ index: Int) -> Int {
+        let next = index + 1 < tokens.count ? tokens[index + 1].offset : source.text.count
+        let text = Array(source.text)[tokens[index].offset..<max(tokens[index].offset, next)]
+        return String(text).trimmingCharacters(in: .whitespaces).count
+    }
+
+    // MARK: Grammar
+
+    private mutating func parseOr() throws -> Expression {
+        let start = offset
+        var left = try parseAnd()
+        while accept(.keyword("or")) { left = node(.binary(.or, left, try parseAnd()), from: start) }
+        return left
+    }
+
+    private mutating func parseAnd() throws -> Expression {
+        let start = offset
+        var left = try parseNot()
+        while accept(.keyword("and")) { left = node(.binary(.and, left, try parseNot()), from: start) }
+        return left
+    }
+
+    private mutating func parseNot() throws -> Expression {
+        let start = offset
+        if accept(.keyword("not")) { return node(.not(try parseNot()), from: start) }
+        return try parseComparison()
+    }
+
+    private mutating func parseComparison() throws -> Expression {
+        let start = offset
+        let left = try parseAdditive()
+        let operators: [String: Expression.BinaryOperator] = [
+            "=": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
+        ]
+        if case .symbol(let symbol) = current, let op = operators[symbol] {
+            advance()
+            return node(.binary(op, left, try parseAdditive()), from: start)
+        }
+        if accept(.keyword("is")) {
+            let negated = accept(.keyword("not"))
+            try expect(.keyword("null"), "'null' after 'is'")
+            return node(.isNull(left, negated: negated), from: start)
+        }
+        let negated = accept(.keyword("not"))
+        if accept(.keyword("in")) {
+            try expect(.symbol("("), "'(' after 'in'")
+            var items = [try parseAdditive()]
+            while accept(.symbol(",")) { items.append(try parseAdditive()) }
+            try expect(.symbol(")"), "')' or ',' in the list")
+            return node(.inList(left, items, negated: negated), from: start)
+        }
+        if negated { throw error("expected 'in' after 'not'") }
+        return left
+    }
+
+    private mutating func parseAdditive() throws -> Expression {
+        let start = offset
+        var left = try parseMultiplicative()
+        while true {
+            if accept(.symbol("+")) { left = node(.binary(.add, left, try parseMultiplicative()), from: start) }
+            else if accept(.symbol("-")) { left = node(.binary(.subtract, left, try parseMultiplicative()), from: start) }
+            else { return left }
+        }
+    }
+
+    private mutating func parseMultiplicative() throws -> Expression {
+        let start = offset
+        var left = try parseUnary()
+        let operators: [String: Expression.BinaryOperator] = ["*": .multiply, "/": .divide, "%": .remainder]
+        while case .symbol(let symbol) = current, let op = operators[symbol] {
+            advance()
+            left = node(.binary(op, left, try parseUnary()), from: start)
+        }
+        return left
+    }
+
+    private mutating func parseUnary() throws -> Expression {
+        let start = offset
+        if accept(.symbol("-")) { return node(.negate(try parseUnary()), from: start) }
+        if accept(.symbol("+")) { return try parseUnary() }
+        return try parsePrimary()
+    }
+
+    private mutating func parsePrimary() throws -> Expression {
+        let start = offset
+        switch current {
+        case .number(let text):
+            advance()
+            if let integer = Int(text) { return node(.literal(.int(integer)), from: start) }
+            guard let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw error("'\(text)' is not a number")
+            }
+            return node(.literal(.decimal(decimal)), from: start)
+        case .string(let text):
+            advance()
+            return node(.literal(.string(text)), from: start)
+        case .keyword("true"): advance(); return node(.literal(.bool(true)), from: start)
+        case .keyword("false"): advance(); return node(.literal(.bool(false)), from: start)
+        case .keyword("null"): advance(); return node(.literal(.null), from: start)
+        case .symbol("("):
+            advance()
+            let inner = try parseOr()
+            try expect(.symbol(")"), "')'")
+            return inner
+        case .quotedIdentifier(let name):
+            advance()
+            return node(.name([name]), from: start)
+        case .identifier(let name):
+            advance()
+            if accept(.symbol("(")) {
+                var arguments: [Expression] = []
+                if !accept(.symbol(")")) {
+                    arguments.append(try parseOr())
+                    while accept(.symbol(",")) { arguments.append(try parseOr()) }
+                    try expect(.symbol(")"), "')' or ',' after an argument")
+                }
+                return node(.call(name.lowercased(), arguments), from: start)
+            }
+            var parts = [name]
+            while accept(.symbol(".")) {
+                guard case .identifier(let part) = current else { throw error("expected a name after '.'") }
+                parts.append(part)
+                advance()
+            }
+            return node(.name(parts), from: start)
+        default:
+            throw error("expected a value, a column or a function, found \(describe(current))")
+        }
+    }
+}

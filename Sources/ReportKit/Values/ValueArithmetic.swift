@@ -1,0 +1,112 @@
+import Foundation
+
+/// Exact arithmetic and ordering on values. Integers stay integers until they would overflow,
+/// then become decimals; decimals are base-10, so `0.1 + 0.2 == 0.3`. Any operation on null
+/// gives null, and so does division by zero (a rate of nothing is no rate, not an error).
+extension Value {
+    public var decimalValue: Decimal? {
+        switch self {
+        case .int(let number): return Decimal(number)
+        case .decimal(let number): return number
+        default: return nil
+        }
+    }
+
+    public static func add(_ a: Value, _ b: Value) -> Value {
+        switch (a, b) {
+        case let (.int(x), .int(y)):
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            return overflow ? .decimal(Decimal(x) + Decimal(y)) : .int(sum)
+        case let (.date(date), .int(days)), let (.int(days), .date(date)):
+            return .date(CivilDate(daysSinceEpoch: date.daysSinceEpoch + days))
+        default:
+            guard let x = a.decimalValue, let y = b.decimalValue else { return .null }
+            return .decimal(x + y)
+        }
+    }
+
+    public static func subtract(_ a: Value, _ b: Value) -> Value {
+        switch (a, b) {
+        case let (.int(x), .int(y)):
+            let (difference, overflow) = x.subtractingReportingOverflow(y)
+            return overflow ? .decimal(Decimal(x) - Decimal(y)) : .int(difference)
+        case let (.date(x), .date(y)): return .int(x.daysSinceEpoch - y.daysSinceEpoch)
+        case let (.date(date), .int(days)): return .date(CivilDate(daysSinceEpoch: date.daysSinceEpoch - days))
+        default:
+            guard let x = a.decimalValue, let y = b.decimalValue else { return .null }
+            return .decimal(x - y)
+        }
+    }
+
+    public static func multiply(_ a: Value, _ b: Value) -> Value {
+        if case let (.int(x), .int(y)) = (a, b) {
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            return overflow ? .decimal(Decimal(x) * Decimal(y)) : .int(product)
+        }
+        guard let x = a.decimalValue, let y = b.decimalValue else { return .null }
+        return .decimal(x * y)
+    }
+
+    /// Always a decimal, to 38 significant digits.
+    public static func divide(_ a: Value, _ b: Value) -> Value {
+        guard let x = a.decimalValue, let y = b.decimalValue, !y.isZero else { return .null }
+        return .decimal(x / y)
+    }
+
+    public static func remainder(_ a: Value, _ b: Value) -> Value {
+        if case let (.int(x), .int(y)) = (a, b) { return y == 0 ? .null : .int(x % y) }
+        guard let x = a.decimalValue, let y = b.decimalValue, !y.isZero else { return .null }
+        let quotient = x / y
+        let truncated = quotient >= 0 ? quotient.rounded(0, .down) : -((-quotient).rounded(0, .down))
+        return .decimal(x - y * truncated)
+    }
+
+    public static func negate(_ a: Value) -> Value {
+        switch a {
+        case .int(let x): return x == .min ? .decimal(-Decimal(x)) : .int(-x)
+        case .decimal(let x): return .decimal(-x)
+        default: return .null
+        }
+    }
+
+    /// How two values order; `nil` when either is null or they are not comparable. Numbers
+    /// compare across int and decimal; a string compares with a date as the date it writes.
+    public static func compare(_ a: Value, _ b: Value) -> ComparisonResult? {
+        switch (a, b) {
+        case let (.string(x), .string(y)): return x == y ? .orderedSame : (x < y ? .orderedAscending : .orderedDescending)
+        case let (.date(x), .date(y)): return order(x, y)
+        case let (.date(x), .string(y)): return CivilDate(iso: y).map { order(x, $0) }
+        case let (.string(x), .date(y)): return CivilDate(iso: x).map { order($0, y) }
+        case let (.bool(x), .bool(y)): return x == y ? .orderedSame : (!x ? .orderedAscending : .orderedDescending)
+        case let (.period(x), .period(y)): return order(x, y)
+        case let (.int(x), .int(y)): return order(x, y)
+        default:
+            guard let x = a.decimalValue, let y = b.decimalValue else { return nil }
+            return order(x, y)
+        }
+    }
+
+    private static func order<T: Comparable>(_ x: T, _ y: T) -> ComparisonResult {
+        x == y ? .orderedSame : (x < y ? .orderedAscending : .orderedDescending)
+    }
+
+    /// A total order for sorting: nulls last, then by ``compare(_:_:)``, then by type.
+    public static func sortsBefore(_ a: Value, _ b: Value) -> Bool {
+        switch (a.isNull, b.isNull) {
+        case (true, _): return false
+        case (false, true): return true
+        default: break
+        }
+        if let order = compare(a, b) { return order == .orderedAscending }
+        return a.plainText < b.plainText
+    }
+}
+
+extension Decimal {
+    /// Rounded to `scale` fraction digits; `.plain` rounds halves away from zero.
+    public func rounded(_ scale: Int, _ mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
+        var value = self, result = Decimal()
+        NSDecimalRound(&result, &value, scale, mode)
+        return result
+    }
+}
