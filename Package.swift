@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(
             name: "ReportgenTests",
             dependencies: ["ReportgenCLI", "reportgen"],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
     ] + pluginModules.map {

@@ -1,7 +1,8 @@
 import ReportKit
 
 /// A cross table: one row per value of `rows`, one column per value of `columns`, cells the
-/// sum (or other aggregate) of `value`; `total` adds a total row and column.
+/// sum (or other aggregate) of `value`; `total` adds a total row and column. A null row or
+/// column value is shown as `(blank)`, as spreadsheets' pivot tables do.
 public struct PivotExtractor: Extractor {
     public static let type = "pivot"
     public static let summary = "a cross table of one column by another, with optional totals"
@@ -41,10 +42,10 @@ public struct PivotExtractor: Extractor {
         let total = options.bool("total") ?? false
         let rowColumn = table.columns[rowIndex]
         var columns = [total ? Column(rowColumn.name, .string) : rowColumn]
-        columns += columnKeys.map { Column($0.plainText, cellType) }
+        columns += columnKeys.map { Column($0.isNull ? "(blank)" : $0.plainText, cellType) }
         let formatter = ValueFormatter(locale: context.locale)
         var rows: [[Value]] = rowKeys.map { key in
-            let label = total ? Value.string(formatter.string(for: key, in: rowColumn)) : key
+            let label = total ? Value.string(key.isNull ? "(blank)" : formatter.string(for: key, in: rowColumn)) : key
             return [label] + columnKeys.map { cells[key]?[$0]?.result ?? .null }
         }
         if total {

@@ -167,6 +167,10 @@ public struct ExpressionCompiler {
         switch (op, left.type, right.type) {
         case (.add, .date, .int), (.add, .int, .date), (.subtract, .date, .int): return .date
         case (.subtract, .date, .date): return .int
+        case (.add, .date, _), (.subtract, .date, _):
+            let allowed: Set<ColumnType> = op == .add ? [.int] : [.int, .date]
+            try require(right, of: rightNode, isIn: allowed, for: "'\(op.rawValue)' on a date")
+            return .date
         default: break
         }
         try require(left, of: leftNode, isIn: [.int, .decimal], for: "'\(op.rawValue)'")
@@ -198,23 +202,38 @@ public struct ExpressionCompiler {
         guard let a = left.type, let b = right.type else { return right }
         let numbers: Set<ColumnType> = [.int, .decimal]
         if a == b || (numbers.contains(a) && numbers.contains(b)) { return right }
-        throw Diagnostic("cannot compare \(describe(operandNode, left)) with \(describe(node, right))", at: text.location(at: node.offset))
+        throw Diagnostic("cannot compare \(subject(operandNode)), \(Self.phrase(a)), with \(subject(node)), \(Self.phrase(b))",
+                         at: text.location(at: node.offset))
     }
 
     // MARK: Helpers
 
     func require(_ compiled: CompiledExpression, of node: Expression, isIn types: Set<ColumnType>, for what: String) throws {
         guard let type = compiled.type, !types.contains(type) else { return }
-        let wanted = types == [.bool] ? "true or false" : types.contains(.int) ? "a number" : types.map(\.rawValue).sorted().joined(separator: " or ")
+        let wanted = types.contains(.int) ? "a number" : types.map(Self.phrase).sorted().joined(separator: " or ")
         throw Diagnostic("\(what) needs \(wanted), but \(describe(node, compiled))", at: text.location(at: node.offset))
     }
 
     /// "unit is a string", "'x + 1' is a date".
     func describe(_ node: Expression, _ compiled: CompiledExpression) -> String {
-        let subject: String
-        if case .name(let parts) = node.kind { subject = parts.joined(separator: ".") } else { subject = "'\(text.slice(node))'" }
-        guard let type = compiled.type else { return "\(subject) is null" }
-        let article = type == .int ? "an integer" : type == .decimal ? "a decimal" : type == .bool ? "a boolean" : "a \(type.rawValue)"
-        return "\(subject) is \(article)"
+        "\(subject(node)) is \(compiled.type.map(Self.phrase) ?? "null")"
+    }
+
+    /// A column's name, or the expression's text in quotes.
+    func subject(_ node: Expression) -> String {
+        if case .name(let parts) = node.kind { return parts.joined(separator: ".") }
+        let slice = text.slice(node)
+        return slice.hasPrefix("'") ? slice : "'\(slice)'"
+    }
+
+    static func phrase(_ type: ColumnType) -> String {
+        switch type {
+        case .int: return "an integer"
+        case .decimal: return "a decimal"
+        case .bool: return "true or false"
+        case .string: return "a string"
+        case .date: return "a date"
+        case .period: return "a period"
+        }
     }
 }
