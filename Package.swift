@@ -23,6 +23,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +42,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "reportgen", dependencies: ["ReportgenCLI"], swiftSettings: strictSettings),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReportKitTests",
+            dependencies: ["ReportKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "PluginTests",
             dependencies: ["ReportKit"] + pluginModules.map { .target(name: $0) },

@@ -1,0 +1,61 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import ReportKit
+
+/// Properties that must hold for any data, checked on generated inputs.
+@Suite struct PropertyTests {
+    /// Decimals with up to 4 fraction digits, as amounts and rates are written.
+    static let amounts = Gen.int(in: -10_000_000...10_000_000).map { Decimal($0) / Decimal(10_000) }.array(of: 0...60)
+
+    @Test func exactSumsDoNotDependOnRowOrder() async {
+        await propertyCheck(input: Self.amounts, Gen.int(in: 0...1_000_000)) { amounts, seed in
+            var forward = AggregateState(.sum, decimalArgument: true), shuffled = AggregateState(.sum, decimalArgument: true)
+            for amount in amounts { forward.add(.decimal(amount)) }
+            var generator = SeededGenerator(seed: UInt64(seed))
+            for amount in amounts.shuffled(using: &generator) { shuffled.add(.decimal(amount)) }
+            #expect(forward.result == shuffled.result)
+            let exact = amounts.reduce(Decimal(0), +)
+            #expect(forward.result == .decimal(exact))
+        }
+    }
+
+    @Test func integerSumsNeverLoseACount() async {
+        await propertyCheck(input: Gen.int(in: Int.max / 4...Int.max).array(of: 1...8)) { numbers in
+            var state = AggregateState(.sum)
+            for number in numbers { state.add(.int(number)) }
+            let exact = numbers.reduce(Decimal(0)) { $0 + Decimal($1) }
+            #expect(state.result.decimalValue == exact)
+        }
+    }
+
+    @Test func everyDateFallsInExactlyOneBucket() async {
+        let days = Gen.int(in: CivilDate(year: 1990, month: 1, day: 1)!.daysSinceEpoch...CivilDate(year: 2040, month: 12, day: 31)!.daysSinceEpoch)
+        await propertyCheck(input: days, Gen.int(in: 0...(PeriodUnit.allCases.count - 1))) { day, unitIndex in
+            let date = CivilDate(daysSinceEpoch: day)
+            let unit = PeriodUnit.allCases[unitIndex]
+            let bucket = PeriodBucket(containing: date, unit: unit)
+            #expect(bucket.start <= date && date <= bucket.end)
+            #expect(bucket.previous.end < date && bucket.next.start > date)
+            #expect(bucket.next.start.daysSinceEpoch == bucket.end.daysSinceEpoch + 1)
+            #expect(PeriodBucket(code: bucket.code) == bucket)
+            let spec = PeriodSpec(start: CivilDate(daysSinceEpoch: day - 400), end: CivilDate(daysSinceEpoch: day + 400), every: unit)
+            #expect(spec.buckets.filter { $0.start <= date && date <= $0.end }.count == 1)
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for shuffles that a failing case can replay.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
