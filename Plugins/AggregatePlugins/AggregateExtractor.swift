@@ -4,7 +4,7 @@ import ReportKit
 /// recipe's period appears in order, empty ones with counts and sums of 0 (and for each
 /// combination of the other keys that occurs); rows outside the period are dropped. Without
 /// `group_by` the result is one row. Groups come out ordered by their keys.
-public struct AggregateExtractor: Extractor {
+public struct AggregateExtractor: StreamingExtractor {
     public static let type = "aggregate"
     public static let summary = "measures (sum, count, avg, ...) per group or period bucket"
     public static let options: [OptionSpec] = [
@@ -63,43 +63,57 @@ public struct AggregateExtractor: Extractor {
         throw Diagnostic("name this group key: write group_by as a map, such as {name: \(text.text)}", at: text.location(at: 0))
     }
 
-    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let table = try options.table("input", in: inputs)
-        let scope = context.scope(for: table)
+    public var streamedInput: String { options.string("input") ?? "" }
+
+    public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
+        let scope = context.scope(for: columns)
         let condition = try options.expression("where").map { try Condition.compile($0, scope: scope) }
         let keyExpressions = try keys.map { try ExpressionCompiler.compile($0.text, scope: scope) }
         let keyColumns = try zip(keys, keyExpressions).map { key, compiled in
-            Column(key.name, compiled.type ?? .string, plain: try Self.isPlain(key.text, in: table))
+            Column(key.name, compiled.type ?? .string, plain: try Self.isPlain(key.text, in: columns))
         }
         let measures = try (options.node("measures")?.mapping ?? []).map { pair in
             (name: pair.key.scalarText ?? "", measure: try ExpressionCompiler.compileMeasure(ExpressionText(pair.value), scope: scope,
                                                                                            groupKeys: keyColumns))
         }
-        var grouping = Grouping(measures: measures.map(\.measure))
-        let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
-        for row in table.rows {
-            if let condition, !condition.isTrue(row) { continue }
-            let key = keyExpressions.map { $0.evaluate(row) }
-            if periodKeys.contains(where: { key[$0].isNull }) { continue }
+        let measureColumns = measures.map { Column($0.name, $0.measure.outer.type ?? .decimal) }
+        return Consumer(condition: condition, keys: keyExpressions, periodKeys: keyExpressions.indices.filter { keyExpressions[$0].type == .period },
+                        period: context.period, grouping: Grouping(measures: measures.map(\.measure)), columns: keyColumns + measureColumns)
+    }
+
+    private struct Consumer: RowConsumer {
+        let condition: CompiledExpression?
+        let keys: [CompiledExpression]
+        let periodKeys: [Int]
+        let period: PeriodSpec?
+        var grouping: Grouping
+        let columns: [Column]
+
+        mutating func consume(_ row: Row) throws {
+            if let condition, !condition.isTrue(row) { return }
+            let key = keys.map { $0.evaluate(row) }
+            // A row outside the period falls in no bucket and is dropped.
+            if periodKeys.contains(where: { key[$0].isNull }) { return }
             grouping.add(row, key: key)
         }
-        if keys.isEmpty { grouping.ensure(key: []) }
-        if let period = context.period, !periodKeys.isEmpty {
-            grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
+
+        mutating func finish() throws -> Table {
+            if keys.isEmpty { grouping.ensure(key: []) }
+            if let period, !periodKeys.isEmpty {
+                grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
+            }
+            return Table(columns: columns, rows: grouping.rows())
         }
-        let rows = grouping.rows()
-        let measureColumns = zip(measures, measures.map(\.measure.outer.type)).map { Column($0.name, $1 ?? .decimal) }
-        return Table(columns: keyColumns + measureColumns, rows: rows)
     }
 }
 
 extension AggregateExtractor {
     /// A key by `year(...)`, or by a column written plain, is written plain: `2025`, not `2.025`.
-    fileprivate static func isPlain(_ text: ExpressionText, in table: Table) throws -> Bool {
+    fileprivate static func isPlain(_ text: ExpressionText, in columns: [Column]) throws -> Bool {
         switch try ExpressionParser.parse(text).kind {
         case .call("year", _): return true
         case .name(let parts) where parts.count == 1:
-            return table.columnIndex(named: parts[0]).map { table.columns[$0].isPlain } ?? false
+            return columns.first { $0.name == parts[0] }?.isPlain ?? false
         default: return false
         }
     }

@@ -19,7 +19,7 @@ public struct CompareExtractor: Extractor {
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
         let table = try options.table("input", in: inputs)
-        let scope = context.scope(for: table)
+        let scope = context.scope(for: table.columns)
         let value = try ExpressionCompiler.compile(options.expression("value")!, scope: scope)
         let target = try ExpressionCompiler.compile(options.expression("target")!, scope: scope)
         for (name, compiled) in [("value", value), ("target", target)] {

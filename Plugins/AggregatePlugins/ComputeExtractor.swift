@@ -2,7 +2,7 @@ import ReportKit
 
 /// Adds columns computed from each row (or replaces columns of the same name). Each column may
 /// use the ones computed before it.
-public struct ComputeExtractor: Extractor {
+public struct ComputeExtractor: StreamingExtractor {
     public static let type = "compute"
     public static let summary = "adds columns computed from each row"
     public static let options: [OptionSpec] = [
@@ -15,21 +15,39 @@ public struct ComputeExtractor: Extractor {
 
     public init(options: PluginOptions) throws { self.options = options }
 
-    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        var table = try options.table("input", in: inputs)
+    public var streamedInput: String { options.string("input") ?? "" }
+
+    public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
+        var columns = columns
+        var steps: [(index: Int, expression: CompiledExpression)] = []
         for pair in options.node("columns")?.mapping ?? [] {
             guard let name = pair.key.scalarText else { continue }
-            let expression = try ExpressionCompiler.compile(ExpressionText(pair.value), scope: context.scope(for: table))
-            let values = table.rows.map(expression.evaluate)
+            let expression = try ExpressionCompiler.compile(ExpressionText(pair.value), scope: context.scope(for: columns))
             let column = Column(name, expression.type ?? .string)
-            if let index = table.columnIndex(named: name) {
-                table.columns[index] = column
-                for row in table.rows.indices { table.rows[row][index] = values[row] }
+            if let index = columns.firstIndex(where: { $0.name == name }) {
+                columns[index] = column
+                steps.append((index, expression))
             } else {
-                table.columns.append(column)
-                for row in table.rows.indices { table.rows[row].append(values[row]) }
+                columns.append(column)
+                steps.append((columns.count - 1, expression))
             }
         }
-        return table
+        return Consumer(steps: steps, table: Table(columns: columns))
+    }
+
+    private struct Consumer: RowConsumer {
+        let steps: [(index: Int, expression: CompiledExpression)]
+        var table: Table
+
+        mutating func consume(_ row: Row) throws {
+            var row = row
+            for step in steps {
+                let value = step.expression.evaluate(row)
+                if step.index < row.count { row[step.index] = value } else { row.append(value) }
+            }
+            table.rows.append(row)
+        }
+
+        mutating func finish() throws -> Table { table }
     }
 }

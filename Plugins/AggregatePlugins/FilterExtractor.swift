@@ -1,7 +1,7 @@
 import ReportKit
 
 /// The rows of a table for which a condition holds (null counts as false).
-public struct FilterExtractor: Extractor {
+public struct FilterExtractor: StreamingExtractor {
     public static let type = "filter"
     public static let summary = "the rows of a table for which a condition holds"
     public static let options: [OptionSpec] = [
@@ -13,10 +13,22 @@ public struct FilterExtractor: Extractor {
 
     public init(options: PluginOptions) throws { self.options = options }
 
-    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let table = try options.table("input", in: inputs)
-        let condition = try Condition.compile(options.expression("where")!, scope: context.scope(for: table))
-        return Table(columns: table.columns, rows: table.rows.filter(condition.isTrue))
+    public var streamedInput: String { options.string("input") ?? "" }
+
+    public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
+        let condition = try Condition.compile(options.expression("where")!, scope: context.scope(for: columns))
+        return Consumer(condition: condition, table: Table(columns: columns))
+    }
+
+    private struct Consumer: RowConsumer {
+        let condition: CompiledExpression
+        var table: Table
+
+        mutating func consume(_ row: Row) throws {
+            if condition.isTrue(row) { table.rows.append(row) }
+        }
+
+        mutating func finish() throws -> Table { table }
     }
 }
 

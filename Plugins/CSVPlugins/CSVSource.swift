@@ -1,8 +1,9 @@
 import Foundation
 import ReportKit
 
-/// Reads one CSV file, or several with the same header (a glob), into a typed table.
-public struct CSVSource: Source {
+/// Reads one CSV file, or several with the same header (a glob), into a typed table. It
+/// streams: filters and aggregates that read it see one row at a time.
+public struct CSVSource: StreamingSource {
     public static let type = "csv"
     public static let summary = "a CSV file or a glob of CSV files with one header, read into typed columns"
     public static let options: [OptionSpec] = [
@@ -50,21 +51,13 @@ public struct CSVSource: Source {
         try InputFiles.resolve(options)
     }
 
-    public func load(context: RunContext) throws -> Table {
+    public func stream(context: RunContext) throws -> RowStream {
         let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
                                dateLocale: dataLocale ?? context.locale)
-        var reader: CSVTableReader?
-        for file in try inputFiles(in: context.recipeDirectory) {
-            let display = context.displayPath(of: file)
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw Diagnostic("cannot read '\(display)'", at: options.location(of: "path"))
-            }
-            if reader == nil {
-                reader = try CSVTableReader(specs: columnSpecs, cells: cells, hasHeader: hasHeader, owner: options)
-            }
-            try reader!.read(Array(data), delimiter: delimiter, file: display)
-        }
-        return try reader!.table()
+        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
+        let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter)
+        let columns = try reader.columns().types
+        return RowStream(columns: columns) { body in try reader.forEachRow(columns: columns, body) }
     }
 }
 

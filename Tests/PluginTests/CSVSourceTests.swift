@@ -129,6 +129,23 @@ import ReportKit
         #expect(error("amount\n1\n", options: "columns: {amout: int}") == "recipe.yaml:1:28: the file 'data.csv' has no column 'amout'; did you mean 'amount'?")
     }
 
+    @Test func chunkBoundariesFallAnywhere() throws {
+        let text = "tên,ghi chú\r\n\"Tây Hồ, Hà Nội\",\"nói \"\"chào\"\"\r\ndòng hai\"\r\nYên Phụ,\r\n\r\nBưởi,x\r"
+        let bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        func records(_ chunk: Int) throws -> [[String]] {
+            var parser = try CSVParser(bytes: bytes, delimiter: nil, file: "f.csv", chunkSize: chunk)
+            var result: [[String]] = []
+            while let record = try parser.next() { result.append(record.fields) }
+            return result
+        }
+        let whole = try records(1 << 20)
+        #expect(whole == [["tên", "ghi chú"], ["Tây Hồ, Hà Nội", "nói \"chào\"\r\ndòng hai"], ["Yên Phụ", ""], ["Bưởi", "x"]])
+        for chunk in 1...24 { #expect(try records(chunk) == whole, "chunks of \(chunk) bytes") }
+        var parser = try CSVParser(bytes: Array("a,b\n1,\"x\"y\n".utf8), delimiter: nil, file: "f.csv", chunkSize: 3)
+        _ = try parser.next()
+        #expect(throws: Diagnostic.self) { _ = try parser.next() }
+    }
+
     @Test func withoutAHeaderColumnsAreNumbered() throws {
         let table = try load("1,x\n2,y\n", options: "header: false")
         #expect(table.columnNames == ["column1", "column2"])

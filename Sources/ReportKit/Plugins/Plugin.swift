@@ -52,6 +52,13 @@ public protocol Extractor: Plugin {
 /// output's `path` only once every output of the run has rendered.
 public protocol Output: Plugin {
     func render(_ report: Report) throws -> [UInt8]
+    /// Whether it shows every table, sources included (a JSON dump does), so that no source
+    /// may be streamed past it. Default: false.
+    var needsEveryTable: Bool { get }
+}
+
+extension Output {
+    public var needsEveryTable: Bool { false }
 }
 
 /// A module of plugins, as a folder under `Plugins/` provides them.
@@ -77,9 +84,9 @@ public struct RunContext: Sendable {
         self.period = period
     }
 
-    /// What expressions over `table` may name.
-    public func scope(for table: Table) -> ExpressionScope {
-        ExpressionScope(columns: table.columns, params: params, period: period)
+    /// What expressions over a table with `columns` may name.
+    public func scope(for columns: [Column]) -> ExpressionScope {
+        ExpressionScope(columns: columns, params: params, period: period)
     }
 
     /// `url` as messages show it: relative to the working directory when inside it.

@@ -42,4 +42,14 @@ public enum LayoutBlocks {
     public static func kind(named name: String) -> Kind? {
         kinds.first { $0.name == name }
     }
+
+    /// The ids of the tables that blocks show.
+    public static func tableIDs(in blocks: [YAMLNode]) -> Set<String> {
+        Set(blocks.flatMap { block in
+            (block.mapping ?? []).flatMap { pair -> [String] in
+                guard let name = pair.key.scalarText, let kind = kind(named: name) else { return [] }
+                return ReferenceCollector.references(in: block, specs: kind.keys).map(\.id)
+            }
+        })
+    }
 }

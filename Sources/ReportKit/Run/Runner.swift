@@ -18,9 +18,14 @@ public struct Runner: Sendable {
             switch step {
             case .source(let index):
                 let source = recipe.sources[index]
-                tables[source.id] = try source.plugin.load(context: context)
+                if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe) {
+                    for (id, table) in try Self.stream(streaming, to: readers, context: context) { tables[id] = table }
+                } else {
+                    tables[source.id] = try source.plugin.load(context: context)
+                }
             case .extractor(let index):
                 let extractor = recipe.extractors[index]
+                if tables[extractor.id] != nil { continue }
                 let inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
                 tables[extractor.id] = try extractor.plugin.extract(inputs: inputs, context: context)
             }
@@ -30,6 +35,35 @@ public struct Runner: Sendable {
         }
         return Report(title: recipe.title, subtitle: recipe.subtitle, locale: recipe.locale, period: recipe.period,
                       params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
+    }
+
+    /// The extractors that read source `id`, when all of them can take it as a stream and
+    /// nothing else needs its rows; `nil` when the source must be loaded whole.
+    private func streamReaders(of id: String, in recipe: Recipe) -> [(id: String, extractor: any StreamingExtractor)]? {
+        let readers = recipe.extractors.filter { $0.references.contains { $0.id == id } }
+        guard !readers.isEmpty,
+              !recipe.outputs.contains(where: { $0.plugin.needsEveryTable || $0.references.contains { $0.id == id } }),
+              !LayoutBlocks.tableIDs(in: recipe.layout).contains(id)
+        else { return nil }
+        var result: [(String, any StreamingExtractor)] = []
+        for reader in readers {
+            guard let streaming = reader.plugin as? any StreamingExtractor, streaming.streamedInput == id,
+                  reader.references.allSatisfy({ $0.id == id })
+            else { return nil }
+            result.append((reader.id, streaming))
+        }
+        return result
+    }
+
+    /// Reads the source once, handing each row to every reader.
+    private static func stream(_ source: any StreamingSource, to readers: [(id: String, extractor: any StreamingExtractor)],
+                               context: RunContext) throws -> [(String, Table)] {
+        let stream = try source.stream(context: context)
+        var consumers = try readers.map { try $0.extractor.makeConsumer(columns: stream.columns, context: context) }
+        try stream.forEach { row in
+            for index in consumers.indices { try consumers[index].consume(row) }
+        }
+        return try readers.indices.map { (readers[$0].id, try consumers[$0].finish()) }
     }
 
     /// Runs the recipe and writes its outputs (those whose type is in `only`, when given) into

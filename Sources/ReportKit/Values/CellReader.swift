@@ -59,23 +59,37 @@ public struct CellReader: Sendable {
         return nil
     }
 
-    /// The narrowest type that every non-empty cell fits. Digits with a leading zero (`08123`,
-    /// `007`) are codes, not numbers, and keep the column text.
+    /// The narrowest type that every non-empty cell fits (see ``ColumnTypeGuess``).
     public func inferType(of cells: some Sequence<Substring>) -> ColumnType {
-        var candidates: [ColumnType] = [.int, .decimal, .date, .bool]
-        var sawValue = false
-        for cell in cells where !cell.isEmpty {
-            sawValue = true
-            if Self.hasLeadingZero(cell) { candidates.removeAll { $0 == .int || $0 == .decimal } }
-            candidates.removeAll { read(cell, as: $0) == nil }
-            if candidates.isEmpty { return .string }
-        }
-        return sawValue ? candidates[0] : .string
+        var guess = ColumnTypeGuess()
+        for cell in cells { guess.observe(cell, with: self) }
+        return guess.type
     }
 
-    private static func hasLeadingZero(_ cell: Substring) -> Bool {
+    static func hasLeadingZero(_ cell: Substring) -> Bool {
         let digits = cell.first == "-" || cell.first == "+" ? cell.dropFirst() : cell
         guard digits.first == "0", let second = digits.dropFirst().first else { return false }
         return second.isASCII && second.isNumber
+    }
+}
+
+/// A column's type inferred one cell at a time, so that a file can be read without keeping its
+/// cells. Digits with a leading zero (`08123`, `007`) are codes, not numbers, and keep the
+/// column text.
+public struct ColumnTypeGuess: Sendable {
+    private var candidates: [ColumnType] = [.int, .decimal, .date, .bool]
+    private var sawValue = false
+
+    public init() {}
+
+    public mutating func observe(_ cell: Substring, with reader: CellReader) {
+        guard !cell.isEmpty, !candidates.isEmpty else { return }
+        sawValue = true
+        if CellReader.hasLeadingZero(cell) { candidates.removeAll { $0 == .int || $0 == .decimal } }
+        candidates.removeAll { reader.read(cell, as: $0) == nil }
+    }
+
+    public var type: ColumnType {
+        sawValue ? candidates.first ?? .string : .string
     }
 }

@@ -1,0 +1,64 @@
+/// Rows delivered one at a time, with the columns known before the first.
+public struct RowStream {
+    public let columns: [Column]
+    private let producer: ((Row) throws -> Void) throws -> Void
+
+    public init(columns: [Column], producer: @escaping ((Row) throws -> Void) throws -> Void) {
+        self.columns = columns
+        self.producer = producer
+    }
+
+    /// Calls `body` with every row, in order.
+    public func forEach(_ body: (Row) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { try producer($0) }
+    }
+
+    /// Every row in memory: what a source that cannot stream returns.
+    public func collect() throws -> Table {
+        var rows: [Row] = []
+        try forEach { rows.append($0) }
+        return Table(columns: columns, rows: rows)
+    }
+}
+
+/// A source that can deliver its rows one at a time, so that a large file passes through
+/// filters and aggregates in constant memory.
+///
+/// Contract: ``stream(context:)`` returns the columns with their final types before any row
+/// is delivered (a source that infers types may read its data once for that), and delivering
+/// the rows reads the data again from the start; errors in the data are thrown from
+/// ``RowStream/forEach(_:)`` at their file, line and column.
+public protocol StreamingSource: Source {
+    func stream(context: RunContext) throws -> RowStream
+}
+
+extension StreamingSource {
+    public func load(context: RunContext) throws -> Table {
+        try stream(context: context).collect()
+    }
+}
+
+/// Takes rows one at a time and makes a table at the end.
+public protocol RowConsumer {
+    mutating func consume(_ row: Row) throws
+    mutating func finish() throws -> Table
+}
+
+/// An extractor that can read its one input as a stream of rows.
+///
+/// Contract: ``streamedInput`` is the id of its only input table; ``makeConsumer(columns:context:)``
+/// checks its expressions against the columns before any row arrives; the consumer keeps only
+/// what its result needs (groups, matching rows), never every row it was given.
+public protocol StreamingExtractor: Extractor {
+    var streamedInput: String { get }
+    func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer
+}
+
+extension StreamingExtractor {
+    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
+        guard let table = inputs[streamedInput] else { return Table(columns: []) }
+        var consumer = try makeConsumer(columns: table.columns, context: context)
+        for row in table.rows { try consumer.consume(row) }
+        return try consumer.finish()
+    }
+}
