@@ -78,3 +78,36 @@ import Testing
         #expect(text.contains("\"count\""))
     }
 }
+
+@Suite struct StreamingRunnerTests {
+    func run(_ recipe: String) throws -> String {
+        let folder = try RecipeFolder(recipe)
+        defer { folder.remove() }
+        let loader = RecipeLoader(registry: PluginRegistry(modules: [StreamingTestModule.self]))
+        let loaded = try loader.load(file: folder.recipeFile, displayPath: "recipe.yaml")
+        let out = folder.url.appendingPathComponent("out")
+        _ = try Runner(workingDirectory: folder.url).run(loaded, outputDirectory: out)
+        return try String(contentsOf: out.appendingPathComponent("r.txt"), encoding: .utf8)
+    }
+
+    static let base = """
+        reportgen: 1
+        title: T
+        sources: {rows: {type: stream_only, count: 100000}}
+        extractors:
+          a: {type: sum, input: rows}
+          b: {type: sum, input: rows}
+
+        """
+
+    @Test func aSourceReadOnlyByStreamingExtractorsIsStreamedOnce() throws {
+        #expect(try run(Self.base + "outputs: [{type: dump, path: r.txt, table: a}]") == "a:5000050000\n")
+    }
+
+    @Test func aSourceThatAnOutputShowsIsLoadedWhole() {
+        #expect(throws: Diagnostic.self) { _ = try run(Self.base + "outputs: [{type: dump, path: r.txt, table: rows}]") }
+        #expect(throws: Diagnostic.self) {
+            _ = try run(Self.base + "  c: {type: pass, input: rows}\noutputs: [{type: dump, path: r.txt, table: a}]")
+        }
+    }
+}

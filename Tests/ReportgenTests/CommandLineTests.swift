@@ -144,3 +144,49 @@ import Testing
         #expect(again.stderr.contains("already exists"))
     }
 }
+
+@Suite struct EngineCommandLineTests {
+    @Test func typeErrorsPointInsideTheExpressionInTheRecipe() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "unit,count\nBưởi,3\n".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: T
+            sources:
+              d: {type: csv, path: d.csv}
+            extractors:
+              totals:
+                type: aggregate
+                input: d
+                measures: {n: sum(unit) + 1}
+            outputs: [{type: text, path: r.txt}]
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLineRunner.run(["run", "recipe.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr == "recipe.yaml:9:23: error: sum() needs a number, but unit is a string\n      measures: {n: sum(unit) + 1}\n" + String(repeating: " ", count: 24) + "^\n")
+        let syntax = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
+        #expect(syntax.status == 0, "types are checked when the run knows the columns; validate checks syntax")
+    }
+
+    @Test func periodMovesTheReport() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "date,n\n2024-12-31,1\n2025-01-01,2\n2025-07-01,3\n2025-12-31,4\n".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: T
+            period: {from: 2024, to: 2025, every: quarter}
+            sources: {d: {type: csv, path: d.csv}}
+            extractors:
+              q: {type: aggregate, input: d, group_by: [period(date)], measures: {n: sum(n)}}
+            outputs: [{type: csv, table: q, path: q.csv}]
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        #expect(try CommandLineRunner.run(["run", "recipe.yaml", "--period", "last-year", "--as-of", "2026-03-01"], in: folder).status == 0)
+        let csv = try String(contentsOf: folder.appendingPathComponent("out/q.csv"), encoding: .utf8)
+        #expect(csv == "period,n\r\n2025-Q1,2\r\n2025-Q2,0\r\n2025-Q3,3\r\n2025-Q4,4\r\n")
+        let bad = try CommandLineRunner.run(["run", "recipe.yaml", "--period", "2025-Q5"], in: folder)
+        #expect(bad.status == 64 && bad.stderr.contains("--period '2025-Q5' is not a period"))
+        #expect(try CommandLineRunner.run(["run", "recipe.yaml", "--as-of", "yesterday"], in: folder).status == 64)
+    }
+}

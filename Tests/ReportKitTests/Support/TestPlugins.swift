@@ -98,3 +98,39 @@ struct RecipeFolder {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+/// A source that can only stream: loading it whole is an error, so a test passes only when the
+/// runner streams it.
+struct StreamOnlySource: StreamingSource {
+    static let type = "stream_only"
+    static let summary = "rows 1 through count, by streaming only"
+    static let options = [OptionSpec("count", .integer, required: true, doc: "how many")]
+    let count: Int
+    init(options: PluginOptions) throws { count = options.int("count") ?? 0 }
+    func stream(context: RunContext) throws -> RowStream {
+        RowStream(columns: [Column("n", .int)]) { body in
+            for n in 1...count { try body([.int(n)]) }
+        }
+    }
+    func load(context: RunContext) throws -> Table { throw Diagnostic("loaded whole", at: nil) }
+}
+
+/// A streaming extractor for core tests: the sum of column `n`.
+struct SumExtractor: StreamingExtractor {
+    static let type = "sum"
+    static let summary = "the sum of n"
+    static let options = [OptionSpec("input", .reference, required: true, doc: "the table")]
+    let streamedInput: String
+    init(options: PluginOptions) throws { streamedInput = options.string("input") ?? "" }
+    func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer { Consumer() }
+
+    struct Consumer: RowConsumer {
+        var total = 0
+        mutating func consume(_ row: Row) throws { if case .int(let n) = row[0] { total += n } }
+        mutating func finish() throws -> Table { Table(columns: [Column("total", .int)], rows: [[.int(total)]]) }
+    }
+}
+
+enum StreamingTestModule: PluginModule {
+    static let plugins: [any Plugin.Type] = [StreamOnlySource.self, SumExtractor.self, PassExtractor.self, DumpOutput.self]
+}
