@@ -77,8 +77,11 @@ public struct AggregateExtractor: StreamingExtractor {
                                                                                            groupKeys: keyColumns))
         }
         let measureColumns = measures.map { Column($0.name, $0.measure.outer.type ?? .decimal) }
+        let needed = keyExpressions.reduce(condition?.columns ?? []) { $0.union($1.columns) }
+            .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
         return Consumer(condition: condition, keys: keyExpressions, periodKeys: keyExpressions.indices.filter { keyExpressions[$0].type == .period },
-                        period: context.period, grouping: Grouping(measures: measures.map(\.measure)), columns: keyColumns + measureColumns)
+                        period: context.period, grouping: Grouping(measures: measures.map(\.measure)), columns: keyColumns + measureColumns,
+                        neededColumns: needed, key: Array(repeating: .null, count: keyExpressions.count))
     }
 
     private struct Consumer: RowConsumer {
@@ -88,12 +91,15 @@ public struct AggregateExtractor: StreamingExtractor {
         let period: PeriodSpec?
         var grouping: Grouping
         let columns: [Column]
+        let neededColumns: Set<Int>?
+        /// Reused for every row, so that looking up a group allocates nothing.
+        var key: [Value]
 
         mutating func consume(_ row: Row) throws {
             if let condition, !condition.isTrue(row) { return }
-            let key = keys.map { $0.evaluate(row) }
+            for index in keys.indices { key[index] = keys[index].evaluate(row) }
             // A row outside the period falls in no bucket and is dropped.
-            if periodKeys.contains(where: { key[$0].isNull }) { return }
+            for index in periodKeys where key[index].isNull { return }
             grouping.add(row, key: key)
         }
 
@@ -120,40 +126,45 @@ extension AggregateExtractor {
 }
 
 /// Running aggregates per group; memory grows with the number of groups, not rows (except
-/// `median` and `count_distinct`, which keep the values they must).
+/// `median` and `count_distinct`, which keep the values they must). States live in one flat
+/// array, `slots` per group, and are updated in place.
 struct Grouping {
     let measures: [ExpressionCompiler.Measure]
-    private var states: [[Value]: [AggregateState]] = [:]
+    private let slots: Int
+    private var groups: [[Value]: Int] = [:]
+    private var keys: [[Value]] = []
+    private var states: [AggregateState] = []
+    private let fresh: [AggregateState]
+    private let arguments: [CompiledExpression?]
 
     init(measures: [ExpressionCompiler.Measure]) {
         self.measures = measures
+        let calls = measures.flatMap(\.aggregates)
+        slots = calls.count
+        fresh = calls.map { AggregateState($0.function, decimalArgument: $0.argument?.type == .decimal) }
+        arguments = calls.map(\.argument)
     }
 
-    private func freshStates() -> [AggregateState] {
-        measures.flatMap { measure in
-            measure.aggregates.map { AggregateState($0.function, decimalArgument: $0.argument?.type == .decimal) }
-        }
-    }
-
-    mutating func ensure(key: [Value]) {
-        if states[key] == nil { states[key] = freshStates() }
+    @discardableResult
+    mutating func ensure(key: [Value]) -> Int {
+        if let group = groups[key] { return group }
+        let group = keys.count
+        groups[key] = group
+        keys.append(key)
+        states.append(contentsOf: fresh)
+        return group
     }
 
     mutating func add(_ row: Row, key: [Value]) {
-        var current = states[key] ?? freshStates()
-        var slot = 0
-        for measure in measures {
-            for call in measure.aggregates {
-                current[slot].add(call.argument?.evaluate(row) ?? .bool(true))
-                slot += 1
-            }
+        let first = ensure(key: key) * slots
+        for slot in 0..<slots {
+            states[first + slot].add(arguments[slot]?.evaluate(row) ?? .bool(true))
         }
-        states[key] = current
     }
 
     /// Adds an empty group for every bucket, for each combination of the other keys seen.
     mutating func fillBuckets(_ buckets: [Value], at positions: [Int], width: Int) {
-        var others = Set(states.keys.map { key in key.enumerated().map { positions.contains($0.offset) ? Value.null : $0.element } })
+        var others = Set(keys.map { key in key.enumerated().map { positions.contains($0.offset) ? Value.null : $0.element } })
         if others.isEmpty { others = [[Value](repeating: .null, count: width)] }
         for other in others {
             for bucket in buckets {
@@ -166,17 +177,16 @@ struct Grouping {
 
     /// One row per group, ordered by keys: key values, then each measure's value.
     func rows() -> [[Value]] {
-        states.keys.sorted { a, b in
-            for (x, y) in zip(a, b) where x != y { return Value.sortsBefore(x, y) }
+        keys.indices.sorted { a, b in
+            for (x, y) in zip(keys[a], keys[b]) where x != y { return Value.sortsBefore(x, y) }
             return false
-        }.map { key in
-            let aggregateStates = states[key]!
-            var slot = 0
-            var row = key
+        }.map { group in
+            var slot = group * slots
+            var row = keys[group]
             for measure in measures {
-                let results = measure.aggregates.indices.map { aggregateStates[slot + $0].result }
+                let results = (0..<measure.aggregates.count).map { states[slot + $0].result }
                 slot += measure.aggregates.count
-                row.append(measure.outer.evaluate(results + key))
+                row.append(measure.outer.evaluate(results + keys[group]))
             }
             return row
         }

@@ -12,9 +12,6 @@ struct CSVParser {
         var offsets: [Int]
     }
 
-    /// Thrown inside the parser when a record runs past the bytes read so far.
-    private struct NeedMore: Error {}
-
     static let defaultChunkSize = 1 << 20
     static let quote = UInt8(ascii: "\"")
     static let lineFeed = UInt8(ascii: "\n")
@@ -50,15 +47,31 @@ struct CSVParser {
         try self.init(input: CSVMemoryInput(bytes: bytes), delimiter: delimiter, file: file, chunkSize: chunkSize)
     }
 
+    /// A field as a range of the buffer; `escaped` when it holds `""` to be unescaped.
+    struct Field {
+        var start: Int
+        var end: Int
+        var escaped: Bool
+    }
+
+    private enum Scan { case record, end, needMore }
+
     /// The next record, or `nil` at the end of the file.
     mutating func next() throws -> Record? {
+        var fields: [Field] = []
+        guard try nextFields(&fields) else { return nil }
+        return Record(fields: try fields.map { try text(of: $0) }, offsets: fields.map { offset(of: $0) })
+    }
+
+    /// Reads the next record's fields as ranges of the buffer, valid until the next call;
+    /// `false` at the end of the file. The fast path: no text is made for fields nobody reads.
+    mutating func nextFields(_ fields: inout [Field]) throws -> Bool {
         while true {
             let start = index
-            do {
-                return try record()
-            } catch is NeedMore {
-                index = start
-                try refill(keepingFrom: start)
+            switch try scanRecord(&fields) {
+            case .record: return true
+            case .end: return false
+            case .needMore: try refill(keepingFrom: start)
             }
         }
     }
@@ -69,85 +82,110 @@ struct CSVParser {
         buffer.removeSubrange(0..<start)
         buffer.append(contentsOf: more)
         base += start
-        index -= start
+        index = 0
     }
 
-    /// Whether `index` is past the bytes read; throws when more may come.
-    private func isAtEnd(_ position: Int) throws -> Bool {
-        guard position >= buffer.count else { return false }
-        if !atEnd { throw NeedMore() }
-        return true
-    }
-
-    private mutating func record() throws -> Record? {
-        while try !isAtEnd(index), buffer[index] == Self.lineFeed || buffer[index] == Self.carriageReturn { index += 1 }
-        guard try !isAtEnd(index) else { return nil }
-        var record = Record(fields: [], offsets: [])
-        while true {
-            record.offsets.append(base + index)
-            record.fields.append(try field())
-            guard try !isAtEnd(index) else { return record }
-            let byte = buffer[index]
-            index += 1
-            if byte == delimiter {
-                if try isAtEnd(index) {
-                    record.offsets.append(base + index)
-                    record.fields.append("")
-                    return record
+    private mutating func scanRecord(_ fields: inout [Field]) throws -> Scan {
+        fields.removeAll(keepingCapacity: true)
+        let count = buffer.count, delimiter = self.delimiter, atEnd = self.atEnd, base = self.base
+        let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        var i = index
+        let result: Scan = try buffer.withUnsafeBufferPointer { p in
+            while i < count, p[i] == lineFeed || p[i] == carriageReturn { i += 1 }
+            if i >= count { return atEnd ? .end : .needMore }
+            while true {
+                let fieldStart = i
+                if i < count, p[i] == quote {
+                    i += 1
+                    var escaped = false
+                    while true {
+                        if i >= count {
+                            guard atEnd else { return .needMore }
+                            throw Diagnostic("this quoted field is not closed; a '\"' inside a field is written '\"\"'",
+                                             at: location(ofByte: base + fieldStart))
+                        }
+                        if p[i] == quote {
+                            if i + 1 >= count, !atEnd { return .needMore }
+                            if i + 1 < count, p[i + 1] == quote {
+                                escaped = true
+                                i += 2
+                                continue
+                            }
+                            break
+                        }
+                        i += 1
+                    }
+                    fields.append(Field(start: fieldStart + 1, end: i, escaped: escaped))
+                    i += 1
+                    if i < count, p[i] != delimiter, p[i] != lineFeed, p[i] != carriageReturn {
+                        throw Diagnostic("unexpected text after the closing quote of a field; a '\"' inside a field is written '\"\"' and the whole field quoted",
+                                         at: location(ofByte: base + i))
+                    }
+                } else {
+                    while i < count {
+                        let byte = p[i]
+                        if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                        i += 1
+                    }
+                    fields.append(Field(start: fieldStart, end: i, escaped: false))
                 }
-                continue
-            }
-            if byte == Self.carriageReturn, try !isAtEnd(index), buffer[index] == Self.lineFeed { index += 1 }
-            return record
-        }
-    }
-
-    private mutating func field() throws -> String {
-        guard try !isAtEnd(index), buffer[index] == Self.quote else {
-            let start = index
-            while try !isAtEnd(index) {
-                let byte = buffer[index]
-                if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
-                index += 1
-            }
-            return try text(buffer[start..<index], at: start)
-        }
-        let opening = index
-        index += 1
-        var content: [UInt8] = []
-        var segmentStart = index
-        while true {
-            guard try !isAtEnd(index) else {
-                throw Diagnostic("this quoted field is not closed; a '\"' inside a field is written '\"\"'", at: location(ofByte: base + opening))
-            }
-            if buffer[index] == Self.quote {
-                content += buffer[segmentStart..<index]
-                if try !isAtEnd(index + 1), buffer[index + 1] == Self.quote {
-                    content.append(Self.quote)
-                    index += 2
-                    segmentStart = index
+                if i >= count { return atEnd ? .record : .needMore }
+                let byte = p[i]
+                i += 1
+                if byte == delimiter {
+                    if i >= count {
+                        guard atEnd else { return .needMore }
+                        fields.append(Field(start: i, end: i, escaped: false))
+                        return .record
+                    }
                     continue
                 }
-                index += 1
-                break
+                if byte == carriageReturn {
+                    if i >= count {
+                        if !atEnd { return .needMore }
+                    } else if p[i] == lineFeed {
+                        i += 1
+                    }
+                }
+                return .record
             }
-            index += 1
         }
-        if try !isAtEnd(index), ![delimiter, Self.lineFeed, Self.carriageReturn].contains(buffer[index]) {
-            throw Diagnostic("unexpected text after the closing quote of a field; a '\"' inside a field is written '\"\"' and the whole field quoted",
-                             at: location(ofByte: base + index))
-        }
-        return try text(content[...], at: opening + 1)
+        if result == .record { index = i }
+        return result
     }
 
-    /// The field's text; invalid UTF-8 is an error at the first bad byte.
-    private func text(_ bytes: ArraySlice<UInt8>, at start: Int) throws -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+    /// Calls `body` with a field's bytes (unescaped when needed); the pointer is valid only
+    /// inside `body`.
+    func withBytes<T>(of field: Field, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        if field.escaped {
+            var bytes: [UInt8] = []
+            var i = field.start
+            while i < field.end {
+                bytes.append(buffer[i])
+                i += buffer[i] == Self.quote ? 2 : 1
+            }
+            return try bytes.withUnsafeBufferPointer(body)
+        }
+        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
+    }
+
+    /// The file offset where a field's text starts.
+    func offset(of field: Field) -> Int { base + field.start }
+
+    /// A field's text; invalid UTF-8 is an error at its first bad byte.
+    func text(of field: Field) throws -> String {
+        try withBytes(of: field) { bytes in
+            if let text = String(validating: bytes, as: UTF8.self) { return text }
+            throw invalidUTF8(from: offset(of: field))
+        }
+    }
+
+    func invalidUTF8(from start: Int) -> Diagnostic {
         let all = input.allBytes()
-        let bad = Self.firstInvalidUTF8(all, from: base + start) ?? base + start
+        let bad = Self.firstInvalidUTF8(all, from: start) ?? start
         let hex = String(all[bad], radix: 16, uppercase: true)
-        throw Diagnostic("the file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(bad); save it as UTF-8",
-                         at: location(ofByte: bad))
+        return Diagnostic("the file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(bad); save it as UTF-8",
+                          at: location(ofByte: bad))
     }
 
     /// Line and column (in characters) of a file offset. Errors are rare, so this reads the

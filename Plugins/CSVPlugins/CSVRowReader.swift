@@ -45,27 +45,35 @@ struct CSVRowReader {
         }
     }
 
-    /// Delivers every row, typed as `columns` says.
-    func forEachRow(columns: [Column], _ body: (Row) throws -> Void) throws {
+    /// Delivers every row, typed as `columns` says; columns outside `needed` (when given) are
+    /// left null, and their bytes are never decoded.
+    func forEachRow(columns: [Column], needing needed: Set<Int>?, _ body: (Row) throws -> Void) throws {
         let declared = columns.map { column in specs.first { $0.name == column.name }?.spec }
+        let decoded = columns.indices.filter { needed?.contains($0) ?? true }
+        var fields: [CSVParser.Field] = []
+        // One row buffer for the whole file: a consumer that keeps a row copies it.
+        var row = Row(repeating: .null, count: columns.count)
         for file in files {
             var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
-            if hasHeader { _ = try parser.next() }
-            while let record = try parser.next() {
-                try checkWidth(record, columns.count, parser)
-                var row: Row = []
-                row.reserveCapacity(columns.count)
-                for (index, text) in record.fields.enumerated() {
-                    let column = columns[index]
-                    guard let value = cells.read(Substring(text), as: column.type, pattern: declared[index]?.datePattern) else {
-                        throw Diagnostic("'\(text)' in column '\(column.name)' is not \(Self.phrase(column.type, declared[index]))",
-                                         at: parser.location(ofByte: record.offsets[index]))
-                    }
-                    row.append(value)
+            if hasHeader { _ = try parser.nextFields(&fields) }
+            while try parser.nextFields(&fields) {
+                if fields.count != columns.count { try checkWidth(CSVParser.Record(fields: fields.map { _ in "" },
+                                                                                  offsets: fields.map(parser.offset(of:))), columns.count, parser) }
+                for index in decoded {
+                    let field = fields[index], column = columns[index]
+                    let value = parser.withBytes(of: field) { cells.read(bytes: $0, as: column.type, pattern: declared[index]?.datePattern) }
+                    guard let value else { throw try badCell(field, column, declared[index], parser) }
+                    row[index] = value
                 }
                 try body(row)
             }
         }
+    }
+
+    private func badCell(_ field: CSVParser.Field, _ column: Column, _ spec: ColumnSpec?, _ parser: CSVParser) throws -> Diagnostic {
+        let text = try parser.text(of: field)
+        return Diagnostic("'\(text)' in column '\(column.name)' is not \(Self.phrase(column.type, spec))",
+                          at: parser.location(ofByte: parser.offset(of: field)))
     }
 
     /// The header of one file (numbered names without a header line); checks it against the

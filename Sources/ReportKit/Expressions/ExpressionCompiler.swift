@@ -10,11 +10,15 @@ public struct ExpressionCompiler {
     var aggregates: [AggregateCall] = []
     let groupKeys: [Column]?
     var insideAggregate = false
+    /// The input columns the expression reads, so that a streaming source decodes only those.
+    private(set) var usedColumns: Set<Int> = []
 
     /// A row-level expression (`where`, computed columns, group keys).
     public static func compile(_ text: ExpressionText, scope: ExpressionScope) throws -> CompiledExpression {
         var compiler = ExpressionCompiler(text: text, scope: scope, groupKeys: nil)
-        return try compiler.compile(ExpressionParser.parse(text))
+        var compiled = try compiler.compile(ExpressionParser.parse(text))
+        compiled.columns = compiler.usedColumns
+        return compiled
     }
 
     /// A measure: aggregates over the rows of a group, combined by an outer expression that
@@ -26,12 +30,14 @@ public struct ExpressionCompiler {
         if compiler.aggregates.isEmpty {
             throw Diagnostic("a measure needs an aggregate such as sum(x) or count()", at: text.location(at: 0))
         }
-        return Measure(aggregates: compiler.aggregates, outer: outer)
+        return Measure(aggregates: compiler.aggregates, outer: outer, columns: compiler.usedColumns)
     }
 
     public struct Measure: Sendable {
         public var aggregates: [AggregateCall]
         public var outer: CompiledExpression
+        /// The input columns its aggregates read.
+        public var columns: Set<Int>
     }
 
     mutating func compile(_ node: Expression) throws -> CompiledExpression {
@@ -39,7 +45,11 @@ public struct ExpressionCompiler {
         case .literal(let value):
             return CompiledExpression(type: value.type) { _ in value }
         case .name(let parts):
-            return try name(parts, node)
+            let compiled = try name(parts, node)
+            if parts.count == 1, groupKeys == nil || insideAggregate, let index = scope.columns.firstIndex(where: { $0.name == parts[0] }) {
+                usedColumns.insert(index)
+            }
+            return compiled
         case .negate(let operand):
             let inner = try compile(operand)
             try require(inner, of: operand, isIn: [.int, .decimal], for: "'-'")

@@ -19,6 +19,8 @@ public struct CompiledExpression: Sendable {
     /// The type of what it yields; `nil` when it can only yield null.
     public let type: ColumnType?
     public let evaluate: @Sendable (Row) -> Value
+    /// The input columns it reads (set for whole expressions, not their parts).
+    public var columns: Set<Int> = []
 
     public init(type: ColumnType?, evaluate: @escaping @Sendable (Row) -> Value) {
         self.type = type

@@ -1,16 +1,18 @@
 /// Rows delivered one at a time, with the columns known before the first.
 public struct RowStream {
     public let columns: [Column]
-    private let producer: ((Row) throws -> Void) throws -> Void
+    private let producer: (_ needed: Set<Int>?, _ body: (Row) throws -> Void) throws -> Void
 
-    public init(columns: [Column], producer: @escaping ((Row) throws -> Void) throws -> Void) {
+    /// `producer` calls its body with every row; it may leave null the columns not in
+    /// `needed` (when not `nil`), which spares decoding them.
+    public init(columns: [Column], producer: @escaping (_ needed: Set<Int>?, _ body: (Row) throws -> Void) throws -> Void) {
         self.columns = columns
         self.producer = producer
     }
 
-    /// Calls `body` with every row, in order.
-    public func forEach(_ body: (Row) throws -> Void) throws {
-        try withoutActuallyEscaping(body) { try producer($0) }
+    /// Calls `body` with every row, in order; columns outside `needed` may be null.
+    public func forEach(needing needed: Set<Int>? = nil, _ body: (Row) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { try producer(needed, $0) }
     }
 
     /// Every row in memory: what a source that cannot stream returns.
@@ -40,8 +42,14 @@ extension StreamingSource {
 
 /// Takes rows one at a time and makes a table at the end.
 public protocol RowConsumer {
+    /// The columns it reads; `nil` for all of them. Default: all.
+    var neededColumns: Set<Int>? { get }
     mutating func consume(_ row: Row) throws
     mutating func finish() throws -> Table
+}
+
+extension RowConsumer {
+    public var neededColumns: Set<Int>? { nil }
 }
 
 /// An extractor that can read its one input as a stream of rows.

@@ -60,7 +60,11 @@ public struct Runner: Sendable {
                                context: RunContext) throws -> [(String, Table)] {
         let stream = try source.stream(context: context)
         var consumers = try readers.map { try $0.extractor.makeConsumer(columns: stream.columns, context: context) }
-        try stream.forEach { row in
+        let needed = consumers.reduce(Set<Int>?.some([])) { union, consumer in
+            guard let union, let columns = consumer.neededColumns else { return nil }
+            return union.union(columns)
+        }
+        try stream.forEach(needing: needed) { row in
             for index in consumers.indices { try consumers[index].consume(row) }
         }
         return try readers.indices.map { (readers[$0].id, try consumers[$0].finish()) }

@@ -108,7 +108,7 @@ struct StreamOnlySource: StreamingSource {
     let count: Int
     init(options: PluginOptions) throws { count = options.int("count") ?? 0 }
     func stream(context: RunContext) throws -> RowStream {
-        RowStream(columns: [Column("n", .int)]) { body in
+        RowStream(columns: [Column("n", .int)]) { _, body in
             for n in 1...count { try body([.int(n)]) }
         }
     }

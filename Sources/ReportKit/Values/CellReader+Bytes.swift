@@ -1,0 +1,85 @@
+import Foundation
+
+/// Reading cells straight from the bytes of a file: plain integers, plain decimals and ISO
+/// dates are parsed without making a `String` (the common case, and the hot loop of a large
+/// file); anything else goes through the text path, with the same result.
+extension CellReader {
+    public func read(bytes: UnsafeBufferPointer<UInt8>, as type: ColumnType, pattern: DatePattern? = nil) -> Value? {
+        if bytes.isEmpty { return .null }
+        switch type {
+        case .int:
+            if let value = Self.plainInteger(bytes) { return .int(value) }
+        case .decimal:
+            if let value = Self.plainDecimal(bytes) { return .decimal(value) }
+        case .date where pattern == nil:
+            if let date = Self.isoDate(bytes) { return .date(date) }
+        case .string:
+            return String(validating: bytes, as: UTF8.self).map(Value.string)
+        default:
+            break
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        return read(Substring(text), as: type, pattern: pattern)
+    }
+
+    /// `-?[0-9]{1,18}`: fits an `Int` without overflow checks.
+    static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0, negative = false
+        if bytes[0] == UInt8(ascii: "-") {
+            negative = true
+            index = 1
+        }
+        let digits = bytes.count - index
+        guard digits >= 1, digits <= 18 else { return nil }
+        var value = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- 48
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int(digit)
+            index += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// `-?[0-9]+(\.[0-9]+)?` with at most 18 digits in all, made exact without text.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        var index = 0, negative = false
+        if bytes[0] == UInt8(ascii: "-") {
+            negative = true
+            index = 1
+        }
+        var mantissa: UInt64 = 0, digits = 0, scale = 0, sawPoint = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                guard !sawPoint, digits > 0 else { return nil }
+                sawPoint = true
+            } else {
+                let digit = byte &- 48
+                guard digit < 10 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+                if sawPoint { scale += 1 }
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 18, !sawPoint || scale > 0 else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
+    }
+
+    /// `YYYY-MM-DD` exactly.
+    static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- 48
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return CivilDate(year: year, month: month, day: day)
+    }
+}
