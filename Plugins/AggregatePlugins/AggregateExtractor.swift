@@ -103,6 +103,13 @@ public struct AggregateExtractor: StreamingExtractor {
             grouping.add(row, key: key)
         }
 
+        var canMerge: Bool { true }
+
+        mutating func merge(_ later: any RowConsumer) throws {
+            guard let later = later as? Consumer else { throw Diagnostic("internal: merging different consumers", at: nil) }
+            grouping.merge(later.grouping)
+        }
+
         mutating func finish() throws -> Table {
             if keys.isEmpty { grouping.ensure(key: []) }
             if let period, !periodKeys.isEmpty {
@@ -159,6 +166,14 @@ struct Grouping {
         let first = ensure(key: key) * slots
         for slot in 0..<slots {
             states[first + slot].add(arguments[slot]?.evaluate(row) ?? .bool(true))
+        }
+    }
+
+    /// Adds the groups of `later`, which saw the rows after this one's.
+    mutating func merge(_ later: Grouping) {
+        for (group, key) in later.keys.enumerated() {
+            let first = ensure(key: key) * slots
+            for slot in 0..<slots { states[first + slot].merge(later.states[group * slots + slot]) }
         }
     }
 

@@ -48,6 +48,13 @@ public struct ComputeExtractor: StreamingExtractor {
             table.rows.append(row)
         }
 
+        var canMerge: Bool { true }
+
+        mutating func merge(_ later: any RowConsumer) throws {
+            guard let later = later as? Consumer else { throw Diagnostic("internal: merging different consumers", at: nil) }
+            table.rows += later.table.rows
+        }
+
         mutating func finish() throws -> Table { table }
     }
 }

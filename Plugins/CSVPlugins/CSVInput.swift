@@ -13,9 +13,11 @@ struct CSVFileInput: CSVInput {
     let url: URL
     private let handle: FileHandle
 
-    init(url: URL) throws {
+    /// Reads from `offset` on (a later part of the file, for a second core).
+    init(url: URL, offset: Int = 0) throws {
         self.url = url
         handle = try FileHandle(forReadingFrom: url)
+        if offset > 0 { try handle.seek(toOffset: UInt64(offset)) }
     }
 
     mutating func read(_ count: Int) throws -> [UInt8] {

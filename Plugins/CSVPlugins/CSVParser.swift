@@ -24,13 +24,19 @@ struct CSVParser {
     private var index = 0
     private var atEnd = false
     private let chunkSize: Int
+    /// The file offset where the last record read starts.
+    private(set) var recordStart = 0
     let delimiter: UInt8
     let file: String
 
-    init(input: any CSVInput, delimiter: UInt8?, file: String, chunkSize: Int = CSVParser.defaultChunkSize) throws {
+    /// A parser of `input`, which holds the file from `offset` on: 0 for a whole file (its byte
+    /// order mark is skipped and, without `delimiter`, its delimiter detected), or the start of
+    /// a line where a second core takes over.
+    init(input: any CSVInput, delimiter: UInt8?, file: String, chunkSize: Int = CSVParser.defaultChunkSize, offset: Int = 0) throws {
         self.input = input
         self.file = file
         self.chunkSize = chunkSize
+        base = offset
         buffer = try self.input.read(chunkSize)
         atEnd = buffer.count < chunkSize
         // The byte order mark and the first line (for the delimiter) must be in the buffer.
@@ -39,7 +45,7 @@ struct CSVParser {
             atEnd = more.count < chunkSize
             buffer += more
         }
-        index = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        index = offset == 0 && buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         self.delimiter = delimiter ?? Self.detectDelimiter(buffer, from: index)
     }
 
@@ -89,10 +95,11 @@ struct CSVParser {
         fields.removeAll(keepingCapacity: true)
         let count = buffer.count, delimiter = self.delimiter, atEnd = self.atEnd, base = self.base
         let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
-        var i = index
+        var i = index, start = 0
         let result: Scan = try buffer.withUnsafeBufferPointer { p in
             while i < count, p[i] == lineFeed || p[i] == carriageReturn { i += 1 }
             if i >= count { return atEnd ? .end : .needMore }
+            start = base + i
             while true {
                 let fieldStart = i
                 if i < count, p[i] == quote {
@@ -150,7 +157,10 @@ struct CSVParser {
                 return .record
             }
         }
-        if result == .record { index = i }
+        if result == .record {
+            index = i
+            recordStart = start
+        }
         return result
     }
 

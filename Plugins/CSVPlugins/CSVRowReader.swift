@@ -5,7 +5,7 @@ import ReportKit
 /// them: a first pass infers the types of undeclared columns (skipped when every column is
 /// declared), a second delivers the rows. Bad cells, ragged rows and invalid UTF-8 are errors
 /// at their file, line and column.
-struct CSVRowReader {
+struct CSVRowReader: Sendable {
     let files: [(url: URL, display: String)]
     let specs: [(name: String, spec: ColumnSpec)]
     let cells: CellReader
@@ -48,29 +48,143 @@ struct CSVRowReader {
     /// Delivers every row, typed as `columns` says; columns outside `needed` (when given) are
     /// left null, and their bytes are never decoded.
     func forEachRow(columns: [Column], needing needed: Set<Int>?, _ body: (Row) throws -> Void) throws {
-        let declared = columns.map { column in specs.first { $0.name == column.name }?.spec }
-        let decoded = columns.indices.filter { needed?.contains($0) ?? true }
+        let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
         var fields: [CSVParser.Field] = []
-        // One row buffer for the whole file: a consumer that keeps a row copies it.
-        var row = Row(repeating: .null, count: columns.count)
         for file in files {
             var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
             if hasHeader { _ = try parser.nextFields(&fields) }
-            while try parser.nextFields(&fields) {
-                if fields.count != columns.count { try checkWidth(CSVParser.Record(fields: fields.map { _ in "" },
-                                                                                  offsets: fields.map(parser.offset(of:))), columns.count, parser) }
+            _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, body)
+        }
+    }
+
+    /// Files smaller than this are read on one core: splitting costs more than it saves.
+    static let minimumSplitSize = 4 << 20
+
+    /// Reads one large file on two cores: the second starts at the first line after the middle,
+    /// the first stops where the second started. When the first finds that the middle was
+    /// inside a quoted field (its records do not start there), the second's work is dropped and
+    /// the first reads on to the end. Returns the partitions whose rows count, in order.
+    func forEachRowInParallel(columns: [Column], needing needed: Set<Int>?, partitions: [[any RowConsumer]]) throws
+        -> [[any RowConsumer]] {
+        let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
+        let size = (try? files.first?.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? nil
+        guard files.count == 1, partitions.count >= 2, let size, size >= Self.minimumSplitSize,
+              let split = try Self.lineStart(after: size / 2, in: files[0].url), split < size
+        else {
+            var consumers = partitions[0]
+            try forEachRow(columns: columns, needing: needed) { row in
+                for index in consumers.indices { try consumers[index].consume(row) }
+            }
+            return [consumers]
+        }
+        let file = files[0]
+        var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
+        var fields: [CSVParser.Field] = []
+        if hasHeader { _ = try parser.nextFields(&fields) }
+        let first = Partition(parser: parser, consumers: partitions[0])
+        let second = Partition(parser: nil, consumers: partitions[1])
+        let detectedDelimiter = parser.delimiter
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            let partition = worker == 0 ? first : second
+            do {
+                if worker == 0 {
+                    partition.stopped = try decoder.feed(&partition.parser!, &partition.fields, pending: false, stoppingAt: split, partition.consume)
+                } else {
+                    var later = try CSVParser(input: CSVFileInput(url: file.url, offset: split), delimiter: detectedDelimiter,
+                                              file: file.display, offset: split)
+                    if try later.nextFields(&partition.fields) {
+                        partition.firstRecordStart = later.recordStart
+                        _ = try decoder.feed(&later, &partition.fields, pending: true, stoppingAt: nil, partition.consume)
+                    }
+                }
+            } catch {
+                partition.error = error
+            }
+        }
+        if let error = first.error { throw error }
+        if first.stopped, first.parser!.recordStart == second.firstRecordStart {
+            if let error = second.error { throw error }
+            return [first.consumers, second.consumers]
+        }
+        if first.stopped {
+            _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil, first.consume)
+        }
+        return [first.consumers]
+    }
+
+    /// The offset just after the first line break at or after `offset`, if any.
+    private static func lineStart(after offset: Int, in url: URL) throws -> Int? {
+        var input = try CSVFileInput(url: url, offset: offset)
+        var position = offset
+        while true {
+            let chunk = try input.read(1 << 16)
+            if chunk.isEmpty { return nil }
+            if let lineFeed = chunk.firstIndex(of: CSVParser.lineFeed) { return position + lineFeed + 1 }
+            position += chunk.count
+        }
+    }
+
+    /// One core's share of a file: mutated by that core only, read after both are done.
+    private final class Partition: @unchecked Sendable {
+        var parser: CSVParser?
+        var fields: [CSVParser.Field] = []
+        var consumers: [any RowConsumer]
+        var stopped = false
+        var firstRecordStart: Int?
+        var error: (any Error)?
+
+        init(parser: CSVParser?, consumers: [any RowConsumer]) {
+            self.parser = parser
+            self.consumers = consumers
+        }
+
+        func consume(_ row: Row) throws {
+            for index in consumers.indices { try consumers[index].consume(row) }
+        }
+    }
+
+    /// Turns records into typed rows.
+    private struct RowDecoder: Sendable {
+        let reader: CSVRowReader
+        let columns: [Column]
+        let declared: [ColumnSpec?]
+        let decoded: [Int]
+
+        init(reader: CSVRowReader, columns: [Column], needed: Set<Int>?) {
+            self.reader = reader
+            self.columns = columns
+            declared = columns.map { column in reader.specs.first { $0.name == column.name }?.spec }
+            decoded = columns.indices.filter { needed?.contains($0) ?? true }
+        }
+
+        /// Delivers the parser's records (starting with the one it holds when `pending`) until
+        /// the end or, with `stop`, until a record that starts at or after `stop`, which is
+        /// left pending; returns whether it stopped there.
+        func feed(_ parser: inout CSVParser, _ fields: inout [CSVParser.Field], pending: Bool, stoppingAt stop: Int?,
+                  _ body: (Row) throws -> Void) throws -> Bool {
+            // One row buffer for the whole file: a consumer that keeps a row copies it.
+            var row = Row(repeating: .null, count: columns.count)
+            var havePending = pending
+            while try havePending || parser.nextFields(&fields) {
+                havePending = false
+                if let stop, parser.recordStart >= stop { return true }
+                if fields.count != columns.count {
+                    try reader.checkWidth(CSVParser.Record(fields: fields.map { _ in "" }, offsets: fields.map(parser.offset(of:))),
+                                          columns.count, parser)
+                }
                 for index in decoded {
                     let field = fields[index], column = columns[index]
-                    let value = parser.withBytes(of: field) { cells.read(bytes: $0, as: column.type, pattern: declared[index]?.datePattern) }
-                    guard let value else { throw try badCell(field, column, declared[index], parser) }
+                    let value = parser.withBytes(of: field) { reader.cells.read(bytes: $0, as: column.type, pattern: declared[index]?.datePattern) }
+                    guard let value else { throw try reader.badCell(field, column, declared[index], parser) }
                     row[index] = value
                 }
                 try body(row)
             }
+            return false
         }
     }
 
-    private func badCell(_ field: CSVParser.Field, _ column: Column, _ spec: ColumnSpec?, _ parser: CSVParser) throws -> Diagnostic {
+    fileprivate func badCell(_ field: CSVParser.Field, _ column: Column, _ spec: ColumnSpec?, _ parser: CSVParser) throws -> Diagnostic {
         let text = try parser.text(of: field)
         return Diagnostic("'\(text)' in column '\(column.name)' is not \(Self.phrase(column.type, spec))",
                           at: parser.location(ofByte: parser.offset(of: field)))
@@ -114,7 +228,7 @@ struct CSVRowReader {
         return record.fields
     }
 
-    private func checkWidth(_ record: CSVParser.Record, _ width: Int, _ parser: CSVParser) throws {
+    fileprivate func checkWidth(_ record: CSVParser.Record, _ width: Int, _ parser: CSVParser) throws {
         guard record.fields.count != width else { return }
         let place = record.fields.count > width ? record.offsets[width] : record.offsets[0]
         throw Diagnostic("this row has \(record.fields.count) fields, but the header has \(width)", at: parser.location(ofByte: place))

@@ -57,7 +57,11 @@ public struct CSVSource: StreamingSource {
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter)
         let columns = try reader.columns().types
-        return RowStream(columns: columns) { needed, body in try reader.forEachRow(columns: columns, needing: needed, body) }
+        return RowStream(columns: columns, producer: { needed, body in
+            try reader.forEachRow(columns: columns, needing: needed, body)
+        }, parallelProducer: { needed, partitions in
+            try reader.forEachRowInParallel(columns: columns, needing: needed, partitions: partitions)
+        })
     }
 }
 

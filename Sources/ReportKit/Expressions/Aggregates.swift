@@ -72,6 +72,32 @@ public struct AggregateState: Sendable {
         }
     }
 
+    /// Adds what `later` saw (the rows after this state's), as if this state had seen them.
+    public mutating func merge(_ later: AggregateState) {
+        guard later.count > 0 else { return }
+        defer { count += later.count }
+        switch function {
+        case .count: break
+        case .count_distinct: distinct.formUnion(later.distinct)
+        case .sum, .avg:
+            if !sumIsDecimal, !later.sumIsDecimal {
+                let (sum, overflow) = integerSum.addingReportingOverflow(later.integerSum)
+                if !overflow {
+                    integerSum = sum
+                    return
+                }
+            }
+            let mine = sumIsDecimal ? decimalSum : Decimal(integerSum)
+            decimalSum = mine + (later.sumIsDecimal ? later.decimalSum : Decimal(later.integerSum))
+            sumIsDecimal = true
+        case .min: if current.isNull || Value.compare(later.current, current) == .orderedAscending { current = later.current }
+        case .max: if current.isNull || Value.compare(later.current, current) == .orderedDescending { current = later.current }
+        case .median: seen += later.seen
+        case .first: if count == 0 { current = later.current }
+        case .last: current = later.current
+        }
+    }
+
     public var result: Value {
         switch function {
         case .count: return .int(count)

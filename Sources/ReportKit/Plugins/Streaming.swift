@@ -1,13 +1,21 @@
 /// Rows delivered one at a time, with the columns known before the first.
 public struct RowStream {
+    /// Feeds the consumers of each partition (one list per partition, run at once) with that
+    /// partition's rows, and returns the lists whose rows count, in row order.
+    public typealias ParallelProducer = (_ needed: Set<Int>?, _ partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]]
+
     public let columns: [Column]
     private let producer: (_ needed: Set<Int>?, _ body: (Row) throws -> Void) throws -> Void
+    /// Set when the source can split its rows into partitions read at once.
+    public let parallelProducer: ParallelProducer?
 
     /// `producer` calls its body with every row; it may leave null the columns not in
     /// `needed` (when not `nil`), which spares decoding them.
-    public init(columns: [Column], producer: @escaping (_ needed: Set<Int>?, _ body: (Row) throws -> Void) throws -> Void) {
+    public init(columns: [Column], producer: @escaping (_ needed: Set<Int>?, _ body: (Row) throws -> Void) throws -> Void,
+                parallelProducer: ParallelProducer? = nil) {
         self.columns = columns
         self.producer = producer
+        self.parallelProducer = parallelProducer
     }
 
     /// Calls `body` with every row, in order; columns outside `needed` may be null.
@@ -41,15 +49,26 @@ extension StreamingSource {
 }
 
 /// Takes rows one at a time and makes a table at the end.
+///
+/// Contract for ``merge(_:)``: `later` is a consumer of the same kind that was given the rows
+/// that follow this one's; afterwards this consumer holds what one consumer given all the rows
+/// in order would hold. Consumers that cannot merge say so with ``canMerge``, and are then
+/// always fed from one thread.
 public protocol RowConsumer {
     /// The columns it reads; `nil` for all of them. Default: all.
     var neededColumns: Set<Int>? { get }
+    var canMerge: Bool { get }
     mutating func consume(_ row: Row) throws
+    mutating func merge(_ later: any RowConsumer) throws
     mutating func finish() throws -> Table
 }
 
 extension RowConsumer {
     public var neededColumns: Set<Int>? { nil }
+    public var canMerge: Bool { false }
+    public mutating func merge(_ later: any RowConsumer) throws {
+        throw Diagnostic("internal: \(type(of: self)) cannot merge", at: nil)
+    }
 }
 
 /// An extractor that can read its one input as a stream of rows.

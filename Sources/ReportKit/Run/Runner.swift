@@ -55,17 +55,31 @@ public struct Runner: Sendable {
         return result
     }
 
-    /// Reads the source once, handing each row to every reader.
+    /// Reads the source once, handing each row to every reader; on both cores when the source
+    /// can split its rows and every reader can merge.
     private static func stream(_ source: any StreamingSource, to readers: [(id: String, extractor: any StreamingExtractor)],
                                context: RunContext) throws -> [(String, Table)] {
         let stream = try source.stream(context: context)
-        var consumers = try readers.map { try $0.extractor.makeConsumer(columns: stream.columns, context: context) }
+        func makeConsumers() throws -> [any RowConsumer] {
+            try readers.map { try $0.extractor.makeConsumer(columns: stream.columns, context: context) }
+        }
+        var consumers = try makeConsumers()
         let needed = consumers.reduce(Set<Int>?.some([])) { union, consumer in
             guard let union, let columns = consumer.neededColumns else { return nil }
             return union.union(columns)
         }
-        try stream.forEach(needing: needed) { row in
-            for index in consumers.indices { try consumers[index].consume(row) }
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        if let parallel = stream.parallelProducer, workers > 1, consumers.allSatisfy(\.canMerge) {
+            let partitions = try [consumers] + (1..<workers).map { _ in try makeConsumers() }
+            let fed = try parallel(needed, partitions)
+            consumers = fed[0]
+            for later in fed.dropFirst() {
+                for index in consumers.indices { try consumers[index].merge(later[index]) }
+            }
+        } else {
+            try stream.forEach(needing: needed) { row in
+                for index in consumers.indices { try consumers[index].consume(row) }
+            }
         }
         return try readers.indices.map { (readers[$0].id, try consumers[$0].finish()) }
     }

@@ -14,12 +14,40 @@ extension CellReader {
         case .date where pattern == nil:
             if let date = Self.isoDate(bytes) { return .date(date) }
         case .string:
-            return String(validating: bytes, as: UTF8.self).map(Value.string)
+            return Self.text(bytes).map(Value.string)
         default:
             break
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard let text = Self.text(bytes) else { return nil }
         return read(Substring(text), as: type, pattern: pattern)
+    }
+
+    /// The bytes as text, `nil` when they are not UTF-8. `String(validating:)` is generic and
+    /// looks up type metadata on every call, which shows in the hot loop; this is not.
+    public static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return nil
+            }
+            guard index + length <= bytes.count else { return nil }
+            for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return nil }
+            // Overlong forms and surrogates: the second byte's range depends on the lead.
+            let second = bytes[index + 1]
+            if (lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)
+                || (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F) { return nil }
+            index += length
+        }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: bytes)
+            return bytes.count
+        }
     }
 
     /// `-?[0-9]{1,18}`: fits an `Int` without overflow checks.
