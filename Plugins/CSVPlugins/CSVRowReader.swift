@@ -86,15 +86,23 @@ struct CSVRowReader: Sendable {
         let detectedDelimiter = parser.delimiter
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             let partition = worker == 0 ? first : second
+            // Locals, not the shared object's properties, in the loop: no exclusivity checks per row.
+            var consumers = partition.consumers, fields: [CSVParser.Field] = []
+            defer { partition.consumers = consumers }
+            let consume = { (row: Row) throws in
+                for index in consumers.indices { try consumers[index].consume(row) }
+            }
             do {
                 if worker == 0 {
-                    partition.stopped = try decoder.feed(&partition.parser!, &partition.fields, pending: false, stoppingAt: split, partition.consume)
+                    var parser = partition.parser!
+                    defer { (partition.parser, partition.fields) = (parser, fields) }
+                    partition.stopped = try decoder.feed(&parser, &fields, pending: false, stoppingAt: split, consume)
                 } else {
                     var later = try CSVParser(input: CSVFileInput(url: file.url, offset: split), delimiter: detectedDelimiter,
                                               file: file.display, offset: split)
-                    if try later.nextFields(&partition.fields) {
+                    if try later.nextFields(&fields) {
                         partition.firstRecordStart = later.recordStart
-                        _ = try decoder.feed(&later, &partition.fields, pending: true, stoppingAt: nil, partition.consume)
+                        _ = try decoder.feed(&later, &fields, pending: true, stoppingAt: nil, consume)
                     }
                 }
             } catch {
@@ -107,7 +115,11 @@ struct CSVRowReader: Sendable {
             return [first.consumers, second.consumers]
         }
         if first.stopped {
-            _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil, first.consume)
+            var consumers = first.consumers
+            _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil) { row in
+                for index in consumers.indices { try consumers[index].consume(row) }
+            }
+            first.consumers = consumers
         }
         return [first.consumers]
     }
@@ -137,9 +149,27 @@ struct CSVRowReader: Sendable {
             self.parser = parser
             self.consumers = consumers
         }
+    }
 
-        func consume(_ row: Row) throws {
-            for index in consumers.indices { try consumers[index].consume(row) }
+    /// Short texts seen before in a column (ward names, statuses), so that a repeated value is
+    /// looked up instead of validated and copied again. Bounded: a column of ids stops caching.
+    private struct ShortTextCache {
+        private struct Key: Hashable {
+            var low: UInt64, high: UInt64, count: Int
+        }
+
+        private var texts: [Key: String] = [:]
+
+        mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+            guard bytes.count <= 16 else { return nil }
+            var key = Key(low: 0, high: 0, count: bytes.count)
+            for (index, byte) in bytes.enumerated() {
+                if index < 8 { key.low |= UInt64(byte) << (index * 8) } else { key.high |= UInt64(byte) << ((index - 8) * 8) }
+            }
+            if let text = texts[key] { return text }
+            guard texts.count < 4096, let text = CellReader.text(bytes) else { return nil }
+            texts[key] = text
+            return text
         }
     }
 
@@ -164,6 +194,7 @@ struct CSVRowReader: Sendable {
                   _ body: (Row) throws -> Void) throws -> Bool {
             // One row buffer for the whole file: a consumer that keeps a row copies it.
             var row = Row(repeating: .null, count: columns.count)
+            var interned = [ShortTextCache](repeating: ShortTextCache(), count: columns.count)
             var havePending = pending
             while try havePending || parser.nextFields(&fields) {
                 havePending = false
@@ -174,7 +205,10 @@ struct CSVRowReader: Sendable {
                 }
                 for index in decoded {
                     let field = fields[index], column = columns[index]
-                    let value = parser.withBytes(of: field) { reader.cells.read(bytes: $0, as: column.type, pattern: declared[index]?.datePattern) }
+                    let value = parser.withBytes(of: field) { bytes -> Value? in
+                        if column.type == .string, let text = interned[index].text(bytes) { return Value.string(text) }
+                        return reader.cells.read(bytes: bytes, as: column.type, pattern: declared[index]?.datePattern)
+                    }
                     guard let value else { throw try reader.badCell(field, column, declared[index], parser) }
                     row[index] = value
                 }
