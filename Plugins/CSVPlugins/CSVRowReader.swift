@@ -11,6 +11,8 @@ struct CSVRowReader: Sendable {
     let cells: CellReader
     let hasHeader: Bool
     let delimiter: UInt8?
+    /// Files smaller than this are read on one core: splitting costs more than it saves.
+    var minimumSplitSize = 4 << 20
 
     /// The header and the type of every column.
     func columns() throws -> (names: [String], types: [Column]) {
@@ -57,9 +59,6 @@ struct CSVRowReader: Sendable {
         }
     }
 
-    /// Files smaller than this are read on one core: splitting costs more than it saves.
-    static let minimumSplitSize = 4 << 20
-
     /// Reads one large file on two cores: the second starts at the first line after the middle,
     /// the first stops where the second started. When the first finds that the middle was
     /// inside a quoted field (its records do not start there), the second's work is dropped and
@@ -68,7 +67,7 @@ struct CSVRowReader: Sendable {
         -> [[any RowConsumer]] {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
         let size = (try? files.first?.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? nil
-        guard files.count == 1, partitions.count >= 2, let size, size >= Self.minimumSplitSize,
+        guard files.count == 1, partitions.count >= 2, let size, size >= minimumSplitSize,
               let split = try Self.lineStart(after: size / 2, in: files[0].url), split < size
         else {
             var consumers = partitions[0]
