@@ -7,6 +7,8 @@ let pluginModules = [
     "AggregatePlugins",
     "CSVPlugins",
     "InlinePlugins",
+    "JSONPlugins",
+    "PatternPlugins",
     "TextPlugins",
 ]
 

@@ -192,7 +192,7 @@ struct CSVParser {
 
     func invalidUTF8(from start: Int) -> Diagnostic {
         let all = input.allBytes()
-        let bad = Self.firstInvalidUTF8(all, from: start) ?? start
+        let bad = UTF8Validation.firstInvalidByte(in: all, from: start) ?? start
         let hex = String(all[bad], radix: 16, uppercase: true)
         return Diagnostic("the file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(bad); save it as UTF-8",
                           at: location(ofByte: bad))
@@ -231,31 +231,5 @@ struct CSVParser {
         }
         let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
         return counts[best] > 0 ? candidates[best] : candidates[0]
-    }
-
-    /// The offset of the first byte at or after `start` that is not valid UTF-8, if any.
-    static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int = 0) -> Int? {
-        var index = start
-        while index < bytes.count {
-            let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
-            let length: Int, minimum: UInt32
-            switch lead {
-            case 0xC2...0xDF: (length, minimum) = (2, 0x80)
-            case 0xE0...0xEF: (length, minimum) = (3, 0x800)
-            case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
-            default: return index
-            }
-            guard index + length <= bytes.count else { return index }
-            var scalar = UInt32(lead) & (0xFF >> (length + 1))
-            for offset in 1..<length {
-                let byte = bytes[index + offset]
-                guard byte & 0xC0 == 0x80 else { return index }
-                scalar = scalar << 6 | UInt32(byte & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
-            index += length
-        }
-        return nil
     }
 }

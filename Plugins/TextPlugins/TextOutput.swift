@@ -82,5 +82,5 @@ struct TextTable {
 }
 
 public enum TextPlugins: PluginModule {
-    public static let plugins: [any Plugin.Type] = [TextOutput.self]
+    public static let plugins: [any Plugin.Type] = [TextSource.self, TextOutput.self]
 }

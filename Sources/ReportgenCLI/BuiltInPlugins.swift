@@ -1,6 +1,8 @@
 import AggregatePlugins
 import CSVPlugins
 import InlinePlugins
+import JSONPlugins
+import PatternPlugins
 import ReportKit
 import TextPlugins
 
@@ -11,6 +13,8 @@ public enum BuiltInPlugins {
         AggregatePlugins.self,
         CSVPlugins.self,
         InlinePlugins.self,
+        JSONPlugins.self,
+        PatternPlugins.self,
         TextPlugins.self,
     ]
 

@@ -25,25 +25,7 @@ extension CellReader {
     /// The bytes as text, `nil` when they are not UTF-8. `String(validating:)` is generic and
     /// looks up type metadata on every call, which shows in the hot loop; this is not.
     public static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
-            let length: Int
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return nil
-            }
-            guard index + length <= bytes.count else { return nil }
-            for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return nil }
-            // Overlong forms and surrogates: the second byte's range depends on the lead.
-            let second = bytes[index + 1]
-            if (lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)
-                || (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F) { return nil }
-            index += length
-        }
+        guard UTF8Validation.firstInvalidByte(in: bytes) == nil else { return nil }
         return String(unsafeUninitializedCapacity: bytes.count) { buffer in
             _ = buffer.initialize(fromContentsOf: bytes)
             return bytes.count

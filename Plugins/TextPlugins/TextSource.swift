@@ -1,0 +1,40 @@
+import Foundation
+import ReportKit
+
+/// Documents as text, one row per file: `file` (its path relative to the recipe's folder) and
+/// `text`. Files come in the byte order of their paths; a UTF-8 byte order mark is dropped.
+public struct TextSource: Source {
+    public static let type = "text"
+    public static let summary = "text files (a glob), one row per file: file, text"
+    public static let options: [OptionSpec] = [
+        OptionSpec("path", .inputPath, required: true, doc: "file or glob, relative to the recipe's folder",
+                   example: "data/ward-reports/*.txt"),
+    ]
+
+    private let options: PluginOptions
+
+    public init(options: PluginOptions) throws { self.options = options }
+
+    public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
+        try InputFiles.resolve(options)
+    }
+
+    public func load(context: RunContext) throws -> Table {
+        var rows: [Row] = []
+        for file in try inputFiles(in: context.recipeDirectory) {
+            let display = context.displayPath(of: file)
+            guard var bytes = FileManager.default.contents(atPath: file.path).map(Array.init) else {
+                throw Diagnostic("cannot read '\(display)'", at: options.location(of: "path"))
+            }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
+                throw Diagnostic("the file is not valid UTF-8 (byte \(bad)); save it as UTF-8",
+                                 at: UTF8Validation.location(ofByte: bad, in: bytes, file: display))
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let relative = DisplayPath.of(file, relativeTo: context.recipeDirectory)
+            rows.append([.string(relative), .string(text)])
+        }
+        return Table(columns: [Column("file", .string), Column("text", .string)], rows: rows)
+    }
+}

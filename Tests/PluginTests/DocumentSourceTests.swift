@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import ReportKit
+@testable import JSONPlugins
+@testable import PatternPlugins
+@testable import TextPlugins
+
+@Suite struct JSONSourceTests {
+    func load(_ json: String, options: String) throws -> Table {
+        let folder = try PluginHarness.folder(["data.json": Array(json.utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try JSONSource(options: PluginHarness.options("{path: data.json, \(options)}", kind: .source, type: "json",
+                                                                   specs: JSONSource.options, directory: folder))
+        return try source.load(context: PluginHarness.context(folder))
+    }
+
+    func error(_ json: String, options: String = "pointer: ''") -> String {
+        do {
+            _ = try load(json, options: options)
+            return "no error"
+        } catch {
+            var all = Diagnostics()
+            all.append(error)
+            let first = all.sorted[0]
+            return "\(first.location.map { "\($0.file):\($0.line):\($0.column)" } ?? "-"): \(first.message)"
+        }
+    }
+
+    @Test func readsTheRecordsAPointerFinds() throws {
+        let json = #"{"meta":{"v":1},"data":{"records":[{"ward":"Bưởi","n":12,"rate":95.5,"day":"2025-02-28","ok":true},{"ward":"Yên Phụ","n":null,"rate":100,"day":"2025-03-01","ok":false}]}}"#
+        let table = try load(json, options: "pointer: /data/records")
+        #expect(table.columnNames == ["ward", "n", "rate", "day", "ok"])
+        #expect(table.columns.map(\.type) == [.string, .int, .decimal, .date, .bool])
+        #expect(table.rows[0][2] == .decimal(Decimal(string: "95.5")!))
+        #expect(table.rows[1][1] == .null)
+    }
+
+    @Test func errorsNameThePlace() {
+        #expect(error(#"{"data":[]}"#, options: "pointer: /dta") == "recipe.yaml:1:28: the JSON Pointer finds nothing: the object at '/' in data.json has no key 'dta'; did you mean 'data'?")
+        #expect(error("{\"a\": [1,\n 2,, 3]}").hasPrefix("data.json:2:4: invalid JSON"))
+        #expect(error("[{\"n\": 1}, {\"n\": \"x\"}]", options: "columns: {n: int}") == "data.json:1:18: 'x' in column 'n' is not int")
+        #expect(error("[1, 2]") == "data.json:1:2: the record at '/0' must be an object, not the number 1")
+        #expect(error(#"{"a": 1}"#) == "data.json:1:1: expected an array of records at '/', found a mapping")
+        #expect(error("[{\"n\": [1]}]") == "data.json:1:8: the value of 'n' must be a number, a text, true, false or null, not a list")
+    }
+}
+
+@Suite struct TextSourceTests {
+    func load(_ files: [String: [UInt8]], path: String) throws -> Table {
+        let folder = try PluginHarness.folder(files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try TextSource(options: PluginHarness.options("{path: '\(path)'}", kind: .source, type: "text",
+                                                                   specs: TextSource.options, directory: folder))
+        _ = try source.inputFiles(in: folder)
+        return try source.load(context: PluginHarness.context(folder))
+    }
+
+    @Test func oneRowPerFileInOrder() throws {
+        let table = try load(["r/b.txt": Array("Bưởi".utf8), "r/a.txt": [0xEF, 0xBB, 0xBF] + Array("Tây Hồ\n".utf8)], path: "r/*.txt")
+        #expect(table.rows == [[.string("r/a.txt"), .string("Tây Hồ\n")], [.string("r/b.txt"), .string("Bưởi")]])
+    }
+
+    @Test func anEmptyGlobNamesThePattern() {
+        #expect(throws: Diagnostic.self) { _ = try load(["x.md": []], path: "reports/*.txt") }
+        do { _ = try load(["x.md": []], path: "reports/*.txt") } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.message.hasPrefix("no file matches 'reports/*.txt'"))
+        } catch {}
+    }
+
+    @Test func invalidUTF8NamesTheLine() {
+        do {
+            _ = try load(["a.txt": Array("ok\nbad ".utf8) + [0xFF]], path: "a.txt")
+            Issue.record("expected an error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.location?.line == 2 && diagnostic.location?.column == 5)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
+
+@Suite struct PatternExtractorTests {
+    static let reports = Table(columns: [Column("file", .string), Column("text", .string)], rows: [
+        [.string("bao-cao/buoi.txt"), .string("""
+            Năm 2024, Đảng bộ phường Bưởi đã kết nạp được 45 đảng viên mới. Tỷ lệ đảng viên hoàn thành tốt
+            nhiệm vụ đạt 98,7%; toàn phường có 1.382 hội viên.
+
+            Tổng số tổ chức đảng: 12.
+            """)],
+        [.string("bao-cao/yen-phu.txt"), .string("Phường Yên Phụ kết nạp\n12 đảng viên. Tỷ lệ đạt 100%.")],
+    ])
+
+    func run(_ yaml: String, locale: ReportLocale = ReportLocale("vi-VN")!) throws -> Table {
+        let folder = FileManager.default.temporaryDirectory
+        let options = try PluginHarness.options(yaml, kind: .extractor, type: "pattern", specs: PatternExtractor.options,
+                                                directory: folder, locale: locale)
+        let context = RunContext(recipeDirectory: folder, workingDirectory: folder, locale: locale)
+        return try PatternExtractor(options: options).extract(inputs: ["r": Self.reports], context: context)
+    }
+
+    @Test func pullsNumbersAsTheLocaleWritesThemWithTheirSentence() throws {
+        let table = try run("{input: r, patterns: {admitted: 'kết nạp (được )?{number} đảng viên', rate: 'tỷ lệ {number}', rate2: 'đạt {number}', members: '{number} hội viên'}}")
+        #expect(table.columnNames == ["file", "name", "value", "sentence"])
+        let rows = table.rows.map { "\($0[0].plainText)|\($0[1].plainText)|\($0[2].plainText)|\($0[3].plainText)" }
+        #expect(rows == [
+            "bao-cao/buoi.txt|admitted|45|Năm 2024, Đảng bộ phường Bưởi đã kết nạp được 45 đảng viên mới.",
+            "bao-cao/buoi.txt|rate2|98.7|Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt 98,7%;",
+            "bao-cao/buoi.txt|members|1382|toàn phường có 1.382 hội viên.",
+            "bao-cao/yen-phu.txt|admitted|12|Phường Yên Phụ kết nạp 12 đảng viên.",
+            "bao-cao/yen-phu.txt|rate2|100|Tỷ lệ đạt 100%.",
+        ])
+    }
+
+    @Test func namedGroupsBecomeColumnsAndEnglishNumbersRead() throws {
+        let english = Table(columns: [Column("text", .string)], rows: [[.string("Sales in the North reached 1,382.5 units. South: 12 units.")]])
+        let folder = FileManager.default.temporaryDirectory
+        let options = try PluginHarness.options("{input: r, patterns: {units: '(?<region>North|South)\\D*{number} units'}}", kind: .extractor,
+                                                type: "pattern", specs: PatternExtractor.options, directory: folder)
+        let table = try PatternExtractor(options: options).extract(inputs: ["r": english], context: PluginHarness.context(folder))
+        #expect(table.columnNames == ["file", "name", "value", "sentence", "region"])
+        #expect(table.rows.map { [$0[2], $0[4]] } == [[.decimal(Decimal(string: "1382.5")!), .string("North")], [.decimal(12), .string("South")]])
+    }
+
+    @Test func aBadPatternIsAnErrorAtItsPlace() {
+        #expect(throws: Diagnostic.self) { _ = try run("{input: r, patterns: {x: 'kết nạp ({number}'}}") }
+        #expect(throws: Diagnostic.self) { _ = try run("{input: r, column: txt, patterns: {x: 'a'}}") }
+    }
+}
