@@ -205,7 +205,7 @@ struct CSVRowReader: Sendable {
                 for index in decoded {
                     let field = fields[index], column = columns[index]
                     let value = parser.withBytes(of: field) { bytes -> Value? in
-                        if column.type == .string, let text = interned[index].text(bytes) { return Value.string(text) }
+                        if column.type == .string, !bytes.isEmpty, let text = interned[index].text(bytes) { return Value.string(text) }
                         return reader.cells.read(bytes: bytes, as: column.type, pattern: declared[index]?.datePattern)
                     }
                     guard let value else { throw try reader.badCell(field, column, declared[index], parser) }
