@@ -9,7 +9,13 @@ let pluginModules = [
     "InlinePlugins",
     "JSONPlugins",
     "PatternPlugins",
+    "SQLPlugins",
     "TextPlugins",
+]
+
+/// What a plugin module needs besides ReportKit.
+let pluginDependencies: [String: [Target.Dependency]] = [
+    "SQLPlugins": ["CSQLite"],
 ]
 
 let strictSettings: [SwiftSetting] = [
@@ -34,6 +40,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         .target(name: "ReportKit", dependencies: ["CYAML"], swiftSettings: strictSettings),
         .target(
             name: "ReportgenCLI",
@@ -52,6 +64,7 @@ let package = Package(
         .testTarget(
             name: "PluginTests",
             dependencies: ["ReportKit"] + pluginModules.map { .target(name: $0) },
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -61,6 +74,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
     ] + pluginModules.map {
-        .target(name: $0, dependencies: ["ReportKit"], path: "Plugins/\($0)", swiftSettings: strictSettings)
+        .target(name: $0, dependencies: ["ReportKit"] + (pluginDependencies[$0] ?? []), path: "Plugins/\($0)",
+                swiftSettings: strictSettings)
     }
 )

@@ -3,6 +3,7 @@ import CSVPlugins
 import InlinePlugins
 import JSONPlugins
 import PatternPlugins
+import SQLPlugins
 import ReportKit
 import TextPlugins
 
@@ -15,6 +16,7 @@ public enum BuiltInPlugins {
         InlinePlugins.self,
         JSONPlugins.self,
         PatternPlugins.self,
+        SQLPlugins.self,
         TextPlugins.self,
     ]
 

@@ -1,0 +1,160 @@
+import CSQLite
+import Foundation
+import ReportKit
+
+/// A thin wrapper over SQLite's C API for the `sqlite` source and the `sql` extractor: one
+/// connection used on one thread, statements run to completion, results typed as reportgen
+/// values. System SQLite rather than GRDB: two plugins need a handful of calls, and it keeps
+/// the build short.
+final class SQLiteDatabase {
+    struct Failure: Error {
+        var message: String
+        /// The character offset in the SQL where SQLite found the problem, when it says.
+        var offset: Int?
+    }
+
+    private var handle: OpaquePointer?
+
+    /// Opens a database file read-only, or an in-memory database when `path` is nil.
+    init(path: String?) throws {
+        let flags = path == nil ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY : SQLITE_OPEN_READONLY
+        let status = sqlite3_open_v2(path ?? ":memory:", &handle, flags, nil)
+        guard status == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(handle)
+            throw Failure(message: message)
+        }
+    }
+
+    deinit { sqlite3_close(handle) }
+
+    private func failure(_ sql: String? = nil) -> Failure {
+        let offset = Int(sqlite3_error_offset(handle))
+        return Failure(message: String(cString: sqlite3_errmsg(handle)), offset: offset >= 0 && sql != nil ? offset : nil)
+    }
+
+    private func prepare(_ sql: String) throws -> OpaquePointer? {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { throw failure(sql) }
+        return statement
+    }
+
+    /// Runs a statement that returns nothing, with values bound to its `?`s, once per row.
+    func execute(_ sql: String, rows: [[Value]] = [[]]) throws {
+        let statement = try prepare(sql)
+        defer { sqlite3_finalize(statement) }
+        for row in rows {
+            sqlite3_reset(statement)
+            for (index, value) in row.enumerated() { bind(value, at: Int32(index + 1), in: statement) }
+            guard sqlite3_step(statement) == SQLITE_DONE else { throw failure(sql) }
+        }
+    }
+
+    private func bind(_ value: Value, at index: Int32, in statement: OpaquePointer?) {
+        // SQLITE_TRANSIENT: SQLite copies the text before the call returns.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        switch value {
+        case .null: sqlite3_bind_null(statement, index)
+        case .int(let number): sqlite3_bind_int64(statement, index, Int64(number))
+        case .bool(let flag): sqlite3_bind_int64(statement, index, flag ? 1 : 0)
+        default: sqlite3_bind_text(statement, index, value.plainText, -1, transient)
+        }
+    }
+
+    /// Runs a query and types its result: a column SQLite knows the declared type of takes
+    /// that type; any other takes the narrowest type of its values (text of nothing but ISO
+    /// dates is a date).
+    func query(_ sql: String) throws -> Table {
+        let statement = try prepare(sql)
+        defer { sqlite3_finalize(statement) }
+        let count = sqlite3_column_count(statement)
+        let names = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
+        let declared = (0..<count).map { sqlite3_column_decltype(statement, $0).map { Self.type(declared: String(cString: $0)) } ?? nil }
+        var rows: [[Value]] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw failure(sql) }
+            rows.append((0..<count).map { Self.value(statement, $0) })
+        }
+        var columns: [Column] = []
+        for index in 0..<Int(count) {
+            let type = declared[index] ?? Self.narrowest(rows.map { $0[index] })
+            columns.append(Column(names[index], type))
+            for row in rows.indices { rows[row][index] = Self.convert(rows[row][index], to: type) }
+        }
+        return Table(columns: columns, rows: rows)
+    }
+
+    /// A value as SQLite stores it: integers as `.int`, reals and texts as text (SQLite writes
+    /// reals with 15 significant digits, which reads back as the decimal that was stored).
+    private static func value(_ statement: OpaquePointer?, _ index: Int32) -> Value {
+        switch sqlite3_column_type(statement, index) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .int(Int(sqlite3_column_int64(statement, index)))
+        case SQLITE_FLOAT:
+            let text = String(cString: sqlite3_column_text(statement, index))
+            return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).map(Value.decimal) ?? .string(text)
+        default:
+            return .string(sqlite3_column_text(statement, index).map { String(cString: $0) } ?? "")
+        }
+    }
+
+    private static func type(declared: String) -> ColumnType? {
+        let word = declared.uppercased()
+        if word.contains("INT") { return .int }
+        if ["REAL", "FLOA", "DOUB", "NUMERIC", "DECIMAL"].contains(where: word.contains) { return .decimal }
+        if word.contains("BOOL") { return .bool }
+        if word.contains("DATE") { return .date }
+        if word.contains("CHAR") || word.contains("TEXT") || word.contains("CLOB") { return .string }
+        return nil
+    }
+
+    private static func narrowest(_ values: [Value]) -> ColumnType {
+        let types = Set(values.compactMap(\.type))
+        if types.isEmpty { return .string }
+        if types == [.int] { return .int }
+        if types.isSubset(of: [.int, .decimal]) { return .decimal }
+        // Dates travel through SQLite as ISO text; an expression such as max(day) loses the
+        // declared type, so a column of nothing but ISO dates is a date column again.
+        let allDates = values.allSatisfy { value in
+            if case .string(let text) = value { return CivilDate(iso: text) != nil }
+            return value.isNull
+        }
+        return allDates ? .date : .string
+    }
+
+    private static func convert(_ value: Value, to type: ColumnType) -> Value {
+        switch (value, type) {
+        case (.null, _): return .null
+        case (.int(let number), .decimal): return .decimal(Decimal(number))
+        case (.int(let number), .bool): return .bool(number != 0)
+        case (.string(let text), .date): return CivilDate(iso: text).map(Value.date) ?? value
+        case (.string(let text), .decimal): return NumberReader.plain.read(text).map { number in
+            switch number {
+            case .int(let integer): return .decimal(Decimal(integer))
+            case .decimal(let decimal): return .decimal(decimal)
+            }
+        } ?? value
+        case (.string(let text), .int): return Int(text).map(Value.int) ?? value
+        case (_, .string): return .string(value.plainText)
+        default: return value
+        }
+    }
+
+    /// SQLite's type name for a column of `type`, chosen so that values keep their type
+    /// through a query (`DATE` and `BOOLEAN` come back as declared).
+    static func declaration(for type: ColumnType) -> String {
+        switch type {
+        case .int: return "INTEGER"
+        case .decimal: return "DECIMAL"
+        case .date: return "DATE"
+        case .bool: return "BOOLEAN"
+        case .string, .period: return "TEXT"
+        }
+    }
+
+    static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import ReportKit
+
+/// The result of a query on an SQLite database file, opened read-only.
+public struct SQLiteSource: Source {
+    public static let type = "sqlite"
+    public static let summary = "the result of a query on an SQLite database file (read-only)"
+    public static let options: [OptionSpec] = [
+        OptionSpec("path", .inputPath, required: true, doc: "the database file, relative to the recipe's folder", example: "data/office.db"),
+        OptionSpec("query", .string, required: true, doc: "an SQL query", example: "select ward, year, admitted from admissions"),
+    ]
+
+    private let options: PluginOptions
+
+    public init(options: PluginOptions) throws { self.options = options }
+
+    public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
+        let files = try InputFiles.resolve(options)
+        guard files.count == 1 else {
+            throw options.error("'\(options.string("path") ?? "")' matches \(files.count) files; a sqlite source reads one database", at: "path")
+        }
+        return files
+    }
+
+    public func load(context: RunContext) throws -> Table {
+        let file = try inputFiles(in: context.recipeDirectory)[0]
+        let sql = options.string("query") ?? ""
+        do {
+            return try SQLiteDatabase(path: file.path).query(sql)
+        } catch let failure as SQLiteDatabase.Failure {
+            throw SQLPosition.diagnostic(failure, query: options.node("query"), file: context.displayPath(of: file))
+        }
+    }
+}
+
+/// Places an SQLite error in the recipe: at the character of the query SQLite names, when
+/// the query sits on one line, else at the query.
+enum SQLPosition {
+    static func diagnostic(_ failure: SQLiteDatabase.Failure, query: YAMLNode?, file: String? = nil) -> Diagnostic {
+        let location = query.map { node in
+            failure.offset.map { ExpressionText(node).location(at: $0) } ?? node.location
+        }
+        return Diagnostic("SQL" + (file.map { " on '\($0)'" } ?? "") + ": \(failure.message)", at: location)
+    }
+}
