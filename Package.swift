@@ -11,11 +11,13 @@ let pluginModules = [
     "PatternPlugins",
     "SQLPlugins",
     "TextPlugins",
+    "XLSXPlugins",
 ]
 
 /// What a plugin module needs besides ReportKit.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "SQLPlugins": ["CSQLite"],
+    "XLSXPlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
 
 let strictSettings: [SwiftSetting] = [
@@ -32,6 +34,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(

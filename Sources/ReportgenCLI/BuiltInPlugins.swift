@@ -6,6 +6,7 @@ import PatternPlugins
 import SQLPlugins
 import ReportKit
 import TextPlugins
+import XLSXPlugins
 
 /// The plugin modules built into the `reportgen` command. Swift cannot discover conformances
 /// at run time, so this list is the one place a new plugin module is added.
@@ -18,6 +19,7 @@ public enum BuiltInPlugins {
         PatternPlugins.self,
         SQLPlugins.self,
         TextPlugins.self,
+        XLSXPlugins.self,
     ]
 
     public static var registry: PluginRegistry { PluginRegistry(modules: modules) }

@@ -1,0 +1,87 @@
+import Foundation
+import FoundationXML
+
+/// The cells of one worksheet, row by row, as the sheet's XML holds them.
+final class XLSXSheetReader: NSObject, XMLParserDelegate {
+    enum Content {
+        case number(String)
+        case text(String)
+        case sharedText(Int)
+        case bool(Bool)
+        case error(String)
+    }
+
+    struct Cell {
+        var row: Int
+        var column: Int
+        var style: Int
+        var content: Content
+    }
+
+    private(set) var cells: [Cell] = []
+    private var current: (row: Int, column: Int, style: Int, type: String)?
+    private var rowNumber = 0
+    private var nextColumn = 1
+    private var text = ""
+    private var collecting = false
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch name {
+        case "row":
+            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            nextColumn = 1
+        case "c":
+            let column = attributes["r"].flatMap(Self.columnNumber) ?? nextColumn
+            nextColumn = column + 1
+            current = (rowNumber, column, attributes["s"].flatMap(Int.init) ?? 0, attributes["t"] ?? "n")
+            text = ""
+        case "v", "t":
+            collecting = current != nil
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if collecting { text += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "v", "t": collecting = false
+        case "c":
+            guard let cell = current else { return }
+            current = nil
+            let content: Content?
+            switch cell.type {
+            case "s": content = Int(text).map(Content.sharedText)
+            case "str", "inlineStr": content = .text(text)
+            case "b": content = .bool(text == "1")
+            case "e": content = .error(text)
+            default: content = text.isEmpty ? nil : .number(text)
+            }
+            if let content { cells.append(Cell(row: cell.row, column: cell.column, style: cell.style, content: content)) }
+        default: break
+        }
+    }
+
+    /// `B7` -> 2.
+    static func columnNumber(_ reference: String) -> Int? {
+        var number = 0
+        for character in reference {
+            guard let ascii = character.asciiValue, (65...90).contains(ascii) else { break }
+            number = number * 26 + Int(ascii - 64)
+        }
+        return number > 0 ? number : nil
+    }
+
+    /// 2 -> `B`.
+    static func columnLetters(_ number: Int) -> String {
+        var letters = "", value = number
+        while value > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (value - 1) % 26))) + letters
+            value = (value - 1) / 26
+        }
+        return letters
+    }
+}

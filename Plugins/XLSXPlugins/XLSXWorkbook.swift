@@ -1,0 +1,152 @@
+import Foundation
+import FoundationXML
+import ReportKit
+import ZIPFoundation
+
+/// The parts of an .xlsx file (a zip of XML documents) that a source needs: the sheets' names
+/// and files, the shared strings, which cell styles are dates, and the date system. Written
+/// on Foundation's XML parser: the few parts we read have a fixed, simple structure.
+struct XLSXWorkbook {
+    struct Sheet {
+        var name: String
+        var path: String
+    }
+
+    struct Invalid: Error {
+        var message: String
+    }
+
+    private let archive: Archive
+    private(set) var sheets: [Sheet] = []
+    private(set) var sharedStrings: [String] = []
+    /// Per cell style (`s` attribute), whether its number format shows a date.
+    private(set) var dateStyles: [Bool] = []
+    /// Whether serial 0 is 1904-01-01 (old Mac workbooks) rather than 1899-12-30.
+    private(set) var uses1904Dates = false
+
+    init(url: URL) throws {
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw Invalid(message: "it is not a zip archive, as an .xlsx file is (\(error))")
+        }
+        let workbook = try document("xl/workbook.xml", required: true)
+        let relations = try document("xl/_rels/workbook.xml.rels", required: true)
+        var targets: [String: String] = [:]
+        for element in relations.elements where element.name == "Relationship" {
+            if let id = element.attributes["Id"], let target = element.attributes["Target"] { targets[id] = target }
+        }
+        for element in workbook.elements {
+            if element.name == "workbookPr" { uses1904Dates = ["1", "true"].contains(element.attributes["date1904"] ?? "") }
+            guard element.name == "sheet", let name = element.attributes["name"],
+                  let id = element.attributes["r:id"] ?? element.attributes.first(where: { $0.key.hasSuffix(":id") })?.value,
+                  let target = targets[id]
+            else { continue }
+            let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            sheets.append(Sheet(name: name, path: path))
+        }
+        if let strings = try? document("xl/sharedStrings.xml", required: false) { sharedStrings = strings.sharedStrings }
+        if let styles = try? document("xl/styles.xml", required: false) { dateStyles = Self.dateStyles(styles) }
+    }
+
+    /// The bytes of one part of the archive.
+    func data(_ path: String) throws -> Data {
+        guard let entry = archive[path] else { throw Invalid(message: "it has no \(path)") }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        } catch {
+            throw Invalid(message: "\(path) cannot be read (\(error))")
+        }
+        return data
+    }
+
+    /// One part of the archive, parsed.
+    func document(_ path: String, required: Bool) throws -> XMLDocumentReader {
+        guard archive[path] != nil else {
+            if required { throw Invalid(message: "it has no \(path), which every workbook has") }
+            return XMLDocumentReader()
+        }
+        let data = try data(path)
+        let reader = XMLDocumentReader()
+        let parser = XMLParser(data: data)
+        parser.delegate = reader
+        guard parser.parse() else {
+            throw Invalid(message: "\(path) is not well-formed XML (line \(parser.lineNumber))")
+        }
+        return reader
+    }
+
+    /// Built-in date formats (ECMA-376 18.8.30) and custom ones whose code has a day, month
+    /// or year outside quotes and brackets.
+    private static func dateStyles(_ styles: XMLDocumentReader) -> [Bool] {
+        var custom: [Int: Bool] = [:]
+        for element in styles.elements where element.name == "numFmt" {
+            guard let id = element.attributes["numFmtId"].flatMap(Int.init), let code = element.attributes["formatCode"] else { continue }
+            var plain = "", skipping: Character?
+            for character in code {
+                if let end = skipping { if character == end { skipping = nil }; continue }
+                if character == "\"" { skipping = "\"" } else if character == "[" { skipping = "]" } else { plain.append(character) }
+            }
+            custom[id] = plain.lowercased().contains { "dy".contains($0) }
+        }
+        let builtIn = Set(Array(14...17) + [22] + Array(27...36) + Array(50...58))
+        return styles.cellFormats.map { id in custom[id] ?? builtIn.contains(id) }
+    }
+
+    /// The date an Excel serial number stands for.
+    func date(serial: Double) -> CivilDate {
+        let days = Int(serial.rounded(.down))
+        if uses1904Dates { return CivilDate(daysSinceEpoch: CivilDate(year: 1904, month: 1, day: 1)!.daysSinceEpoch + days) }
+        // Excel counts a 29 February 1900 that never was; serials before it are one day off.
+        let epoch = CivilDate(year: 1899, month: 12, day: days < 61 ? 31 : 30)!
+        return CivilDate(daysSinceEpoch: epoch.daysSinceEpoch + days)
+    }
+}
+
+/// The elements of a small XML part with their attributes, and the texts that shared strings
+/// and cell formats need.
+final class XMLDocumentReader: NSObject, XMLParserDelegate {
+    struct Element {
+        var name: String
+        var attributes: [String: String]
+    }
+
+    private(set) var elements: [Element] = []
+    private(set) var sharedStrings: [String] = []
+    private(set) var cellFormats: [Int] = []
+    private var inCellFormats = false
+    private var currentString: String?
+    private var inText = false
+    /// Phonetic runs (`rPh`) hold readings of East Asian text, not the text itself.
+    private var inPhonetic = false
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        elements.append(Element(name: name, attributes: attributes))
+        switch name {
+        case "si": currentString = ""
+        case "t": inText = currentString != nil && !inPhonetic
+        case "rPh": inPhonetic = true
+        case "cellXfs": inCellFormats = true
+        case "xf" where inCellFormats: cellFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { currentString? += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "si":
+            sharedStrings.append(currentString ?? "")
+            currentString = nil
+        case "t": inText = false
+        case "rPh": inPhonetic = false
+        case "cellXfs": inCellFormats = false
+        default: break
+        }
+    }
+}
