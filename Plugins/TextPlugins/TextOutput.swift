@@ -1,14 +1,15 @@
 import Foundation
 import ReportKit
 
-/// The report as plain UTF-8 text: the title underlined, then every table with its id,
-/// columns aligned by display width (Vietnamese marks take no room, wide characters two),
-/// numbers and dates in the recipe's locale.
+/// The report as plain UTF-8 text: the title underlined, then the layout (or every table):
+/// headings underlined, paragraphs wrapped at `width`, tables aligned by display width
+/// (Vietnamese marks take no room, wide characters two), metrics as lines, charts as bars of
+/// block characters, page breaks as form feeds; numbers and dates in the recipe's locale.
 public struct TextOutput: Output {
     public static let type = "text"
     public static let summary = "the report as plain UTF-8 text, tables aligned for a terminal or an e-mail"
     public static let options: [OptionSpec] = [
-        OptionSpec("width", .integer, default: .int(80), doc: "line width for underlines and wrapped text", example: "100"),
+        OptionSpec("width", .integer, default: .int(80), doc: "line width for underlines, wrapped text and charts", example: "100"),
         OptionSpec("decimals", .integer, default: .int(2), doc: "decimals are rounded to at most this many fraction digits",
                    example: "1"),
     ]
@@ -25,12 +26,26 @@ public struct TextOutput: Output {
 
     public func render(_ report: Report) throws -> [UInt8] {
         let formatter = ValueFormatter(locale: report.locale, maximumFractionDigits: decimals)
-        var blocks: [String] = []
-        blocks.append(underlined(report.title, with: "=") + (report.subtitle.map { "\n" + $0 } ?? ""))
-        for named in report.documentTables {
-            blocks.append(underlined(named.id, with: "-") + "\n" + TextTable(named.table, formatter: formatter).text)
+        let document = try DocumentBuilder(report: report, formatter: formatter, html: false).build()
+        var blocks = [underlined(document.title, with: "=") + (document.subtitle.map { "\n" + $0 } ?? "")]
+        for block in document.blocks {
+            switch block {
+            case .heading(let text, let level): blocks.append(underlined(text, with: level == 1 ? "=" : level == 2 ? "-" : "~"))
+            case .paragraph(let text): blocks.append(TextWrap.wrap(text, width: width))
+            case .table(let table):
+                blocks.append((table.title.map { underlined($0, with: "-") + "\n" } ?? "") + TextTable(table).text)
+            case .metrics(let metrics): blocks.append(metrics.map(line).joined(separator: "\n"))
+            case .chart(let chart): blocks.append(TextChart(chart, width: width).text)
+            case .pageBreak: blocks.append("\u{0C}")
+            }
         }
         return Array((blocks.joined(separator: "\n\n") + "\n").utf8)
+    }
+
+    private func line(_ metric: DocumentMetric) -> String {
+        var extra = [metric.target, metric.status].compactMap { $0 }.joined(separator: ", ")
+        if !extra.isEmpty { extra = " (\(extra))" }
+        return "\(metric.label): \(metric.value)\(extra)"
     }
 
     private func underlined(_ text: String, with character: Character) -> String {
@@ -44,29 +59,16 @@ public struct TextOutput: Output {
 struct TextTable {
     let text: String
 
-    init(_ table: Table, formatter: ValueFormatter) {
-        let header = table.columnNames
+    init(_ table: DocumentTable) {
         // A line break inside a cell would break the alignment of every row after it.
-        let fractionDigits = table.columns.indices.map { column in
-            table.rows.map { row -> Int in
-                if case .decimal(let number) = row[column] { return formatter.fractionDigits(of: number) }
-                return 0
-            }.max() ?? 0
-        }
-        let cells = table.rows.map { row in
-            zip(row, table.columns).enumerated().map { index, cell in
-                if case .decimal(let number) = cell.0, !cell.1.isPlain {
-                    return formatter.string(for: number, minimumFractionDigits: fractionDigits[index])
-                }
-                return formatter.string(for: cell.0, in: cell.1).replacingOccurrences(of: "\n", with: " ")
-            }
-        }
+        let cells = table.rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
+        let header = table.columns.map(\.label)
         let widths = header.indices.map { column in
             ([header[column]] + cells.map { $0[column] }).map { DisplayWidth.of($0) }.max() ?? 0
         }
         func line(_ fields: [String]) -> String {
             let padded = fields.enumerated().map { column, field in
-                table.columns[column].type.isNumeric
+                table.columns[column].isNumeric
                     ? DisplayWidth.padLeft(field, to: widths[column])
                     : DisplayWidth.padRight(field, to: widths[column])
             }
@@ -78,6 +80,53 @@ struct TextTable {
         lines += cells.map(line)
         if table.rows.isEmpty { lines.append("(no rows)") }
         text = lines.joined(separator: "\n")
+    }
+}
+
+/// Words wrapped at a display width.
+enum TextWrap {
+    static func wrap(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var lines: [String] = [], current = ""
+            for word in line.split(separator: " ") {
+                if !current.isEmpty, DisplayWidth.of(current) + 1 + DisplayWidth.of(word) > width {
+                    lines.append(current)
+                    current = ""
+                }
+                current += (current.isEmpty ? "" : " ") + word
+            }
+            lines.append(current)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}
+
+/// A chart as horizontal bars of block characters, one line per x value and series.
+struct TextChart {
+    let text: String
+
+    init(_ chart: DocumentChart, width: Int) {
+        let labels = chart.xLabels.map { label in chart.series.count > 1 ? label : label }
+        let labelWidth = labels.map { DisplayWidth.of($0) }.max() ?? 0
+        let nameWidth = chart.series.count > 1 ? (chart.series.map { DisplayWidth.of($0.name) }.max() ?? 0) + 1 : 0
+        let largest = chart.series.flatMap { $0.values.compactMap { $0 } }.map(abs).max() ?? 0
+        let room = max(10, width - labelWidth - nameWidth - 14)
+        var lines = chart.title.map { [$0] } ?? []
+        for (index, label) in chart.xLabels.enumerated() {
+            for (number, series) in chart.series.enumerated() {
+                let value = series.values[index]
+                let cells = largest > 0 ? Int(((abs(value ?? 0) / largest) * Double(room)).rounded()) : 0
+                let name = chart.series.count > 1 ? DisplayWidth.padRight(series.name, to: nameWidth - 1) + " " : ""
+                let shown = number == 0 ? label : ""
+                lines.append(DisplayWidth.padRight(shown, to: labelWidth) + "  " + name + String(repeating: "█", count: cells)
+                             + (value.map { " " + chart.formatNumber($0) } ?? ""))
+            }
+        }
+        text = lines.map { line in
+            var trimmed = line
+            while trimmed.last == " " { trimmed.removeLast() }
+            return trimmed
+        }.joined(separator: "\n")
     }
 }
 

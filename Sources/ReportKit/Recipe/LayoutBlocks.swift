@@ -43,6 +43,15 @@ public enum LayoutBlocks {
         kinds.first { $0.name == name }
     }
 
+    /// The template texts of blocks (headings, texts, titles, metric labels), for checking.
+    public static func templateNodes(in blocks: [YAMLNode]) -> [YAMLNode] {
+        blocks.flatMap { block -> [YAMLNode] in
+            var nodes = [block["heading"], block["text"], block["title"], block["chart"]?["title"]].compactMap { $0 }
+            nodes += (block["metrics"]?.sequence ?? []).compactMap { $0["label"] }
+            return nodes.filter { $0.scalarText != nil }
+        }
+    }
+
     /// The ids of the tables that blocks show.
     public static func tableIDs(in blocks: [YAMLNode]) -> Set<String> {
         Set(blocks.flatMap { block in

@@ -89,6 +89,10 @@ public struct RecipeLoader: Sendable {
         let tableIDs = configurator.declaredIDs
         let references = sources.flatMap(\.references) + extractors.flatMap(\.references)
             + outputs.flatMap(\.references) + layoutValidator.references
+        let templates = [root["title"], root["subtitle"]].compactMap { $0 } + LayoutBlocks.templateNodes(in: layout)
+        for template in templates {
+            ReportTemplate.check(template, knownIDs: tableIDs).forEach { diagnostics.append($0) }
+        }
         for reference in references where !tableIDs.contains(reference.id) {
             diagnostics.append(Diagnostic("unknown table '\(reference.id)'" + Suggestion.hint(for: reference.id, in: tableIDs),
                                           at: reference.location))

@@ -1,0 +1,59 @@
+/// A report laid out for people: the recipe's `layout` with its tables bound, templates
+/// rendered and values written in the recipe's locale. Made by ``DocumentBuilder``; the text,
+/// Markdown and HTML outputs each draw it in their own way.
+public struct Document: Sendable {
+    public var title: String
+    public var subtitle: String?
+    /// The language of the text (`vi` for vi-VN), for HTML's `lang`.
+    public var language: String
+    public var periodLabel: String?
+    public var blocks: [DocumentBlock]
+}
+
+public enum DocumentBlock: Sendable {
+    case heading(String, level: Int)
+    /// A paragraph of rendered template text (HTML-escaped when built for HTML).
+    case paragraph(String)
+    case table(DocumentTable)
+    case metrics([DocumentMetric])
+    case chart(DocumentChart)
+    case pageBreak
+}
+
+/// A table with its values already written: labels for the header, text for every cell.
+public struct DocumentTable: Sendable {
+    public struct Column: Sendable {
+        public var label: String
+        public var isNumeric: Bool
+    }
+
+    public var title: String?
+    public var columns: [Column]
+    public var rows: [[String]]
+}
+
+/// A figure on a card: what it is, its value, and optionally its target and status.
+public struct DocumentMetric: Sendable {
+    public var label: String
+    public var value: String
+    public var target: String?
+    public var status: String?
+}
+
+/// A chart's data: one label per x value, one or more series of numbers.
+public struct DocumentChart: Sendable {
+    public enum Kind: String, Sendable { case bar, line, area }
+
+    public struct Series: Sendable {
+        public var name: String
+        /// `nil` where the table has no number.
+        public var values: [Double?]
+    }
+
+    public var kind: Kind
+    public var title: String?
+    public var xLabels: [String]
+    public var series: [Series]
+    /// Writes an axis value as the locale writes numbers.
+    public var formatNumber: @Sendable (Double) -> String
+}

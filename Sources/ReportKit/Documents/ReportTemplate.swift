@@ -1,0 +1,97 @@
+import Foundation
+import Mustache
+
+/// A Mustache template of the recipe (title, text blocks, labels), rendered by
+/// hummingbird-project/swift-mustache. `{{id.column}}` is a one-row table's value,
+/// `{{#id}}...{{/id}}` repeats for each row of a table, `{{params.x}}` and `{{period.label}}`
+/// are what they say; values are written in the recipe's locale. HTML output escapes every
+/// value unless the template writes `{{{raw}}}`.
+public struct ReportTemplate: Sendable {
+    public let text: String
+    private let textTemplate: MustacheTemplate
+    private let htmlTemplate: MustacheTemplate
+
+    public init(_ text: String) throws {
+        self.text = text
+        htmlTemplate = try MustacheTemplate(string: text)
+        textTemplate = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+    }
+
+    /// Renders with `context` (see ``TemplateContext``); `html` escapes values for HTML.
+    public func render(_ context: [String: Any], html: Bool) -> String {
+        (html ? htmlTemplate : textTemplate).render(context)
+    }
+
+    /// The errors of a template written at `node`: syntax, and names that are not a table,
+    /// `params` or `period` outside a section (inside one, names are the row's columns).
+    public static func check(_ node: YAMLNode, knownIDs: [String]) -> [Diagnostic] {
+        guard let text = node.scalarText else { return [] }
+        let place = TemplatePlace(node)
+        do {
+            _ = try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            return [Diagnostic("template error: \(describe(error.error))",
+                               at: place.location(line: error.context.lineNumber, column: error.context.columnNumber))]
+        } catch {
+            return [Diagnostic("template error: \(error)", at: node.location)]
+        }
+        var diagnostics: [Diagnostic] = []
+        var depth = 0
+        let known = knownIDs + ["params", "period"]
+        let tags = (try? Regex(#"\{\{\{?\s*([#^/&!>]?)\s*([^}]*?)\s*\}?\}\}"#)).map { text.matches(of: $0) } ?? []
+        for tag in tags {
+            let sigil = tag.output[1].substring.map(String.init) ?? ""
+            let name = tag.output[2].substring.map(String.init) ?? ""
+            switch sigil {
+            case "/": depth = max(0, depth - 1); continue
+            case "!", ">": continue
+            default: break
+            }
+            let first = String(name.split(separator: ".").first ?? "")
+            if depth == 0, !first.isEmpty, name != ".", !known.contains(first) {
+                let offset = text.distance(from: text.startIndex, to: tag.range.lowerBound)
+                diagnostics.append(Diagnostic("the template names '\(name)', but there is no table '\(first)'"
+                    + Suggestion.hint(for: first, in: knownIDs, listing: false) + " (a template names tables by id, params.NAME and period)",
+                                              at: place.location(offset: offset)))
+            }
+            if sigil == "#" || sigil == "^" { depth += 1 }
+        }
+        return diagnostics
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a section is closed with another name than it was opened with"
+        case .unfinishedName?: return "a tag is not closed with }}"
+        case .expectedSectionEnd?: return "a section is not closed; end {{#name}} with {{/name}}"
+        default: return String(describing: error)
+        }
+    }
+}
+
+/// Where a template's characters are in the recipe: exact for a one-line scalar, by line for
+/// a block scalar (`text: |`), whose lines start on the line after the node.
+struct TemplatePlace {
+    let node: YAMLNode
+    let expression: ExpressionText
+
+    init(_ node: YAMLNode) {
+        self.node = node
+        expression = ExpressionText(node)
+    }
+
+    func location(offset: Int) -> SourceLocation {
+        guard let text = node.scalarText, text.contains("\n") else { return expression.location(at: offset) }
+        let line = text.prefix(offset).filter { $0 == "\n" }.count + 1
+        return location(line: line, column: 1)
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        guard let text = node.scalarText, text.contains("\n") else { return expression.location(at: max(0, column - 1)) }
+        var place = node.location
+        if case .scalar(_, let style) = node.content, style == .literal || style == .folded { place.line += line } else {
+            place.line += line - 1
+        }
+        return place
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What templates see: every table by id (a one-row table as a mapping of its columns, so
+/// that `{{id.column}}` works; any other as a list of rows for `{{#id}}...{{/id}}`), `params`
+/// and `period`, every value already written in the recipe's locale.
+public enum TemplateContext {
+    public static func make(_ report: Report, formatter: ValueFormatter) -> [String: Any] {
+        var context: [String: Any] = [:]
+        for named in report.tables {
+            let rows = DocumentValues.rows(named.table, formatter: formatter).map { cells in
+                Dictionary(zip(named.table.columnNames, cells)) { first, _ in first }
+            }
+            context[named.id] = rows.count == 1 ? rows[0] : rows
+        }
+        var params: [String: String] = [:]
+        for param in report.params { params[param.name] = formatter.string(for: param.value) }
+        context["params"] = params
+        if let period = report.period {
+            context["period"] = [
+                "label": period.label.flatMap { try? ReportTemplate($0).render(["period": ["start": formatter.string(for: period.start),
+                                                                                          "end": formatter.string(for: period.end)]],
+                                                                               html: false) } ?? formatter.label(for: period),
+                "start": formatter.string(for: period.start),
+                "end": formatter.string(for: period.end),
+            ]
+        }
+        return context
+    }
+}
+
+/// Values written for documents: every cell of a decimal column with the same number of
+/// fraction digits (`98,0` beside `97,8`), plain columns without grouping.
+public enum DocumentValues {
+    public static func rows(_ table: Table, formatter: ValueFormatter) -> [[String]] {
+        let fractionDigits = table.columns.indices.map { column in
+            table.rows.map { row -> Int in
+                if case .decimal(let number) = row[column] { return formatter.fractionDigits(of: number) }
+                return 0
+            }.max() ?? 0
+        }
+        return table.rows.map { row in
+            zip(row, table.columns).enumerated().map { index, cell in
+                if case .decimal(let number) = cell.0, !cell.1.isPlain {
+                    return formatter.string(for: number, minimumFractionDigits: fractionDigits[index])
+                }
+                return formatter.string(for: cell.0, in: cell.1)
+            }
+        }
+    }
+}
