@@ -94,5 +94,5 @@ extension String {
 }
 
 public enum JSONPlugins: PluginModule {
-    public static let plugins: [any Plugin.Type] = [JSONSource.self]
+    public static let plugins: [any Plugin.Type] = [JSONSource.self, JSONOutput.self]
 }
