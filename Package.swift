@@ -6,8 +6,10 @@ import PackageDescription
 let pluginModules = [
     "AggregatePlugins",
     "CSVPlugins",
+    "HTMLPlugins",
     "InlinePlugins",
     "JSONPlugins",
+    "MarkdownPlugins",
     "PatternPlugins",
     "SQLPlugins",
     "TextPlugins",

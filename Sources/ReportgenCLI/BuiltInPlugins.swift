@@ -1,7 +1,9 @@
 import AggregatePlugins
 import CSVPlugins
+import HTMLPlugins
 import InlinePlugins
 import JSONPlugins
+import MarkdownPlugins
 import PatternPlugins
 import SQLPlugins
 import ReportKit
@@ -14,8 +16,10 @@ public enum BuiltInPlugins {
     public static let modules: [any PluginModule.Type] = [
         AggregatePlugins.self,
         CSVPlugins.self,
+        HTMLPlugins.self,
         InlinePlugins.self,
         JSONPlugins.self,
+        MarkdownPlugins.self,
         PatternPlugins.self,
         SQLPlugins.self,
         TextPlugins.self,

@@ -22,7 +22,10 @@ import Testing
             #expect(written == (try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)), "\(name)")
         }
         let text = try String(contentsOf: out.appendingPathComponent("tong-ket.txt"), encoding: .utf8)
-        #expect(text.contains("        8    1.382\n"), "1,382 members admitted since 2010, in the 8 wards")
+        #expect(text.contains("kết nạp được 1.382 đảng viên"), "1,382 members admitted since 2010")
+        #expect(text.contains("có trên 97,7% đảng viên"), "every year above 95% of members")
+        #expect(text.contains("vượt chỉ tiêu 90%"), "above the congress's target")
+        #expect(text.contains("ít nhất 94% tổ chức đảng"), "at least 90% of organisations")
         let csv = try Data(contentsOf: out.appendingPathComponent("dang-vien.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
 
@@ -119,7 +122,8 @@ import Testing
     @Test func pluginsAndSchemaDescribeTheFormat() throws {
         let list = try CommandLineRunner.run(["plugins"])
         #expect(list.status == 0)
-        for line in ["Sources:", "  csv     a CSV file", "  inline  a small table", "Outputs:", "  text  the report as plain"] {
+        for line in ["Sources:", "  csv     a CSV file", "  inline  a small table", "Extractors:", "  aggregate  measures", "Outputs:",
+                     "  html      one self-contained", "  markdown  the report as GitHub", "  text      the report as plain"] {
             #expect(list.stdout.contains(line), "\(line)")
         }
         let csv = try CommandLineRunner.run(["plugins", "csv"])

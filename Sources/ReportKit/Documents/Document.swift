@@ -12,7 +12,8 @@ public struct Document: Sendable {
 
 public enum DocumentBlock: Sendable {
     case heading(String, level: Int)
-    /// A paragraph of rendered template text (HTML-escaped when built for HTML).
+    /// A paragraph of rendered template text: HTML when the document was built for HTML,
+    /// else plain text. Every other text of a document is plain.
     case paragraph(String)
     case table(DocumentTable)
     case metrics([DocumentMetric])
@@ -25,6 +26,11 @@ public struct DocumentTable: Sendable {
     public struct Column: Sendable {
         public var label: String
         public var isNumeric: Bool
+
+        public init(label: String, isNumeric: Bool) {
+            self.label = label
+            self.isNumeric = isNumeric
+        }
     }
 
     public var title: String?

@@ -5,7 +5,8 @@ import Foundation
 public struct DocumentBuilder {
     public let report: Report
     public let formatter: ValueFormatter
-    /// Whether template values are escaped for HTML.
+    /// Whether paragraphs are rendered as HTML (values escaped, `{{{raw}}}` not); everything
+    /// else in the document is plain text, which each output escapes as it needs.
     public let html: Bool
     private let context: [String: Any]
 
@@ -33,9 +34,9 @@ public struct DocumentBuilder {
         return Document(title: title, subtitle: subtitle, language: report.locale.languageCode, periodLabel: period, blocks: blocks)
     }
 
-    private func render(_ text: String, at node: YAMLNode?) throws -> String {
+    private func render(_ text: String, at node: YAMLNode?, asHTML: Bool = false) throws -> String {
         do {
-            return try ReportTemplate(text).render(context, html: html)
+            return try ReportTemplate(text).render(context, html: asHTML)
         } catch {
             throw Diagnostic("template error: \(error)", at: node?.location)
         }
@@ -48,7 +49,7 @@ public struct DocumentBuilder {
             return [.heading(try render(heading.scalarText ?? "", at: heading), level: min(max(level, 1), 3))]
         }
         if let text = node["text"] {
-            let rendered = try render(text.scalarText ?? "", at: text)
+            let rendered = try render(text.scalarText ?? "", at: text, asHTML: html)
             return rendered.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }.map(DocumentBlock.paragraph)
         }
@@ -146,9 +147,9 @@ public struct DocumentBuilder {
         let labels = table.rows.map { formatter.string(for: $0[x], in: table.columns[x]) }
         let kind = DocumentChart.Kind(rawValue: node["type"]?.scalarText ?? "bar") ?? .bar
         let title = try node["title"].map { try render($0.scalarText ?? "", at: $0) }
-        let locale = formatter.locale
+        let locale = formatter.locale, digits = formatter.maximumFractionDigits ?? 2
         return DocumentChart(kind: kind, title: title, xLabels: labels, series: series) { number in
-            ValueFormatter(locale: locale, maximumFractionDigits: 2).string(for: Decimal(number))
+            ValueFormatter(locale: locale, maximumFractionDigits: digits).string(for: Decimal(number))
         }
     }
 }

@@ -13,8 +13,20 @@ public struct ReportTemplate: Sendable {
 
     public init(_ text: String) throws {
         self.text = text
-        htmlTemplate = try MustacheTemplate(string: text)
+        htmlTemplate = try MustacheTemplate(string: Self.escapingLiteralText(text))
         textTemplate = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+    }
+
+    /// The template with the text between its tags escaped for HTML: what a recipe writes
+    /// shows as written (`<script>` too); only `{{{raw}}}` values are not escaped.
+    private static func escapingLiteralText(_ text: String) -> String {
+        guard let tags = try? Regex(#"\{\{\{?[^}]*\}?\}\}"#) else { return text }
+        var result = "", position = text.startIndex
+        for tag in text.matches(of: tags) {
+            result += HTMLText.escape(text[position..<tag.range.lowerBound]) + text[tag.range]
+            position = tag.range.upperBound
+        }
+        return result + HTMLText.escape(text[position...])
     }
 
     /// Renders with `context` (see ``TemplateContext``); `html` escapes values for HTML.

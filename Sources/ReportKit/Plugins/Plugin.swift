@@ -12,7 +12,8 @@ public enum PluginKind: String, Sendable, CaseIterable {
 /// validates a recipe against `options` before calling ``init(options:)``, so the initializer
 /// sees only keys it declared, with the declared shapes, and required ones present. The
 /// initializer checks what the shapes cannot (a column type, a date format) and throws a
-/// ``Diagnostic`` (or ``Diagnostics``) at the option's position; it must not read files.
+/// ``Diagnostic`` (or ``Diagnostics``) at the option's position. It must not read data; a
+/// file that is part of the recipe (an HTML page template) may be read here, once.
 public protocol Plugin: Sendable {
     static var type: String { get }
     /// One line for `reportgen plugins`.

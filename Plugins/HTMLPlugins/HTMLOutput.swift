@@ -1,0 +1,107 @@
+import Foundation
+import ReportKit
+
+/// The report as one self-contained, printable HTML file: inline CSS, charts as inline SVG,
+/// no scripts, no network, `lang` from the locale, every value escaped. `template` replaces the
+/// page with a Mustache template of the user's, which gets `title`, `subtitle`, `lang`,
+/// `period`, `stylesheet` and `body` (the rendered blocks, to write with `{{{body}}}`) besides
+/// every table, `params` and `period` as in text blocks.
+public struct HTMLOutput: Output {
+    public static let type = "html"
+    public static let summary = "one self-contained, printable HTML file with tables and SVG charts"
+    public static let options: [OptionSpec] = [
+        OptionSpec("decimals", .integer, default: .int(2), doc: "decimals are rounded to at most this many fraction digits"),
+        OptionSpec("template", .inputPath, doc: "a Mustache template for the whole page, relative to the recipe's folder",
+                   example: "templates/page.mustache"),
+    ]
+
+    private let decimals: Int
+    private let template: ReportTemplate?
+
+    public init(options: PluginOptions) throws {
+        decimals = options.int("decimals") ?? 2
+        guard (0...20).contains(decimals) else { throw options.error("decimals must be 0 to 20, not \(decimals)", at: "decimals") }
+        // The page template is part of the recipe, like the recipe itself: read here, once.
+        if let file = try options.has("template") ? InputFiles.resolve(options, option: "template").first : nil {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                throw options.error("the template '\(options.string("template") ?? "")' is not readable UTF-8 text", at: "template")
+            }
+            do { template = try ReportTemplate(text) } catch {
+                throw options.error("the template '\(options.string("template") ?? "")' has an error: \(error)", at: "template")
+            }
+        } else {
+            template = nil
+        }
+    }
+
+    public func render(_ report: Report) throws -> [UInt8] {
+        let formatter = ValueFormatter(locale: report.locale, maximumFractionDigits: decimals)
+        let document = try DocumentBuilder(report: report, formatter: formatter, html: true).build()
+        let body = document.blocks.enumerated().map { block($0.element, number: $0.offset) }.joined(separator: "\n")
+        if let template {
+            var context = TemplateContext.make(report, formatter: formatter)
+            context["title"] = document.title
+            context["subtitle"] = document.subtitle
+            context["lang"] = document.language
+            context["stylesheet"] = HTMLStyle.css
+            context["body"] = body
+            return Array(template.render(context, html: true).utf8)
+        }
+        var head = "<h1>\(HTMLText.escape(document.title))</h1>"
+        if let subtitle = document.subtitle { head += "\n<p class=\"subtitle\">\(HTMLText.escape(subtitle))</p>" }
+        if let period = document.periodLabel { head += "\n<p class=\"period\">\(HTMLText.escape(period))</p>" }
+        let page = """
+            <!DOCTYPE html>
+            <html lang="\(HTMLText.escape(document.language))">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTMLText.escape(document.title))</title>
+            <style>
+            \(HTMLStyle.css)
+            </style>
+            </head>
+            <body>
+            <header>
+            \(head)
+            </header>
+            <main>
+            \(body)
+            </main>
+            </body>
+            </html>
+
+            """
+        return Array(page.utf8)
+    }
+
+    private func block(_ block: DocumentBlock, number: Int) -> String {
+        switch block {
+        case .heading(let text, let level): return "<h\(level + 1)>\(HTMLText.escape(text))</h\(level + 1)>"
+        case .paragraph(let html): return "<p>\(html.replacingOccurrences(of: "\n", with: "<br>\n"))</p>"
+        case .table(let table):
+            let header = table.columns.map { "<th\($0.isNumeric ? " class=\"number\"" : "") scope=\"col\">\(HTMLText.escape($0.label))</th>" }.joined()
+            let rows = table.rows.map { row in
+                "<tr>" + zip(row, table.columns).map { "<td\($1.isNumeric ? " class=\"number\"" : "")>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"
+            }.joined(separator: "\n")
+            let caption = table.title.map { "<figcaption>\(HTMLText.escape($0))</figcaption>\n" } ?? ""
+            return "<figure class=\"table\">\n\(caption)<table>\n<thead><tr>\(header)</tr></thead>\n<tbody>\n\(rows)\n</tbody>\n</table>\n</figure>"
+        case .metrics(let metrics):
+            let cards = metrics.map { metric in
+                var card = "<div class=\"metric\"><div class=\"label\">\(HTMLText.escape(metric.label))</div><div class=\"value\">\(HTMLText.escape(metric.value))</div>"
+                if let target = metric.target { card += "<div class=\"target\">\(HTMLText.escape(target))</div>" }
+                if let status = metric.status { card += "<div class=\"status\">\(HTMLText.escape(status))</div>" }
+                return card + "</div>"
+            }.joined(separator: "\n")
+            return "<section class=\"metrics\">\n\(cards)\n</section>"
+        case .chart(let chart):
+            let caption = chart.title.map { "<figcaption>\(HTMLText.escape($0))</figcaption>\n" } ?? ""
+            return "<figure class=\"chart-figure\">\n\(caption)\(SVGChart(chart: chart, identifier: "chart\(number)").markup)\n</figure>"
+        case .pageBreak: return "<div class=\"page-break\"></div>"
+        }
+    }
+}
+
+public enum HTMLPlugins: PluginModule {
+    public static let plugins: [any Plugin.Type] = [HTMLOutput.self]
+}
