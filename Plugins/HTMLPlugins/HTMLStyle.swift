@@ -23,7 +23,7 @@ enum HTMLStyle {
         .metrics { display: flex; flex-wrap: wrap; gap: .8em; margin: 1.2em 0; }
         .metric { flex: 1 1 12em; border: 1px solid #d0d7de; border-radius: 6px; padding: .7em .9em; break-inside: avoid; }
         .metric .label { color: #57606a; font-size: .9em; }
-        .metric .value { font-size: 1.6em; font-weight: 650; font-variant-numeric: tabular-nums; }
+        .metric .value { font-size: 1.6em; font-weight: 600; font-variant-numeric: tabular-nums; }
         .metric .target, .metric .status { font-size: .9em; }
         .chart { width: 100%; height: auto; break-inside: avoid; }
         .chart .grid { stroke: #d0d7de; stroke-width: 1; }

@@ -229,3 +229,26 @@ import Testing
         #expect(try errors("title: [\n") == ["2:1: invalid YAML: did not find expected node content (while parsing a flow node at 2:1)"])
     }
 }
+
+@Suite struct TemplateValidationTests {
+    @Test func templateErrorsAreFoundBeforeAnythingRuns() throws {
+        let folder = try RecipeFolder("""
+            reportgen: 1
+            title: "Report {{nmus.n}}"
+            sources: {nums: {type: numbers, count: 3}}
+            layout:
+              - text: "{{#nums}}{{n}}"
+              - heading: "{{params.x}} {{period.label}} {{#nums}}{{anything}}{{/nums}}"
+              - text: |
+                  first line
+                  {{totals.n}}
+            outputs: [{type: dump, path: x}]
+            """)
+        defer { folder.remove() }
+        #expect(folder.errors() == [
+            "2:16: the template names 'nmus.n', but there is no table 'nmus'; did you mean 'nums'? (a template names tables by id, params.NAME and period)",
+            "5:26: template error: a section is not closed; end {{#name}} with {{/name}}",
+            "9:11: the template names 'totals.n', but there is no table 'totals' (a template names tables by id, params.NAME and period)",
+        ])
+    }
+}

@@ -195,3 +195,47 @@ import Testing
         #expect(try CommandLineRunner.run(["run", "recipe.yaml", "--as-of", "yesterday"], in: folder).status == 64)
     }
 }
+
+@Suite struct DocumentCommandLineTests {
+    @Test func markupInDataTitlesAndTemplatesStaysLiteral() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name,n\n\"<script>alert('x')</script>\",1\nA & B \"quoted\",2\n".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: "Q&A <script>alert(1)</script> 'it'"
+            sources: {d: {type: csv, path: d.csv}}
+            extractors:
+              total: {type: aggregate, input: d, measures: {n: sum(n), first_name: first(name)}}
+              rows: {type: filter, input: d, where: n > 0}
+            layout:
+              - heading: "<i>heading</i> & more"
+              - text: "<b>literal</b> {{total.first_name}} {{{total.first_name}}}"
+              - table: rows
+                columns: {name: "<th>label</th>"}
+              - metrics: [{label: "<em>m</em>", value: total.n}]
+              - chart: {type: bar, table: rows, x: name, y: n, title: "<svg>chart</svg>"}
+            outputs:
+              - {type: text, path: r.txt}
+              - {type: markdown, path: r.md}
+              - {type: html, path: r.html}
+              - {type: json, path: r.json}
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLineRunner.run(["run", "recipe.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        func read(_ name: String) throws -> String { try String(contentsOf: folder.appendingPathComponent("out/\(name)"), encoding: .utf8) }
+        let text = try read("r.txt")
+        #expect(text.contains("Q&A <script>alert(1)</script> 'it'") && text.contains("<b>literal</b> <script>alert('x')</script>"))
+        let html = try read("r.html")
+        // Only the raw {{{...}}} value is written as markup, as the template asked.
+        #expect(html.components(separatedBy: "<script>").count == 2)
+        #expect(html.contains("<title>Q&amp;A &lt;script&gt;alert(1)&lt;/script&gt; &#39;it&#39;</title>"))
+        #expect(html.contains("&lt;b&gt;literal&lt;/b&gt; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        #expect(html.contains("A &amp; B &quot;quoted&quot;") && html.contains("&lt;th&gt;label&lt;/th&gt;") && html.contains("&lt;em&gt;m&lt;/em&gt;"))
+        #expect(!html.contains("<i>") && !html.contains("<svg>chart"))
+        let markdown = try read("r.md")
+        #expect(!markdown.contains("<script>") && markdown.contains("&lt;script&gt;") && markdown.contains("A &amp; B"))
+        let json = try read("r.json")
+        #expect(json.contains(#""title": "Q&A <script>alert(1)</script> 'it'""#))
+    }
+}
