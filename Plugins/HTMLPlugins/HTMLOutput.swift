@@ -26,7 +26,7 @@ public struct HTMLOutput: Output {
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
                 throw options.error("the template '\(options.string("template") ?? "")' is not readable UTF-8 text", at: "template")
             }
-            do { template = try ReportTemplate(text) } catch {
+            do { template = try ReportTemplate(text, isMarkup: true) } catch {
                 throw options.error("the template '\(options.string("template") ?? "")' has an error: \(error)", at: "template")
             }
         } else {

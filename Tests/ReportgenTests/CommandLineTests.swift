@@ -239,3 +239,31 @@ import Testing
         #expect(json.contains(#""title": "Q&A <script>alert(1)</script> 'it'""#))
     }
 }
+
+@Suite struct PageTemplateTests {
+    @Test func aPageTemplateAndMermaidCharts() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<!DOCTYPE html><html lang=\"{{lang}}\"><title>{{title}}</title><style>{{{stylesheet}}}</style>{{{body}}}<p>{{params.who}}</p></html>\n"
+            .write(to: folder.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: "Sales & more"
+            locale: de-DE
+            params: {who: "<Team>"}
+            sources: {s: {type: inline, rows: [{q: Q1, v: 1200.5}, {q: Q2, v: 1300}]}}
+            layout:
+              - chart: {type: line, table: s, x: q, y: v}
+            outputs:
+              - {type: html, path: page.html, template: page.mustache}
+              - {type: markdown, path: r.md, mermaid: true}
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandLineRunner.run(["run", "recipe.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOf: folder.appendingPathComponent("out/page.html"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html><html lang=\"de\"><title>Sales &amp; more</title><style>"))
+        #expect(page.contains("<svg class=\"chart\"") && page.contains("<p>&lt;Team&gt;</p>") && page.contains("1.200,5"))
+        let markdown = try String(contentsOf: folder.appendingPathComponent("out/r.md"), encoding: .utf8)
+        #expect(markdown.contains("```mermaid\nxychart-beta\n    x-axis [\"Q1\", \"Q2\"]\n    line [1200.5, 1300.0]\n```"))
+    }
+}

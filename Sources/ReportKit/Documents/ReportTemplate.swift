@@ -11,9 +11,11 @@ public struct ReportTemplate: Sendable {
     private let textTemplate: MustacheTemplate
     private let htmlTemplate: MustacheTemplate
 
-    public init(_ text: String) throws {
+    /// `isMarkup`: the template's own text is HTML (an HTML page template); otherwise it is
+    /// text, escaped like any value when rendered as HTML.
+    public init(_ text: String, isMarkup: Bool = false) throws {
         self.text = text
-        htmlTemplate = try MustacheTemplate(string: Self.escapingLiteralText(text))
+        htmlTemplate = try MustacheTemplate(string: isMarkup ? text : Self.escapingLiteralText(text))
         textTemplate = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
     }
 
