@@ -12,6 +12,7 @@ let pluginModules = [
     "MarkdownPlugins",
     "PatternPlugins",
     "SQLPlugins",
+    "SharePlugins",
     "TextPlugins",
     "XLSXPlugins",
 ]
@@ -32,6 +33,7 @@ let package = Package(
     products: [
         .executable(name: "reportgen", targets: ["reportgen"]),
         .library(name: "ReportKit", targets: ["ReportKit"]),
+        .library(name: "ReportgenTesting", targets: ["ReportgenTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,6 +67,7 @@ let package = Package(
             ] + pluginModules.map { .target(name: $0) },
             swiftSettings: strictSettings
         ),
+        .target(name: "ReportgenTesting", dependencies: ["ReportKit"], swiftSettings: strictSettings),
         .executableTarget(name: "reportgen", dependencies: ["ReportgenCLI"], swiftSettings: strictSettings),
         .testTarget(
             name: "ReportKitTests",
@@ -73,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["ReportKit"] + pluginModules.map { .target(name: $0) },
+            dependencies: ["ReportKit", "ReportgenTesting"] + pluginModules.map { .target(name: $0) },
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

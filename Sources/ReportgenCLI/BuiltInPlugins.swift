@@ -6,6 +6,7 @@ import JSONPlugins
 import MarkdownPlugins
 import PatternPlugins
 import SQLPlugins
+import SharePlugins
 import ReportKit
 import TextPlugins
 import XLSXPlugins
@@ -22,6 +23,7 @@ public enum BuiltInPlugins {
         MarkdownPlugins.self,
         PatternPlugins.self,
         SQLPlugins.self,
+        SharePlugins.self,
         TextPlugins.self,
         XLSXPlugins.self,
     ]

@@ -74,14 +74,17 @@ public final class ValueFormatter {
         }
     }
 
-    /// The period's label: one bucket's words, or the first and last joined by an en dash
-    /// (`2020–2025`).
+    /// The period's label in the coarsest unit that fits it (a whole year is `2024` even when
+    /// it is cut into months): one bucket's words, or the first and last joined by an en dash
+    /// (`2020–2025`, `Q3 2025`); dates when the period does not start and end on whole months.
     public func label(for period: PeriodSpec) -> String {
-        let buckets = period.buckets
-        guard let first = buckets.first, let last = buckets.last else { return "" }
-        let alignedStart = first.start == period.start, alignedEnd = last.end == period.end
-        let from = alignedStart ? string(for: first) : string(for: period.start)
-        let to = alignedEnd ? string(for: last) : string(for: period.end)
+        for unit in [PeriodUnit.year, .quarter, .month] {
+            let first = PeriodBucket(containing: period.start, unit: unit), last = PeriodBucket(containing: period.end, unit: unit)
+            guard first.start == period.start, last.end == period.end else { continue }
+            let from = string(for: first), to = string(for: last)
+            return from == to ? from : "\(from)–\(to)"
+        }
+        let from = string(for: period.start), to = string(for: period.end)
         return from == to ? from : "\(from)–\(to)"
     }
 

@@ -1,5 +1,6 @@
 /// `${NAME}` and `${NAME:-default}` in recipe strings take the value of an environment
-/// variable; `$${` writes a literal `${`. Applied to every scalar value before validation, so a
+/// variable; `$${` writes a literal `${`, and `${` before anything but a name (`${{x}}`) is
+/// literal too. Applied to every scalar value before validation, so a
 /// plain `${TARGET:-90}` is then read as the number 90.
 enum EnvironmentInterpolation {
     static func apply(to node: YAMLNode, environment: [String: String], diagnostics: inout Diagnostics) -> YAMLNode {
@@ -33,7 +34,10 @@ enum EnvironmentInterpolation {
                 index += 3
                 continue
             }
-            guard characters[index] == "$", index + 1 < characters.count, characters[index + 1] == "{" else {
+            // `${` starts a reference only before a name, so that `${{amount}}` (a dollar sign and
+            // a template value) needs no escaping.
+            guard characters[index] == "$", index + 2 < characters.count, characters[index + 1] == "{",
+                  characters[index + 2] == "_" || (characters[index + 2].isASCII && characters[index + 2].isLetter) else {
                 result.append(characters[index])
                 index += 1
                 continue
