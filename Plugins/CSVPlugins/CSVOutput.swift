@@ -1,3 +1,4 @@
+import Foundation
 import ReportKit
 
 /// Writes one table as RFC 4180 CSV for other programs: ISO dates, `.` as the decimal mark, no
@@ -72,8 +73,3 @@ public struct CSVOutput: Output {
     }
 }
 
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

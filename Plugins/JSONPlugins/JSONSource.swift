@@ -87,12 +87,6 @@ public struct JSONSource: Source {
     }
 }
 
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}
-
 public enum JSONPlugins: PluginModule {
     public static let plugins: [any Plugin.Type] = [JSONSource.self, JSONOutput.self]
 }

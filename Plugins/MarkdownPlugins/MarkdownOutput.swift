@@ -1,3 +1,4 @@
+import Foundation
 import ReportKit
 
 /// The report as GitHub-flavoured Markdown: headings, paragraphs, tables (numbers aligned
@@ -89,12 +90,6 @@ public struct MarkdownOutput: Output {
             }
         }
         return result
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
 

@@ -15,11 +15,7 @@ public struct SQLiteSource: Source {
     public init(options: PluginOptions) throws { self.options = options }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
-        let files = try InputFiles.resolve(options)
-        guard files.count == 1 else {
-            throw options.error("'\(options.string("path") ?? "")' matches \(files.count) files; a sqlite source reads one database", at: "path")
-        }
-        return files
+        [try InputFiles.resolveOne(options, reading: "database")]
     }
 
     public func load(context: RunContext) throws -> Table {

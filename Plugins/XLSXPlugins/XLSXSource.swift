@@ -31,11 +31,7 @@ public struct XLSXSource: Source {
     }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
-        let files = try InputFiles.resolve(options)
-        guard files.count == 1 else {
-            throw options.error("'\(options.string("path") ?? "")' matches \(files.count) files; an xlsx source reads one workbook", at: "path")
-        }
-        return files
+        [try InputFiles.resolveOne(options, reading: "workbook")]
     }
 
     public func load(context: RunContext) throws -> Table {

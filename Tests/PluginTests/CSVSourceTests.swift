@@ -19,15 +19,7 @@ import ReportKit
 
     /// The diagnostic loading gives, as `line:column: message`.
     func error(_ csv: [UInt8], options: String = "", locale: ReportLocale = .englishUS) -> String {
-        do {
-            _ = try load(csv, options: options, locale: locale)
-            return "no error"
-        } catch {
-            var all = Diagnostics()
-            all.append(error)
-            guard let diagnostic = all.sorted.first else { return "\(error)" }
-            return "\(diagnostic.location.map { "\($0.file):\($0.line):\($0.column)" } ?? "-"): \(diagnostic.message)"
-        }
+        PluginHarness.describe { _ = try load(csv, options: options, locale: locale) }
     }
 
     func error(_ csv: String, options: String = "", locale: ReportLocale = .englishUS) -> String {

@@ -15,15 +15,7 @@ import ReportKit
     }
 
     func error(_ json: String, options: String = "pointer: ''") -> String {
-        do {
-            _ = try load(json, options: options)
-            return "no error"
-        } catch {
-            var all = Diagnostics()
-            all.append(error)
-            let first = all.sorted[0]
-            return "\(first.location.map { "\($0.file):\($0.line):\($0.column)" } ?? "-"): \(first.message)"
-        }
+        PluginHarness.describe { _ = try load(json, options: options) }
     }
 
     @Test func readsTheRecordsAPointerFinds() throws {

@@ -13,15 +13,7 @@ import ReportKit
     }
 
     func error(_ yaml: String) -> String {
-        do {
-            _ = try load(yaml)
-            return "no error"
-        } catch {
-            var all = Diagnostics()
-            all.append(error)
-            let first = all.sorted[0]
-            return "\(first.location.map { "\($0.file):\($0.line):\($0.column)" } ?? "-"): \(first.message)"
-        }
+        PluginHarness.describe { _ = try load(yaml) }
     }
 
     @Test func readsASheetByNameBelowItsTitle() throws {

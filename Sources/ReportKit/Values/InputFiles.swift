@@ -17,6 +17,15 @@ public enum InputFiles {
         return matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { URL(fileURLWithPath: $0) }
     }
 
+    /// The one file `path` names, for sources that read a single file (a database, a workbook).
+    public static func resolveOne(_ options: PluginOptions, reading what: String) throws -> URL {
+        let files = try resolve(options)
+        guard files.count == 1 else {
+            throw options.error("'\(options.string("path") ?? "")' matches \(files.count) files; \(options.type) reads one \(what)", at: "path")
+        }
+        return files[0]
+    }
+
     private static func missingMessage(_ pattern: String, absolute: String, base: URL) -> String {
         let isGlob = pattern.contains { "*?[".contains($0) }
         var message = isGlob ? "no file matches '\(pattern)'" : "the file '\(pattern)' does not exist"

@@ -36,4 +36,17 @@ enum PluginHarness {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// What a failing call reports, as `file:line:column: message` of its first diagnostic.
+    static func describe(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return "no error"
+        } catch {
+            var all = Diagnostics()
+            all.append(error)
+            let first = all.sorted[0]
+            return "\(first.location.map { "\($0.file):\($0.line):\($0.column)" } ?? "-"): \(first.message)"
+        }
+    }
 }
