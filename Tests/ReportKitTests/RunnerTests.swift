@@ -104,6 +104,13 @@ import Testing
         #expect(try run(Self.base + "outputs: [{type: dump, path: r.txt, table: a}]") == "a:5000050000\n")
     }
 
+    @Test func aSourceThatATemplateOrMetricNamesIsLoadedWhole() {
+        #expect(throws: Diagnostic.self) { _ = try run(Self.base.replacingOccurrences(of: "title: T", with: "title: '{{rows.n}}'")
+            + "outputs: [{type: dump, path: r.txt, table: a}]") }
+        #expect(throws: Diagnostic.self) { _ = try run(Self.base + "layout: [{metrics: [{label: x, value: rows.n}]}]\noutputs: [{type: dump, path: r.txt, table: a}]") }
+        #expect(throws: Diagnostic.self) { _ = try run(Self.base + "layout: [{text: 'x {{#rows}}{{n}}{{/rows}}'}]\noutputs: [{type: dump, path: r.txt, table: a}]") }
+    }
+
     @Test func aSourceThatAnOutputShowsIsLoadedWhole() {
         #expect(throws: Diagnostic.self) { _ = try run(Self.base + "outputs: [{type: dump, path: r.txt, table: rows}]") }
         #expect(throws: Diagnostic.self) {

@@ -50,8 +50,25 @@ public struct ReportTemplate: Sendable {
             return [Diagnostic("template error: \(error)", at: node.location)]
         }
         var diagnostics: [Diagnostic] = []
-        var depth = 0
         let known = knownIDs + ["params", "period"]
+        for (name, offset) in topLevelNames(in: text) where !known.contains(String(name.split(separator: ".").first ?? "")) {
+            let first = String(name.split(separator: ".").first ?? "")
+            diagnostics.append(Diagnostic("the template names '\(name)', but there is no table '\(first)'"
+                + Suggestion.hint(for: first, in: knownIDs, listing: false) + " (a template names tables by id, params.NAME and period)",
+                                          at: place.location(offset: offset)))
+        }
+        return diagnostics
+    }
+
+    /// The tables a template names (outside sections, where names are a row's columns).
+    public static func tableIDs(in text: String) -> Set<String> {
+        Set(topLevelNames(in: text).map { String($0.name.split(separator: ".").first ?? "") })
+    }
+
+    /// The names of tags outside any section, with their character offsets.
+    private static func topLevelNames(in text: String) -> [(name: String, offset: Int)] {
+        var names: [(String, Int)] = []
+        var depth = 0
         let tags = (try? Regex(#"\{\{\{?\s*([#^/&!>]?)\s*([^}]*?)\s*\}?\}\}"#)).map { text.matches(of: $0) } ?? []
         for tag in tags {
             let sigil = tag.output[1].substring.map(String.init) ?? ""
@@ -61,16 +78,12 @@ public struct ReportTemplate: Sendable {
             case "!", ">": continue
             default: break
             }
-            let first = String(name.split(separator: ".").first ?? "")
-            if depth == 0, !first.isEmpty, name != ".", !known.contains(first) {
-                let offset = text.distance(from: text.startIndex, to: tag.range.lowerBound)
-                diagnostics.append(Diagnostic("the template names '\(name)', but there is no table '\(first)'"
-                    + Suggestion.hint(for: first, in: knownIDs, listing: false) + " (a template names tables by id, params.NAME and period)",
-                                              at: place.location(offset: offset)))
+            if depth == 0, !name.isEmpty, name != "." {
+                names.append((name, text.distance(from: text.startIndex, to: tag.range.lowerBound)))
             }
             if sigil == "#" || sigil == "^" { depth += 1 }
         }
-        return diagnostics
+        return names
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -52,13 +52,21 @@ public enum LayoutBlocks {
         }
     }
 
-    /// The ids of the tables that blocks show.
+    /// The ids of the tables that blocks show or name: table and chart blocks, metric
+    /// figures (`id.column`) and templates.
     public static func tableIDs(in blocks: [YAMLNode]) -> Set<String> {
-        Set(blocks.flatMap { block in
+        var ids = Set(blocks.flatMap { block in
             (block.mapping ?? []).flatMap { pair -> [String] in
                 guard let name = pair.key.scalarText, let kind = kind(named: name) else { return [] }
                 return ReferenceCollector.references(in: block, specs: kind.keys).map(\.id)
             }
         })
+        for metric in blocks.flatMap({ $0["metrics"]?.sequence ?? [] }) {
+            for key in ["value", "target", "status"] {
+                if let text = metric[key]?.scalarText, let id = text.split(separator: ".").first { ids.insert(String(id)) }
+            }
+        }
+        for node in templateNodes(in: blocks) { ids.formUnion(ReportTemplate.tableIDs(in: node.scalarText ?? "")) }
+        return ids
     }
 }

@@ -43,7 +43,8 @@ public struct Runner: Sendable {
         let readers = recipe.extractors.filter { $0.references.contains { $0.id == id } }
         guard !readers.isEmpty,
               !recipe.outputs.contains(where: { $0.plugin.needsEveryTable || $0.references.contains { $0.id == id } }),
-              !LayoutBlocks.tableIDs(in: recipe.layout).contains(id)
+              !LayoutBlocks.tableIDs(in: recipe.layout).contains(id),
+              !([recipe.title] + (recipe.subtitle.map { [$0] } ?? [])).contains(where: { ReportTemplate.tableIDs(in: $0).contains(id) })
         else { return nil }
         var result: [(String, any StreamingExtractor)] = []
         for reader in readers {
