@@ -44,29 +44,53 @@ enum StarterRecipe {
 
     static let recipe = """
         # A starter recipe: edit it, then run `reportgen run recipe.yaml`.
-        # `reportgen plugins` lists what sources and outputs can do; `reportgen validate` checks this file.
+        # `reportgen plugins` lists the sources, extractors and outputs; `reportgen validate` checks this file.
         reportgen: 1
-        title: Library visits
+        title: Library visits {{period.label}}
         subtitle: A starter report
         locale: en-US
+        period: {from: 2025-01, to: 2025-03, every: month}
 
         params:
-          yearly_target: 5000
+          monthly_target: 400
 
         sources:
           visits:                      # one table per source, named by its id
             type: csv
             path: data/visits.csv      # relative to this file
             columns: {date: date, visits: int}
-          targets:
-            type: inline
-            rows:
-              - {branch: Central, target: 3000}
-              - {branch: Riverside, target: 2000}
+
+        extractors:
+          per_month:
+            type: aggregate
+            input: visits
+            group_by: [period(date)]
+            measures: {visits: sum(visits)}
+          against_target:
+            type: compare
+            input: per_month
+            value: visits
+            target: params.monthly_target
+          totals:
+            type: aggregate
+            input: visits
+            measures: {visits: sum(visits), branches: count_distinct(branch)}
+
+        layout:
+          - metrics:
+              - {label: Visits, value: totals.visits}
+          - text: |
+              {{totals.branches}} branches counted {{totals.visits}} visits in {{period.label}}.
+              {{#against_target}}{{period}}: {{visits}} ({{status}} the target of {{target}}).
+              {{/against_target}}
+          - chart: {type: bar, table: per_month, x: period, y: visits, title: Visits per month}
+          - table: against_target
+            columns: {period: Month, visits: Visits, target: Target, status: Status}
 
         outputs:                       # written into the --out folder (default ./out)
           - {type: text, path: report.txt}
-          - {type: csv, table: visits, path: visits.csv}
+          - {type: html, path: report.html}
+          - {type: csv, table: per_month, path: visits-per-month.csv}
 
         """
 
