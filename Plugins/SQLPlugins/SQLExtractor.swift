@@ -3,7 +3,8 @@ import ReportKit
 /// A query over tables of the recipe, loaded into an in-memory SQLite database under their
 /// ids. Integers, texts, dates (as `YYYY-MM-DD`) and booleans keep their types; decimals are
 /// stored as SQLite numbers, so arithmetic on them inside the query is SQLite's (floating
-/// point) — for exact sums use an `aggregate` extractor.
+/// point) — for exact sums use an `aggregate` extractor. The query may only read: no attached
+/// files, no writes.
 public struct SQLExtractor: Extractor {
     public static let type = "sql"
     public static let summary = "an SQL query over tables of the recipe, in an embedded SQLite"
@@ -28,6 +29,7 @@ public struct SQLExtractor: Extractor {
                 try database.execute("insert into \(SQLiteDatabase.quoted(id)) values (\(placeholders))", rows: table.rows)
                 try database.execute("commit")
             }
+            database.allowReadingOnly()
             return try database.query(options.string("query") ?? "")
         } catch let failure as SQLiteDatabase.Failure {
             throw SQLPosition.diagnostic(failure, query: options.node("query"))

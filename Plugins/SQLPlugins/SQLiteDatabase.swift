@@ -28,9 +28,26 @@ final class SQLiteDatabase {
 
     deinit { sqlite3_close(handle) }
 
+    /// From now on the connection only reads: a recipe's query may select, but not attach
+    /// files, write them (`VACUUM INTO`), change the schema or data, or set pragmas. A query
+    /// is text that a recipe's author wrote, and a recipe must not write outside the output
+    /// folder.
+    func allowReadingOnly() {
+        sqlite3_limit(handle, SQLITE_LIMIT_ATTACHED, 0)
+        sqlite3_set_authorizer(handle, { _, action, _, _, _, _ in
+            switch action {
+            case SQLITE_SELECT, SQLITE_READ, SQLITE_FUNCTION, SQLITE_RECURSIVE: return SQLITE_OK
+            default: return SQLITE_DENY
+            }
+        }, nil)
+    }
+
     private func failure(_ sql: String? = nil) -> Failure {
         let offset = Int(sqlite3_error_offset(handle))
-        return Failure(message: String(cString: sqlite3_errmsg(handle)), offset: offset >= 0 && sql != nil ? offset : nil)
+        let message = sqlite3_errcode(handle) == SQLITE_AUTH
+            ? "the query may only read (select); it may not write, attach files or change settings"
+            : String(cString: sqlite3_errmsg(handle))
+        return Failure(message: message, offset: offset >= 0 && sql != nil ? offset : nil)
     }
 
     private func prepare(_ sql: String) throws -> OpaquePointer? {

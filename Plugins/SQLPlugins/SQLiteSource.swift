@@ -22,7 +22,9 @@ public struct SQLiteSource: Source {
         let file = try inputFiles(in: context.recipeDirectory)[0]
         let sql = options.string("query") ?? ""
         do {
-            return try SQLiteDatabase(path: file.path).query(sql)
+            let database = try SQLiteDatabase(path: file.path)
+            database.allowReadingOnly()
+            return try database.query(sql)
         } catch let failure as SQLiteDatabase.Failure {
             throw SQLPosition.diagnostic(failure, query: options.node("query"), file: context.displayPath(of: file))
         }

@@ -27,7 +27,7 @@ import ReportKit
             _ = try source("{path: office.db, query: 'delete from admissions'}").load(context: PluginHarness.context(Self.fixtures))
             Issue.record("expected an error")
         } catch let diagnostic as Diagnostic {
-            #expect(diagnostic.message.contains("readonly"))
+            #expect(diagnostic.message == "SQL on 'office.db': the query may only read (select); it may not write, attach files or change settings")
         }
         #expect(try Data(contentsOf: Self.fixtures.appendingPathComponent("office.db")) == before)
         do {
@@ -57,5 +57,19 @@ import ReportKit
         #expect(typed.columns.map(\.type) == [.date, .bool, .decimal])
         #expect(typed.rows[0] == [.date(CivilDate(year: 2024, month: 1, day: 2)!), .bool(true), .decimal(Decimal(string: "97.5")!)])
         #expect(throws: Diagnostic.self) { _ = try run("{inputs: [wards], query: 'select * from nowhere'}") }
+    }
+
+    @Test func aQueryCannotWriteFiles() throws {
+        let folder = try PluginHarness.folder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("written.db").path
+        for query in ["attach database '\(target)' as x", "vacuum into '\(target)'", "create table t (a)", "pragma writable_schema = 1"] {
+            let options = try PluginHarness.options("{inputs: [], query: \"\(query)\"}", kind: .extractor, type: "sql",
+                                                    specs: SQLExtractor.options, directory: folder)
+            #expect(throws: Diagnostic.self, "\(query)") {
+                _ = try SQLExtractor(options: options).extract(inputs: [:], context: PluginHarness.context(folder))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: target))
     }
 }
