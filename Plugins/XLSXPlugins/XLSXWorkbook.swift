@@ -49,9 +49,16 @@ struct XLSXWorkbook {
         if let styles = try? document("xl/styles.xml", required: false) { dateStyles = Self.dateStyles(styles) }
     }
 
+    /// Parts larger than this are refused: a sheet of a million cells is far smaller, and a
+    /// "zip bomb" must not exhaust memory.
+    static let largestPart: UInt64 = 512 << 20
+
     /// The bytes of one part of the archive.
     func data(_ path: String) throws -> Data {
         guard let entry = archive[path] else { throw Invalid(message: "it has no \(path)") }
+        guard entry.uncompressedSize <= Self.largestPart else {
+            throw Invalid(message: "\(path) would unpack to \(entry.uncompressedSize >> 20) MiB, more than the \(Self.largestPart >> 20) MiB allowed")
+        }
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
