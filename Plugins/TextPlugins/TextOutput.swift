@@ -106,8 +106,7 @@ struct TextChart {
     let text: String
 
     init(_ chart: DocumentChart, width: Int) {
-        let labels = chart.xLabels.map { label in chart.series.count > 1 ? label : label }
-        let labelWidth = labels.map { DisplayWidth.of($0) }.max() ?? 0
+        let labelWidth = chart.xLabels.map { DisplayWidth.of($0) }.max() ?? 0
         let nameWidth = chart.series.count > 1 ? (chart.series.map { DisplayWidth.of($0.name) }.max() ?? 0) + 1 : 0
         let largest = chart.series.flatMap { $0.values.compactMap { $0 } }.map(abs).max() ?? 0
         let room = max(10, width - labelWidth - nameWidth - 14)
