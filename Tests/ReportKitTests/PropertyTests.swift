@@ -29,6 +29,24 @@ import Testing
         }
     }
 
+    /// Two cores each aggregate half of the rows and merge: the result must be what one core
+    /// gives, for every aggregate and wherever the split falls.
+    @Test func mergingHalvesEqualsOnePass() async {
+        let values = Gen.int(in: -50...50).map { $0 == 0 ? Value.null : ($0 % 3 == 0 ? Value.decimal(Decimal($0) / 10) : Value.int($0)) }
+            .array(of: 0...40)
+        await propertyCheck(input: values, Gen.int(in: 0...40)) { values, cut in
+            let split = min(cut, values.count)
+            for function in AggregateFunction.allCases {
+                var whole = AggregateState(function), first = AggregateState(function), second = AggregateState(function)
+                values.forEach { whole.add($0) }
+                values[..<split].forEach { first.add($0) }
+                values[split...].forEach { second.add($0) }
+                first.merge(second)
+                #expect(first.result == whole.result, "\(function) split at \(split)")
+            }
+        }
+    }
+
     @Test func everyDateFallsInExactlyOneBucket() async {
         let days = Gen.int(in: CivilDate(year: 1990, month: 1, day: 1)!.daysSinceEpoch...CivilDate(year: 2040, month: 12, day: 31)!.daysSinceEpoch)
         await propertyCheck(input: days, Gen.int(in: 0...(PeriodUnit.allCases.count - 1))) { day, unitIndex in

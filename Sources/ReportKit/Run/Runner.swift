@@ -69,7 +69,8 @@ public struct Runner: Sendable {
             guard let union, let columns = consumer.neededColumns else { return nil }
             return union.union(columns)
         }
-        let workers = ProcessInfo.processInfo.activeProcessorCount
+        // Sources split a file in two at most; more consumer sets would go unused.
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 2)
         if let parallel = stream.parallelProducer, workers > 1, consumers.allSatisfy(\.canMerge) {
             let partitions = try [consumers] + (1..<workers).map { _ in try makeConsumers() }
             let fed = try parallel(needed, partitions)
