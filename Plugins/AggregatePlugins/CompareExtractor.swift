@@ -28,7 +28,7 @@ public struct CompareExtractor: Extractor {
             }
         }
         let higherIsBetter = options.string("better") != "lower"
-        let words = StatusWords(locale: context.locale)
+        let words = ReportWords(locale: context.locale)
         var result = Table(columns: table.columns.filter { !["target", "gap", "ratio", "status"].contains($0.name) })
         let kept = table.columns.indices.filter { !["target", "gap", "ratio", "status"].contains(table.columns[$0].name) }
         let numberType: ColumnType = value.type == .int && target.type == .int ? .int : .decimal
@@ -46,20 +46,5 @@ public struct CompareExtractor: Extractor {
             return kept.map { row[$0] } + [goal, gap, ratio, status]
         }
         return result
-    }
-}
-
-/// Words for statuses and totals in the recipe's language. CLDR has no such words, so these
-/// few are ours; a language without an entry gets English.
-struct StatusWords {
-    let exceeded: String, met: String, missed: String, total: String
-
-    init(locale: ReportLocale) {
-        switch locale.languageCode {
-        case "vi": (exceeded, met, missed, total) = ("vượt", "đạt", "không đạt", "Tổng cộng")
-        case "de": (exceeded, met, missed, total) = ("übertroffen", "erreicht", "verfehlt", "Gesamt")
-        case "fr": (exceeded, met, missed, total) = ("dépassé", "atteint", "manqué", "Total")
-        default: (exceeded, met, missed, total) = ("exceeded", "met", "missed", "Total")
-        }
     }
 }

@@ -49,7 +49,7 @@ public struct PivotExtractor: Extractor {
             return [label] + columnKeys.map { cells[key]?[$0]?.result ?? .null }
         }
         if total {
-            let word = StatusWords(locale: context.locale).total
+            let word = ReportWords(locale: context.locale).total
             columns.append(Column(word, cellType))
             rows = rows.map { $0 + [$0.dropFirst().reduce(Value.int(0)) { $1.isNull ? $0 : Value.add($0, $1) }] }
             let sums = (1..<columns.count).map { column in rows.reduce(Value.int(0)) { $1[column].isNull ? $0 : Value.add($0, $1[column]) } }

@@ -38,7 +38,8 @@ public struct DocumentTable: Sendable {
     public var rows: [[String]]
 }
 
-/// A figure on a card: what it is, its value, and optionally its target and status.
+/// A figure on a card: what it is, its value, and optionally its target (with its label, as
+/// "target 90") and status.
 public struct DocumentMetric: Sendable {
     public var label: String
     public var value: String

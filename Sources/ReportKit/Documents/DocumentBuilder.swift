@@ -92,7 +92,7 @@ public struct DocumentBuilder {
     private func metric(_ node: YAMLNode) throws -> DocumentMetric {
         let label = try render(node["label"]?.scalarText ?? "", at: node["label"])
         let value = try node["value"].map(figure) ?? ""
-        let target = try node["target"].map(figure)
+        let target = try node["target"].map(figure).map { "\(ReportWords(locale: formatter.locale).target) \($0)" }
         let status = try node["status"].map(figure)
         return DocumentMetric(label: label, value: value, target: target, status: status)
     }
