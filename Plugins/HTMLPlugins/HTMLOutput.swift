@@ -39,7 +39,8 @@ public struct HTMLOutput: Output {
         let document = try DocumentBuilder(report: report, formatter: formatter, html: true).build()
         let body = document.blocks.enumerated().map { block($0.element, number: $0.offset) }.joined(separator: "\n")
         if let template {
-            var context = TemplateContext.make(report, formatter: formatter)
+            let named = TemplateContext.namedTables(in: report).union(ReportTemplate.tableIDs(in: template.text))
+            var context = TemplateContext.make(report, formatter: formatter, tables: named)
             context["title"] = document.title
             context["subtitle"] = document.subtitle
             context["lang"] = document.language

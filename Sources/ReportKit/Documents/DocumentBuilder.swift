@@ -14,7 +14,7 @@ public struct DocumentBuilder {
         self.report = report
         self.formatter = formatter
         self.html = html
-        context = TemplateContext.make(report, formatter: formatter)
+        context = TemplateContext.make(report, formatter: formatter, tables: TemplateContext.namedTables(in: report))
     }
 
     public func build() throws -> Document {

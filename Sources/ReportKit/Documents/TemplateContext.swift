@@ -1,12 +1,20 @@
 import Foundation
 
-/// What templates see: every table by id (a one-row table as a mapping of its columns, so
-/// that `{{id.column}}` works; any other as a list of rows for `{{#id}}...{{/id}}`), `params`
-/// and `period`, every value already written in the recipe's locale.
+/// What templates see: the tables they name, by id (a one-row table as a mapping of its
+/// columns, so that `{{id.column}}` works; any other as a list of rows for
+/// `{{#id}}...{{/id}}`), `params` and `period`, every value already written in the recipe's
+/// locale. Tables no template names are not written out: a large one would cost every row.
 public enum TemplateContext {
-    public static func make(_ report: Report, formatter: ValueFormatter) -> [String: Any] {
+    /// The ids that the report's own templates (title, subtitle, layout) name.
+    public static func namedTables(in report: Report) -> Set<String> {
+        let texts = [report.title] + (report.subtitle.map { [$0] } ?? [])
+            + LayoutBlocks.templateNodes(in: report.layout).compactMap(\.scalarText)
+        return texts.reduce(into: Set<String>()) { $0.formUnion(ReportTemplate.tableIDs(in: $1)) }
+    }
+
+    public static func make(_ report: Report, formatter: ValueFormatter, tables ids: Set<String>) -> [String: Any] {
         var context: [String: Any] = [:]
-        for named in report.tables {
+        for named in report.tables where ids.contains(named.id) {
             let rows = DocumentValues.rows(named.table, formatter: formatter).map { cells in
                 Dictionary(zip(named.table.columnNames, cells)) { first, _ in first }
             }
