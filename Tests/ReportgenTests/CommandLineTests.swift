@@ -206,7 +206,18 @@ import Testing
               q: {type: aggregate, input: d, group_by: [period(date)], measures: {n: sum(n)}}
             outputs: [{type: csv, table: q, path: q.csv}]
             """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: "{{period.label}} after {{period.previous.label}} ({{period.previous.start}} to {{period.previous.end}})"
+            period: {from: 2024, to: 2025, every: quarter}
+            sources: {d: {type: csv, path: d.csv}}
+            extractors:
+              q: {type: aggregate, input: d, group_by: [period(date)], measures: {n: sum(n)}}
+            outputs: [{type: csv, table: q, path: q.csv}, {type: text, path: t.txt}]
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
         #expect(try CommandLineRunner.run(["run", "recipe.yaml", "--period", "last-year", "--as-of", "2026-03-01"], in: folder).status == 0)
+        let title = try String(contentsOf: folder.appendingPathComponent("out/t.txt"), encoding: .utf8).split(separator: "\n")[0]
+        #expect(title == "2025 after 2024 (01/01/2024 to 12/31/2024)")
         let csv = try String(contentsOf: folder.appendingPathComponent("out/q.csv"), encoding: .utf8)
         #expect(csv == "period,n\r\n2025-Q1,2\r\n2025-Q2,0\r\n2025-Q3,3\r\n2025-Q4,4\r\n")
         let bad = try CommandLineRunner.run(["run", "recipe.yaml", "--period", "2025-Q5"], in: folder)

@@ -24,15 +24,22 @@ public enum TemplateContext {
         for param in report.params { params[param.name] = formatter.string(for: param.value) }
         context["params"] = params
         if let period = report.period {
-            context["period"] = [
-                "label": period.label.flatMap { try? ReportTemplate($0).render(["period": ["start": formatter.string(for: period.start),
-                                                                                          "end": formatter.string(for: period.end)]],
-                                                                               html: false) } ?? formatter.label(for: period),
-                "start": formatter.string(for: period.start),
-                "end": formatter.string(for: period.end),
-            ]
+            var values = words(for: period, formatter: formatter)
+            values["previous"] = words(for: period.previous, formatter: formatter)
+            context["period"] = values
         }
         return context
+    }
+
+    /// `label`, `start` and `end` of a period, written in the locale; a recipe's `label`
+    /// template, when it has one, makes the label.
+    private static func words(for period: PeriodSpec, formatter: ValueFormatter) -> [String: Any] {
+        let start = formatter.string(for: period.start), end = formatter.string(for: period.end)
+        var label = formatter.label(for: period)
+        if let template = period.label, let rendered = try? ReportTemplate(template).render(["period": ["start": start, "end": end]], html: false) {
+            label = rendered
+        }
+        return ["label": label, "start": start, "end": end]
     }
 }
 
