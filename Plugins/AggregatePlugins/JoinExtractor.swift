@@ -59,8 +59,8 @@ public struct JoinExtractor: Extractor {
 
     /// Keys match by value: `1` and `1.0` are the same key. Rows with a null key match nothing.
     private static func normalized(_ value: Value) -> Value {
-        if case .decimal(let number) = value, number == number.rounded(0), abs(number) < Decimal(Int64.max) {
-            return .int(NSDecimalNumber(decimal: number).intValue)
+        if case .decimal(let number) = value, number == number.rounded(0), let integer = Int(number.description) {
+            return .int(integer)
         }
         return value
     }

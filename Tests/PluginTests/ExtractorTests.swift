@@ -61,7 +61,7 @@ import ReportKit
         let lower = try run(CompareExtractor.self, "{input: rates, value: rate, target: 90, better: lower}", inputs: ["rates": rates])
         #expect(lower.rows.map { $0[5] } == [.string("missed"), .string("met"), .string("exceeded"), .null])
         #expect(lower.rows[0][3] == .decimal(5))
-        #expect(lower.rows[2][4].decimalValue.map { $0.rounded(4) } == Decimal(string: "99.4444"))
+        #expect(lower.rows[2][4].decimalValue.map { $0.rounded(4) } == DecimalNumber(string: "99.4444"))
         #expect(throws: (any Error).self) { _ = try run(CompareExtractor.self, "{input: rates, value: year > 1, target: 1}", inputs: ["rates": rates]) }
     }
 

@@ -25,7 +25,7 @@ import Testing
             var state = AggregateState(.sum)
             for number in numbers { state.add(.int(number)) }
             let exact = numbers.reduce(Decimal(0)) { $0 + Decimal($1) }
-            #expect(state.result.decimalValue == exact)
+            #expect(state.result.decimalValue?.decimalValue == exact)
         }
     }
 

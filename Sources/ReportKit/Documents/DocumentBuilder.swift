@@ -142,14 +142,14 @@ public struct DocumentBuilder {
                 throw Diagnostic("a chart draws numbers, but '\(table.columns[index].name)' is \(table.columns[index].type.rawValue)", at: key.location)
             }
             return DocumentChart.Series(name: table.columns[index].name,
-                                        values: table.rows.map { $0[index].decimalValue.map { NSDecimalNumber(decimal: $0).doubleValue } })
+                                        values: table.rows.map { $0[index].decimalValue?.doubleValue })
         }
         let labels = table.rows.map { formatter.string(for: $0[x], in: table.columns[x]) }
         let kind = DocumentChart.Kind(rawValue: node["type"]?.scalarText ?? "bar") ?? .bar
         let title = try node["title"].map { try render($0.scalarText ?? "", at: $0) }
         let locale = formatter.locale, digits = formatter.maximumFractionDigits ?? 2
         return DocumentChart(kind: kind, title: title, xLabels: labels, series: series) { number in
-            ValueFormatter(locale: locale, maximumFractionDigits: digits).string(for: Decimal(number))
+            ValueFormatter(locale: locale, maximumFractionDigits: digits).string(for: DecimalNumber(Decimal(number)))
         }
     }
 }

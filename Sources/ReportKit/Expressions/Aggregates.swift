@@ -29,7 +29,7 @@ public struct AggregateState: Sendable {
     public let function: AggregateFunction
     private var count = 0
     private var integerSum = 0
-    private var decimalSum: Decimal = 0
+    private var decimalSum = DecimalNumber.Sum()
     private var sumIsDecimal = false
     private var current: Value = .null
     private var seen: [Value] = []
@@ -39,6 +39,8 @@ public struct AggregateState: Sendable {
         self.function = function
         sumIsDecimal = decimalArgument
     }
+
+    private var total: Value { sumIsDecimal ? .decimal(decimalSum.value) : .int(integerSum) }
 
     /// Adds one row's argument (`.bool(true)` for `count()`). Nulls are skipped, as in SQL.
     public mutating func add(_ value: Value) {
@@ -52,17 +54,14 @@ public struct AggregateState: Sendable {
             case .int(let number) where !sumIsDecimal:
                 let (sum, overflow) = integerSum.addingReportingOverflow(number)
                 if overflow {
-                    decimalSum = Decimal(integerSum) + Decimal(number)
-                    sumIsDecimal = true
+                    switchToDecimal()
+                    decimalSum.add(DecimalNumber(number))
                 } else {
                     integerSum = sum
                 }
             default:
-                if !sumIsDecimal {
-                    decimalSum = Decimal(integerSum)
-                    sumIsDecimal = true
-                }
-                decimalSum += value.decimalValue ?? 0
+                switchToDecimal()
+                decimalSum.add(value.decimalValue ?? DecimalNumber(0))
             }
         case .min: if current.isNull || Value.compare(value, current) == .orderedAscending { current = value }
         case .max: if current.isNull || Value.compare(value, current) == .orderedDescending { current = value }
@@ -70,6 +69,14 @@ public struct AggregateState: Sendable {
         case .first: if count == 1 { current = value }
         case .last: current = value
         }
+    }
+
+    /// Moves an integer sum into the exact decimal one, once a decimal (or an overflow) comes.
+    private mutating func switchToDecimal() {
+        guard !sumIsDecimal else { return }
+        decimalSum.add(DecimalNumber(integerSum))
+        integerSum = 0
+        sumIsDecimal = true
     }
 
     /// Adds what `later` saw (the rows after this state's), as if this state had seen them.
@@ -87,9 +94,8 @@ public struct AggregateState: Sendable {
                     return
                 }
             }
-            let mine = sumIsDecimal ? decimalSum : Decimal(integerSum)
-            decimalSum = mine + (later.sumIsDecimal ? later.decimalSum : Decimal(later.integerSum))
-            sumIsDecimal = true
+            switchToDecimal()
+            decimalSum.add(later.sumIsDecimal ? later.decimalSum.value : DecimalNumber(later.integerSum))
         case .min: if current.isNull || Value.compare(later.current, current) == .orderedAscending { current = later.current }
         case .max: if current.isNull || Value.compare(later.current, current) == .orderedDescending { current = later.current }
         case .median: seen += later.seen
@@ -102,16 +108,16 @@ public struct AggregateState: Sendable {
         switch function {
         case .count: return .int(count)
         case .count_distinct: return .int(distinct.count)
-        case .sum: return sumIsDecimal ? .decimal(decimalSum) : .int(integerSum)
+        case .sum: return total
         case .avg:
             guard count > 0 else { return .null }
-            return Value.divide(sumIsDecimal ? .decimal(decimalSum) : .int(integerSum), .int(count))
+            return Value.divide(total, .int(count))
         case .min, .max, .first, .last: return current
         case .median:
             guard !seen.isEmpty else { return .null }
             let sorted = seen.sorted(by: Value.sortsBefore)
             let middle = sorted.count / 2
-            if sorted.count % 2 == 1 { return .decimal(sorted[middle].decimalValue ?? 0) }
+            if sorted.count % 2 == 1 { return .decimal(sorted[middle].decimalValue ?? DecimalNumber(0)) }
             return Value.divide(Value.add(sorted[middle - 1], sorted[middle]), .int(2))
         }
     }

@@ -99,21 +99,21 @@ public final class ValueFormatter {
     }
 
     /// How many fraction digits `number` shows once rounded for display.
-    public func fractionDigits(of number: Decimal) -> Int {
+    public func fractionDigits(of number: DecimalNumber) -> Int {
         let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
         return plain.firstIndex(of: ".").map { plain.distance(from: $0, to: plain.endIndex) - 1 } ?? 0
     }
 
     /// `number` with at least `minimumFractionDigits` fraction digits, so that a column of
     /// numbers shows the same number of digits in every row (`98,0` beside `97,8`).
-    public func string(for number: Decimal, minimumFractionDigits: Int) -> String {
+    public func string(for number: DecimalNumber, minimumFractionDigits: Int) -> String {
         let text = string(for: number)
         let missing = minimumFractionDigits - fractionDigits(of: number)
         guard missing > 0 else { return text }
         return text + (fractionDigits(of: number) == 0 ? locale.decimalSeparator : "") + String(repeating: "0", count: missing)
     }
 
-    public func string(for number: Decimal) -> String {
+    public func string(for number: DecimalNumber) -> String {
         let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
         let negative = plain.hasPrefix("-")
         let digits = negative ? plain.dropFirst() : Substring(plain)

@@ -52,7 +52,7 @@ extension CellReader {
     }
 
     /// `-?[0-9]+(\.[0-9]+)?` with at most 18 digits in all, made exact without text.
-    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
         var index = 0, negative = false
         if bytes[0] == UInt8(ascii: "-") {
             negative = true
@@ -74,7 +74,7 @@ extension CellReader {
             index += 1
         }
         guard digits > 0, digits <= 18, !sawPoint || scale > 0 else { return nil }
-        return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(mantissa))
+        return DecimalNumber(significand: negative ? -Int64(mantissa) : Int64(mantissa), scale: scale)
     }
 
     /// `YYYY-MM-DD` exactly.

@@ -24,7 +24,7 @@ public struct CellReader: Sendable {
             return nil
         case .decimal:
             switch numbers.read(text) {
-            case .int(let value)?: return .decimal(.init(value))
+            case .int(let value)?: return .decimal(DecimalNumber(value))
             case .decimal(let value)?: return .decimal(value)
             case nil: return nil
             }

@@ -13,14 +13,14 @@ public enum ColumnType: String, Sendable, Hashable, CaseIterable {
     public var isNumeric: Bool { self == .int || self == .decimal }
 }
 
-/// One cell. Numbers are exact: `decimal` is base-10 (`Foundation.Decimal`, 38 digits), so
-/// sums of `0.1` never drift and `1382` never prints as `1381.99`. The stored value never
+/// One cell. Numbers are exact: `decimal` is base-10 (``DecimalNumber``), so sums of `0.1`
+/// never drift and `1382` never prints as `1381.99`. The stored value never
 /// depends on a locale; locales apply when a value is read from text or written for people.
 public enum Value: Sendable, Hashable {
     case null
     case string(String)
     case int(Int)
-    case decimal(Decimal)
+    case decimal(DecimalNumber)
     case date(CivilDate)
     case bool(Bool)
     case period(PeriodBucket)
@@ -34,7 +34,7 @@ public enum Value: Sendable, Hashable {
         case .null: return ""
         case .string(let text): return text
         case .int(let value): return String(value)
-        case .decimal(let value): return value.plainText
+        case .decimal(let value): return value.description
         case .date(let date): return date.description
         case .bool(let value): return value ? "true" : "false"
         case .period(let bucket): return bucket.code
@@ -53,6 +53,11 @@ public enum Value: Sendable, Hashable {
         case .period: return .period
         }
     }
+}
+
+extension Value {
+    /// A decimal value from Foundation's `Decimal`.
+    public static func decimal(_ value: Decimal) -> Value { .decimal(DecimalNumber(value)) }
 }
 
 extension Decimal {

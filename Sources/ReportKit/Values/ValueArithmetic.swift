@@ -4,9 +4,9 @@ import Foundation
 /// then become decimals; decimals are base-10, so `0.1 + 0.2 == 0.3`. Any operation on null
 /// gives null, and so does division by zero (a rate of nothing is no rate, not an error).
 extension Value {
-    public var decimalValue: Decimal? {
+    public var decimalValue: DecimalNumber? {
         switch self {
-        case .int(let number): return Decimal(number)
+        case .int(let number): return DecimalNumber(number)
         case .decimal(let number): return number
         default: return nil
         }
@@ -16,7 +16,7 @@ extension Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
             let (sum, overflow) = x.addingReportingOverflow(y)
-            return overflow ? .decimal(Decimal(x) + Decimal(y)) : .int(sum)
+            return overflow ? .decimal(DecimalNumber(x) + DecimalNumber(y)) : .int(sum)
         case let (.date(date), .int(days)), let (.int(days), .date(date)):
             return .date(CivilDate(daysSinceEpoch: date.daysSinceEpoch + days))
         default:
@@ -29,7 +29,7 @@ extension Value {
         switch (a, b) {
         case let (.int(x), .int(y)):
             let (difference, overflow) = x.subtractingReportingOverflow(y)
-            return overflow ? .decimal(Decimal(x) - Decimal(y)) : .int(difference)
+            return overflow ? .decimal(DecimalNumber(x) - DecimalNumber(y)) : .int(difference)
         case let (.date(x), .date(y)): return .int(x.daysSinceEpoch - y.daysSinceEpoch)
         case let (.date(date), .int(days)): return .date(CivilDate(daysSinceEpoch: date.daysSinceEpoch - days))
         default:
@@ -41,7 +41,7 @@ extension Value {
     public static func multiply(_ a: Value, _ b: Value) -> Value {
         if case let (.int(x), .int(y)) = (a, b) {
             let (product, overflow) = x.multipliedReportingOverflow(by: y)
-            return overflow ? .decimal(Decimal(x) * Decimal(y)) : .int(product)
+            return overflow ? .decimal(DecimalNumber(x) * DecimalNumber(y)) : .int(product)
         }
         guard let x = a.decimalValue, let y = b.decimalValue else { return .null }
         return .decimal(x * y)
@@ -49,21 +49,19 @@ extension Value {
 
     /// Always a decimal, to 38 significant digits.
     public static func divide(_ a: Value, _ b: Value) -> Value {
-        guard let x = a.decimalValue, let y = b.decimalValue, !y.isZero else { return .null }
-        return .decimal(x / y)
+        guard let x = a.decimalValue, let y = b.decimalValue, let quotient = x / y else { return .null }
+        return .decimal(quotient)
     }
 
     public static func remainder(_ a: Value, _ b: Value) -> Value {
         if case let (.int(x), .int(y)) = (a, b) { return y == 0 ? .null : .int(x % y) }
-        guard let x = a.decimalValue, let y = b.decimalValue, !y.isZero else { return .null }
-        let quotient = x / y
-        let truncated = quotient >= 0 ? quotient.rounded(0, .down) : -((-quotient).rounded(0, .down))
-        return .decimal(x - y * truncated)
+        guard let x = a.decimalValue, let y = b.decimalValue, let quotient = x / y else { return .null }
+        return .decimal(x - y * quotient.rounded(0, .down))
     }
 
     public static func negate(_ a: Value) -> Value {
         switch a {
-        case .int(let x): return x == .min ? .decimal(-Decimal(x)) : .int(-x)
+        case .int(let x): return x == .min ? .decimal(-DecimalNumber(x)) : .int(-x)
         case .decimal(let x): return .decimal(-x)
         default: return .null
         }

@@ -1,0 +1,189 @@
+import Foundation
+
+/// An exact base-10 number. Everyday values (a significand of up to 18 digits and up to 18
+/// digits after the point) are a 64-bit integer and a scale, so sums are integer additions;
+/// anything larger, and every quotient, is Foundation's `Decimal` (38 significant digits).
+/// Values are kept canonical (no trailing zeros after the point; small whenever they fit), so
+/// that equal numbers are equal and hash alike whatever produced them.
+public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
+    enum Storage: Sendable, Hashable {
+        /// `significand × 10^-scale`, with `scale` in 0...18.
+        case small(Int64, Int)
+        case large(Decimal)
+    }
+
+    let storage: Storage
+
+    private static let powers: [Int64] = (0...18).map { exponent in (0..<exponent).reduce(Int64(1)) { value, _ in value * 10 } }
+
+    public init(_ value: Int) { self.init(storage: .small(Int64(value), 0)) }
+
+    /// `significand × 10^-scale`, made canonical.
+    public init(significand: Int64, scale: Int) {
+        var significand = significand, scale = scale
+        while scale > 0, significand % 10 == 0 {
+            significand /= 10
+            scale -= 1
+        }
+        if scale <= 18 {
+            self.init(storage: .small(significand, scale))
+        } else {
+            self.init(storage: .large(Decimal(sign: significand < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(significand.magnitude))))
+        }
+    }
+
+    public init(_ value: Decimal) {
+        // Small when the value has at most 18 fraction digits and its significand fits.
+        let scale = max(0, -value.exponent)
+        if scale <= 18, !value.isNaN, let significand = Int64(exactly: NSDecimalNumber(decimal: value * Decimal(sign: .plus, exponent: scale, significand: 1))),
+           Decimal(sign: significand < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(significand.magnitude)) == value {
+            self.init(significand: significand, scale: scale)
+        } else {
+            self.init(storage: .large(value))
+        }
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
+    }
+
+    /// Reads `-?[0-9]+(\.[0-9]+)?`, `nil` for anything else.
+    public init?(string text: String) {
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else { return nil }
+        self.init(value)
+    }
+
+    /// The value as Foundation's `Decimal`.
+    public var decimalValue: Decimal {
+        switch storage {
+        case let .small(significand, scale):
+            return Decimal(sign: significand < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(significand.magnitude))
+        case .large(let value): return value
+        }
+    }
+
+    public var doubleValue: Double {
+        switch storage {
+        case let .small(significand, scale): return Double(significand) / Double(Self.powers[scale])
+        case .large(let value): return NSDecimalNumber(decimal: value).doubleValue
+        }
+    }
+
+    public var isZero: Bool {
+        if case .small(let significand, _) = storage { return significand == 0 }
+        return decimalValue.isZero
+    }
+
+    /// The significands of both at one scale, when that fits in 64 bits.
+    private static func aligned(_ a: DecimalNumber, _ b: DecimalNumber) -> (Int64, Int64, Int)? {
+        guard case let .small(x, xs) = a.storage, case let .small(y, ys) = b.storage else { return nil }
+        let scale = max(xs, ys)
+        let (left, leftOverflow) = x.multipliedReportingOverflow(by: powers[scale - xs])
+        let (right, rightOverflow) = y.multipliedReportingOverflow(by: powers[scale - ys])
+        return leftOverflow || rightOverflow ? nil : (left, right, scale)
+    }
+
+    public static func + (a: DecimalNumber, b: DecimalNumber) -> DecimalNumber {
+        if let (x, y, scale) = aligned(a, b) {
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            if !overflow { return DecimalNumber(significand: sum, scale: scale) }
+        }
+        return DecimalNumber(a.decimalValue + b.decimalValue)
+    }
+
+    public static prefix func - (a: DecimalNumber) -> DecimalNumber {
+        if case let .small(significand, scale) = a.storage, significand != .min { return DecimalNumber(significand: -significand, scale: scale) }
+        return DecimalNumber(-a.decimalValue)
+    }
+
+    public static func - (a: DecimalNumber, b: DecimalNumber) -> DecimalNumber { a + -b }
+
+    public static func * (a: DecimalNumber, b: DecimalNumber) -> DecimalNumber {
+        if case let .small(x, xs) = a.storage, case let .small(y, ys) = b.storage, xs + ys <= 18 {
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            if !overflow { return DecimalNumber(significand: product, scale: xs + ys) }
+        }
+        return DecimalNumber(a.decimalValue * b.decimalValue)
+    }
+
+    /// To 38 significant digits; `nil` dividing by zero.
+    public static func / (a: DecimalNumber, b: DecimalNumber) -> DecimalNumber? {
+        if b.isZero { return nil }
+        return DecimalNumber(a.decimalValue / b.decimalValue)
+    }
+
+    /// Rounded to `scale` fraction digits; `.plain` rounds halves away from zero, `.down`
+    /// toward zero.
+    public func rounded(_ scale: Int, _ mode: NSDecimalNumber.RoundingMode = .plain) -> DecimalNumber {
+        if case let .small(significand, current) = storage, scale >= 0, current <= scale { return DecimalNumber(significand: significand, scale: current) }
+        if case let .small(significand, current) = storage, scale >= 0, mode == .plain || mode == .down {
+            let divisor = Self.powers[current - scale]
+            var quotient = significand / divisor
+            let remainder = (significand % divisor).magnitude
+            if mode == .plain, remainder * 2 >= UInt64(divisor) { quotient += significand < 0 ? -1 : 1 }
+            return DecimalNumber(significand: quotient, scale: scale)
+        }
+        return DecimalNumber(decimalValue.rounded(scale, mode))
+    }
+
+    /// Every digit, `.` as the decimal mark, no exponent: `1382.25`, `-0.5`.
+    public var description: String {
+        guard case let .small(significand, scale) = storage, scale > 0 else {
+            if case .small(let significand, _) = storage { return String(significand) }
+            return decimalValue.description
+        }
+        let digits = String(significand.magnitude)
+        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+        let point = padded.index(padded.endIndex, offsetBy: -scale)
+        return (significand < 0 ? "-" : "") + padded[..<point] + "." + padded[point...]
+    }
+
+    /// The same as ``description``: what programs read.
+    public var plainText: String { description }
+
+    public static func < (a: DecimalNumber, b: DecimalNumber) -> Bool {
+        if let (x, y, _) = aligned(a, b) { return x < y }
+        return a.decimalValue < b.decimalValue
+    }
+
+    /// The running total of a column of numbers: exact, in 64 bits while it fits (the common
+    /// case, so a sum costs an addition per row), then in `DecimalNumber`.
+    public struct Sum: Sendable {
+        private var significand: Int64 = 0
+        private var scale = 0
+        private var overflow: DecimalNumber?
+
+        public init() {}
+
+        public mutating func add(_ value: DecimalNumber) {
+            if overflow == nil, case let .small(x, xs) = value.storage {
+                if xs > scale {
+                    let (raised, raiseOverflow) = significand.multipliedReportingOverflow(by: DecimalNumber.powers[xs - scale])
+                    if !raiseOverflow {
+                        significand = raised
+                        scale = xs
+                    }
+                }
+                if xs <= scale {
+                    let (addend, addendOverflow) = x.multipliedReportingOverflow(by: DecimalNumber.powers[scale - xs])
+                    let (sum, sumOverflow) = significand.addingReportingOverflow(addend)
+                    if !addendOverflow, !sumOverflow {
+                        significand = sum
+                        return
+                    }
+                }
+            }
+            overflow = (overflow ?? DecimalNumber(significand: significand, scale: scale)) + value
+            (significand, scale) = (0, 0)
+        }
+
+        public mutating func add(_ other: Sum) {
+            add(other.value)
+        }
+
+        public var value: DecimalNumber {
+            let kept = DecimalNumber(significand: significand, scale: scale)
+            return overflow.map { $0 + kept } ?? kept
+        }
+    }
+}
