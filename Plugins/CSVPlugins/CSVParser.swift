@@ -37,13 +37,11 @@ struct CSVParser {
         self.file = file
         self.chunkSize = chunkSize
         base = offset
-        buffer = try self.input.read(chunkSize)
-        atEnd = buffer.count < chunkSize
+        buffer = []
+        atEnd = try self.input.read(into: &buffer, count: chunkSize) < chunkSize
         // The byte order mark and the first line (for the delimiter) must be in the buffer.
         while !atEnd, buffer.count < 3 || !buffer.contains(Self.lineFeed) && !buffer.contains(Self.carriageReturn) {
-            let more = try self.input.read(chunkSize)
-            atEnd = more.count < chunkSize
-            buffer += more
+            atEnd = try self.input.read(into: &buffer, count: chunkSize) < chunkSize
         }
         index = offset == 0 && buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         self.delimiter = delimiter ?? Self.detectDelimiter(buffer, from: index)
@@ -83,10 +81,8 @@ struct CSVParser {
     }
 
     private mutating func refill(keepingFrom start: Int) throws {
-        let more = try input.read(chunkSize)
-        if more.count < chunkSize { atEnd = true }
         buffer.removeSubrange(0..<start)
-        buffer.append(contentsOf: more)
+        if try input.read(into: &buffer, count: chunkSize) < chunkSize { atEnd = true }
         base += start
         index = 0
     }

@@ -128,8 +128,8 @@ struct CSVRowReader: Sendable {
         var input = try CSVFileInput(url: url, offset: offset)
         var position = offset
         while true {
-            let chunk = try input.read(1 << 16)
-            if chunk.isEmpty { return nil }
+            var chunk: [UInt8] = []
+            if try input.read(into: &chunk, count: 1 << 16) == 0 { return nil }
             if let lineFeed = chunk.firstIndex(of: CSVParser.lineFeed) { return position + lineFeed + 1 }
             position += chunk.count
         }
