@@ -138,6 +138,28 @@ import ReportKit
         #expect(throws: Diagnostic.self) { _ = try parser.next() }
     }
 
+    @Test func arbitraryBytesGiveRowsOrAPositionedError() throws {
+        let alphabet = Array(",;\"\r\n\t|ab1.-é ".utf8) + [0xC3, 0xFF, 0xEF, 0xBB, 0xBF]
+        var state: UInt64 = 2025
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(state % 60) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            do {
+                var parser = try CSVParser(bytes: bytes, delimiter: nil, file: "f.csv", chunkSize: 1 + Int(state % 7))
+                while try parser.next() != nil {}
+                _ = try load(bytes)
+            } catch let diagnostic as Diagnostic {
+                #expect((diagnostic.location?.line ?? 0) >= 1, "\(bytes)")
+            } catch let diagnostics as Diagnostics {
+                #expect(diagnostics.all.allSatisfy { ($0.location?.line ?? 0) >= 1 }, "\(bytes)")
+            }
+        }
+    }
+
     @Test func withoutAHeaderColumnsAreNumbered() throws {
         let table = try load("1,x\n2,y\n", options: "header: false")
         #expect(table.columnNames == ["column1", "column2"])
