@@ -51,6 +51,16 @@ public struct CSVSource: StreamingSource {
         try InputFiles.resolve(options)
     }
 
+    /// The columns when the header names only declared columns: read from the first line of
+    /// the first file, no rows.
+    public func columns(context: RunContext) throws -> [Column]? {
+        guard !columnSpecs.isEmpty, hasHeader, let file = try inputFiles(in: context.recipeDirectory).first else { return nil }
+        var parser = try CSVParser(input: CSVFileInput(url: file), delimiter: delimiter, file: context.displayPath(of: file))
+        guard let header = try parser.next()?.fields else { return nil }
+        let declared = header.map { name in columnSpecs.first { $0.name == name }.map { Column(name, $0.spec.type, plain: $0.spec.isPlain) } }
+        return declared.allSatisfy { $0 != nil } ? declared.compactMap { $0 } : nil
+    }
+
     public func stream(context: RunContext) throws -> RowStream {
         let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
                                dateLocale: dataLocale ?? context.locale)

@@ -20,6 +20,8 @@ public struct InlineSource: Source {
         table = try NodeTable.make(rows: rows, specs: specs, cells: CellReader(numbers: .plain, dateLocale: options.locale))
     }
 
+    public func columns(context: RunContext) throws -> [Column]? { table.columns }
+
     public func load(context: RunContext) throws -> Table { table }
 }
 

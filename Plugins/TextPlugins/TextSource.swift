@@ -19,6 +19,8 @@ public struct TextSource: Source {
         try InputFiles.resolve(options)
     }
 
+    public func columns(context: RunContext) throws -> [Column]? { [Column("file", .string), Column("text", .string)] }
+
     public func load(context: RunContext) throws -> Table {
         var rows: [Row] = []
         for file in try inputFiles(in: context.recipeDirectory) {

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func aTextColumnIsAnError() {
-        #expect(throws: Diagnostic.self) {
+        #expect(throws: Diagnostics.self, "found while the recipe loads, before any data is read") {
             _ = try RecipeRun("""
                 reportgen: 1
                 title: T

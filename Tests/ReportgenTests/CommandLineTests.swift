@@ -189,8 +189,14 @@ import Testing
         let result = try CommandLineRunner.run(["run", "recipe.yaml"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr == "recipe.yaml:9:23: error: sum() needs a number, but unit is a string\n      measures: {n: sum(unit) + 1}\n" + String(repeating: " ", count: 24) + "^\n")
-        let syntax = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
-        #expect(syntax.status == 0, "types are checked when the run knows the columns; validate checks syntax")
+        let inferred = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
+        #expect(inferred.status == 0, "with inferred column types, types are checked when the run has read the data")
+        let recipe = try String(contentsOf: folder.appendingPathComponent("recipe.yaml"), encoding: .utf8)
+        try recipe.replacingOccurrences(of: "{type: csv, path: d.csv}", with: "{type: csv, path: d.csv, columns: {unit: string, count: int}}")
+            .write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let declared = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
+        #expect(declared.status == 1)
+        #expect(declared.stderr.hasPrefix("recipe.yaml:9:23: error: sum() needs a number, but unit is a string"), "declared columns let validate check types")
     }
 
     @Test func periodMovesTheReport() throws {

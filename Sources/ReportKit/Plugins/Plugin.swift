@@ -31,11 +31,16 @@ public protocol Plugin: Sendable {
 /// never writes anything.
 public protocol Source: Plugin {
     func inputFiles(in recipeDirectory: URL) throws -> [URL]
+    /// The table's columns when the source can tell without reading rows (declared types, a
+    /// fixed shape), so that validation can check the expressions that read them; `nil`
+    /// otherwise. Default: `nil`.
+    func columns(context: RunContext) throws -> [Column]?
     func load(context: RunContext) throws -> Table
 }
 
 extension Source {
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] { [] }
+    public func columns(context: RunContext) throws -> [Column]? { nil }
 }
 
 /// An extractor makes one table from the tables of other sources and extractors.

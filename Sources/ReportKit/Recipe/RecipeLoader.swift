@@ -97,11 +97,12 @@ public struct RecipeLoader: Sendable {
             diagnostics.append(Diagnostic("unknown table '\(reference.id)'" + Suggestion.hint(for: reference.id, in: tableIDs),
                                           at: reference.location))
         }
-        do { _ = try Plan(recipe) } catch { diagnostics.append(error) }
+        let plan = diagnostics.collect { try Plan(recipe) }
         for source in sources {
             diagnostics.collect { _ = try source.plugin.inputFiles(in: recipe.directory) }
         }
         try diagnostics.throwIfAny()
+        if let plan { try SchemaCheck.run(recipe, plan: plan).throwIfAny() }
         return recipe
     }
 
