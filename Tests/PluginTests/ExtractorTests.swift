@@ -105,3 +105,19 @@ import ReportKit
         #expect(try run(FilterExtractor.self, "{input: events, where: 'false'}", inputs: ["events": Table(columns: Self.events.columns)]).rows.isEmpty)
     }
 }
+
+@Suite struct GroupingTextTests {
+    /// "Bưởi" typed on one system (precomposed, NFC) and on another (decomposed, NFD) is one ward.
+    @Test func textsEqualUpToUnicodeNormalizationAreOneGroup() throws {
+        let composed = "B\u{01B0}\u{1EDF}i", decomposed = "Bu\u{031B}o\u{031B}\u{0309}i"
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        let table = Table(columns: [Column("ward", .string), Column("n", .int)],
+                          rows: [[.string(composed), .int(1)], [.string(decomposed), .int(2)]])
+        let folder = FileManager.default.temporaryDirectory
+        let options = try PluginHarness.options("{input: t, group_by: [ward], measures: {n: sum(n)}}", kind: .extractor,
+                                                type: "aggregate", specs: AggregateExtractor.options, directory: folder)
+        let result = try AggregateExtractor(options: options).extract(inputs: ["t": table], context: PluginHarness.context(folder))
+        #expect(result.rows.count == 1)
+        #expect(result.rows.first?.last == .int(3))
+    }
+}
