@@ -17,6 +17,12 @@ import Testing
         #expect(code("2025-03-15", .day) == "2025-03-15")
     }
 
+    @Test func theLastYearOfTheCalendarHasANextBucket() {
+        let spec = PeriodSpec(start: date("9999-01-01"), end: date("9999-12-31"), every: .quarter)
+        #expect(spec.buckets.map(\.code) == ["9999-Q1", "9999-Q2", "9999-Q3", "9999-Q4"])
+        #expect(PeriodBucket(code: "9999")?.next.start.year == 10000)
+    }
+
     @Test func isoWeeksIncludingWeek53() {
         #expect(code("2020-12-31", .week) == "2020-W53")
         #expect(code("2021-01-03", .week) == "2020-W53")

@@ -6,11 +6,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public let month: Int
     public let day: Int
 
-    /// `nil` when the day does not exist (February 30th, month 13).
+    /// `nil` when the day does not exist (February 30th, month 13). Any year is accepted, so
+    /// that arithmetic at the edges (the bucket after December 9999) cannot fail; text is read
+    /// with four-digit years only.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
-              (0...9999).contains(year)
-        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day
