@@ -39,6 +39,7 @@ import Testing
         #expect(try value("-count + 2 * (3 - 1)") == .int(-3))
         #expect(try value("100.0 * 1 / 3") == .decimal(Decimal(100) / Decimal(3)))
         #expect(try value("count / 0") == .null)
+        #expect(try value("(-9223372036854775807 - 1) % -1") == .int(0))
         #expect(try value("9223372036854775807 + 1") == .decimal(Decimal(string: "9223372036854775808")!))
         #expect(try value("date + 1") == .date(CivilDate(year: 2024, month: 3, day: 1)!))
         #expect(try value("date - date('2024-01-01') = 59") == .bool(true))

@@ -54,7 +54,11 @@ extension Value {
     }
 
     public static func remainder(_ a: Value, _ b: Value) -> Value {
-        if case let (.int(x), .int(y)) = (a, b) { return y == 0 ? .null : .int(x % y) }
+        if case let (.int(x), .int(y)) = (a, b) {
+            guard y != 0 else { return .null }
+            let (remainder, overflow) = x.remainderReportingOverflow(dividingBy: y)
+            return .int(overflow ? 0 : remainder)
+        }
         guard let x = a.decimalValue, let y = b.decimalValue, let quotient = x / y else { return .null }
         return .decimal(x - y * quotient.rounded(0, .down))
     }
