@@ -30,7 +30,7 @@ struct CSVRowReader: Sendable {
             }
             if declared.allSatisfy({ $0 != nil }) { break }
             while let record = try parser.next() {
-                try checkWidth(record, header.count, parser)
+                try checkWidth(record.offsets, header.count, parser)
                 observe(record, into: &guesses, declared: declared)
             }
         }
@@ -198,10 +198,7 @@ struct CSVRowReader: Sendable {
             while try havePending || parser.nextFields(&fields) {
                 havePending = false
                 if let stop, parser.recordStart >= stop { return true }
-                if fields.count != columns.count {
-                    try reader.checkWidth(CSVParser.Record(fields: fields.map { _ in "" }, offsets: fields.map(parser.offset(of:))),
-                                          columns.count, parser)
-                }
+                if fields.count != columns.count { try reader.checkWidth(fields.map(parser.offset(of:)), columns.count, parser) }
                 for index in decoded {
                     let field = fields[index], column = columns[index]
                     let value = parser.withBytes(of: field) { bytes -> Value? in
@@ -261,10 +258,12 @@ struct CSVRowReader: Sendable {
         return record.fields
     }
 
-    fileprivate func checkWidth(_ record: CSVParser.Record, _ width: Int, _ parser: CSVParser) throws {
-        guard record.fields.count != width else { return }
-        let place = record.fields.count > width ? record.offsets[width] : record.offsets[0]
-        throw Diagnostic("this row has \(record.fields.count) fields, but the header has \(width)", at: parser.location(ofByte: place))
+    /// A row whose fields (given by their offsets) are not as many as the header's is an error
+    /// at its first extra field, or at its start when it has too few.
+    fileprivate func checkWidth(_ offsets: [Int], _ width: Int, _ parser: CSVParser) throws {
+        guard offsets.count != width else { return }
+        let place = offsets.count > width ? offsets[width] : offsets[0]
+        throw Diagnostic("this row has \(offsets.count) fields, but the header has \(width)", at: parser.location(ofByte: place))
     }
 
     private static func phrase(_ type: ColumnType, _ spec: ColumnSpec?) -> String {

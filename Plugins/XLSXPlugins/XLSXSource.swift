@@ -146,7 +146,7 @@ public struct XLSXSource: Source {
             case .int, .decimal:
                 guard let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
                 if type == .decimal { return .decimal(number) }
-                return number == number.rounded(0) ? Int(digits).map(Value.int) ?? reader.read(Substring(number.plainText), as: .int) : nil
+                return number == number.rounded(0) ? Int(digits).map(Value.int) ?? reader.read(Substring(number.description), as: .int) : nil
             case .date:
                 return Double(digits).map { .date(workbook.date(serial: $0)) }
             case .string:

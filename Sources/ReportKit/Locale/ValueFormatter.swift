@@ -40,7 +40,7 @@ public final class ValueFormatter {
         switch value {
         case .int(let number): return number < 0 ? minusSign + String(-number) : String(number)
         case .decimal(let number):
-            let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
+            let plain = shown(number)
             let negative = plain.hasPrefix("-")
             let digits = (negative ? String(plain.dropFirst()) : plain).replacingOccurrences(of: ".", with: locale.decimalSeparator)
             return (negative ? minusSign : "") + digits
@@ -98,9 +98,15 @@ public final class ValueFormatter {
         return calendar.date(from: components)
     }
 
+    /// The digits of `number` as documents show it: rounded once, here, to at most
+    /// ``maximumFractionDigits``.
+    private func shown(_ number: DecimalNumber) -> String {
+        (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
+    }
+
     /// How many fraction digits `number` shows once rounded for display.
     public func fractionDigits(of number: DecimalNumber) -> Int {
-        let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
+        let plain = shown(number)
         return plain.firstIndex(of: ".").map { plain.distance(from: $0, to: plain.endIndex) - 1 } ?? 0
     }
 
@@ -114,7 +120,7 @@ public final class ValueFormatter {
     }
 
     public func string(for number: DecimalNumber) -> String {
-        let plain = (maximumFractionDigits.map { number.rounded($0) } ?? number).plainText
+        let plain = shown(number)
         let negative = plain.hasPrefix("-")
         let digits = negative ? plain.dropFirst() : Substring(plain)
         let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)

@@ -90,6 +90,12 @@ public struct RunContext: Sendable {
         self.period = period
     }
 
+    /// The context of a run of `recipe`.
+    public init(recipe: Recipe, workingDirectory: URL) {
+        self.init(recipeDirectory: recipe.directory, workingDirectory: workingDirectory, locale: recipe.locale,
+                  params: Dictionary(recipe.params.map { ($0.name, $0.value) }) { $1 }, period: recipe.period)
+    }
+
     /// What expressions over a table with `columns` may name.
     public func scope(for columns: [Column]) -> ExpressionScope {
         ExpressionScope(columns: columns, params: params, period: period)

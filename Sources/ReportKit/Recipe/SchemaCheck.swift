@@ -4,8 +4,7 @@
 enum SchemaCheck {
     static func run(_ recipe: Recipe, plan: Plan) -> Diagnostics {
         var diagnostics = Diagnostics()
-        let context = RunContext(recipeDirectory: recipe.directory, workingDirectory: recipe.directory, locale: recipe.locale,
-                                 params: Dictionary(recipe.params.map { ($0.name, $0.value) }) { $1 }, period: recipe.period)
+        let context = RunContext(recipe: recipe, workingDirectory: recipe.directory)
         var known: [String: Table] = [:]
         for step in plan.steps {
             switch step {

@@ -11,14 +11,14 @@ public struct Runner: Sendable {
 
     public func makeReport(_ recipe: Recipe) throws -> Report {
         let plan = try Plan(recipe)
-        let context = RunContext(recipeDirectory: recipe.directory, workingDirectory: workingDirectory, locale: recipe.locale,
-                                 params: Dictionary(recipe.params.map { ($0.name, $0.value) }) { $1 }, period: recipe.period)
+        let context = RunContext(recipe: recipe, workingDirectory: workingDirectory)
         var tables: [String: Table] = [:]
+        let shown = Self.tablesShownDirectly(by: recipe)
         for step in plan.steps {
             switch step {
             case .source(let index):
                 let source = recipe.sources[index]
-                if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe) {
+                if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
                     for (id, table) in try Self.stream(streaming, to: readers, context: context) { tables[id] = table }
                 } else {
                     tables[source.id] = try source.plugin.load(context: context)
@@ -39,12 +39,10 @@ public struct Runner: Sendable {
 
     /// The extractors that read source `id`, when all of them can take it as a stream and
     /// nothing else needs its rows; `nil` when the source must be loaded whole.
-    private func streamReaders(of id: String, in recipe: Recipe) -> [(id: String, extractor: any StreamingExtractor)]? {
+    private func streamReaders(of id: String, in recipe: Recipe, shown: Set<String>) -> [(id: String, extractor: any StreamingExtractor)]? {
         let readers = recipe.extractors.filter { $0.references.contains { $0.id == id } }
-        guard !readers.isEmpty,
-              !recipe.outputs.contains(where: { $0.plugin.needsEveryTable || $0.references.contains { $0.id == id } }),
-              !LayoutBlocks.tableIDs(in: recipe.layout).contains(id),
-              !([recipe.title] + (recipe.subtitle.map { [$0] } ?? [])).contains(where: { ReportTemplate.tableIDs(in: $0).contains(id) })
+        guard !readers.isEmpty, !shown.contains(id),
+              !recipe.outputs.contains(where: { $0.plugin.needsEveryTable || $0.references.contains { $0.id == id } })
         else { return nil }
         var result: [(String, any StreamingExtractor)] = []
         for reader in readers {
@@ -54,6 +52,13 @@ public struct Runner: Sendable {
             result.append((reader.id, streaming))
         }
         return result
+    }
+
+    /// The tables the layout, the title or the subtitle show or name.
+    private static func tablesShownDirectly(by recipe: Recipe) -> Set<String> {
+        ([recipe.title] + (recipe.subtitle.map { [$0] } ?? [])).reduce(LayoutBlocks.tableIDs(in: recipe.layout)) {
+            $0.union(ReportTemplate.tableIDs(in: $1))
+        }
     }
 
     /// Reads the source once, handing each row to every reader; on both cores when the source

@@ -59,11 +59,3 @@ extension Value {
     /// A decimal value from Foundation's `Decimal`.
     public static func decimal(_ value: Decimal) -> Value { .decimal(DecimalNumber(value)) }
 }
-
-extension Decimal {
-    /// Every digit the value has, `.` as the decimal mark, no exponent: `1382.25`, `-0.5`.
-    public var plainText: String {
-        // Decimal's description is already plain positional notation in the POSIX locale.
-        description
-    }
-}
