@@ -79,21 +79,30 @@ public struct AggregateExtractor: StreamingExtractor {
         let measureColumns = measures.map { Column($0.name, $0.measure.outer.type ?? .decimal) }
         let needed = keyExpressions.reduce(condition?.columns ?? []) { $0.union($1.columns) }
             .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
-        return Consumer(condition: condition, keys: keyExpressions, periodKeys: keyExpressions.indices.filter { keyExpressions[$0].type == .period },
-                        period: context.period, grouping: Grouping(measures: measures.map(\.measure)), columns: keyColumns + measureColumns,
-                        neededColumns: needed, key: Array(repeating: .null, count: keyExpressions.count))
+        let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
+        let records = RecordAggregator(
+            width: columns.count, conditionParts: try options.expression("where").map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
+            keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
+        return Consumer(condition: condition, keys: keyExpressions, periodKeys: periodKeys,
+                        period: context.period, grouping: Grouping(measures: measures.map(\.measure)), records: records,
+                        columns: keyColumns + measureColumns, neededColumns: needed, key: Array(repeating: .null, count: keyExpressions.count))
     }
 
-    private struct Consumer: RowConsumer {
+    private struct Consumer: RawRecordConsumer {
         let condition: CompiledExpression?
         let keys: [CompiledExpression]
         let periodKeys: [Int]
         let period: PeriodSpec?
         var grouping: Grouping
+        var records: RecordAggregator
         let columns: [Column]
         let neededColumns: Set<Int>?
         /// Reused for every row, so that looking up a group allocates nothing.
         var key: [Value]
+
+        mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
+            try records.consume(record, decoder: decoder, into: &grouping)
+        }
 
         mutating func consume(_ row: Row) throws {
             if let condition, !condition.isTrue(row) { return }
@@ -128,82 +137,6 @@ extension AggregateExtractor {
         case .name(let parts) where parts.count == 1:
             return columns.first { $0.name == parts[0] }?.isPlain ?? false
         default: return false
-        }
-    }
-}
-
-/// Running aggregates per group; memory grows with the number of groups, not rows (except
-/// `median` and `count_distinct`, which keep the values they must). States live in one flat
-/// array, `slots` per group, and are updated in place.
-struct Grouping {
-    let measures: [ExpressionCompiler.Measure]
-    private let slots: Int
-    private var groups: [[Value]: Int] = [:]
-    private var keys: [[Value]] = []
-    private var states: [AggregateState] = []
-    private let fresh: [AggregateState]
-    private let arguments: [CompiledExpression?]
-
-    init(measures: [ExpressionCompiler.Measure]) {
-        self.measures = measures
-        let calls = measures.flatMap(\.aggregates)
-        slots = calls.count
-        fresh = calls.map { AggregateState($0.function, decimalArgument: $0.argument?.type == .decimal) }
-        arguments = calls.map(\.argument)
-    }
-
-    @discardableResult
-    mutating func ensure(key: [Value]) -> Int {
-        if let group = groups[key] { return group }
-        let group = keys.count
-        groups[key] = group
-        keys.append(key)
-        states.append(contentsOf: fresh)
-        return group
-    }
-
-    mutating func add(_ row: Row, key: [Value]) {
-        let first = ensure(key: key) * slots
-        for slot in 0..<slots {
-            states[first + slot].add(arguments[slot]?.evaluate(row) ?? .bool(true))
-        }
-    }
-
-    /// Adds the groups of `later`, which saw the rows after this one's.
-    mutating func merge(_ later: Grouping) {
-        for (group, key) in later.keys.enumerated() {
-            let first = ensure(key: key) * slots
-            for slot in 0..<slots { states[first + slot].merge(later.states[group * slots + slot]) }
-        }
-    }
-
-    /// Adds an empty group for every bucket, for each combination of the other keys seen.
-    mutating func fillBuckets(_ buckets: [Value], at positions: [Int], width: Int) {
-        var others = Set(keys.map { key in key.enumerated().map { positions.contains($0.offset) ? Value.null : $0.element } })
-        if others.isEmpty { others = [[Value](repeating: .null, count: width)] }
-        for other in others {
-            for bucket in buckets {
-                var key = other
-                for position in positions { key[position] = bucket }
-                ensure(key: key)
-            }
-        }
-    }
-
-    /// One row per group, ordered by keys: key values, then each measure's value.
-    func rows() -> [[Value]] {
-        keys.indices.sorted { a, b in
-            for (x, y) in zip(keys[a], keys[b]) where x != y { return Value.sortsBefore(x, y) }
-            return false
-        }.map { group in
-            var slot = group * slots
-            var row = keys[group]
-            for measure in measures {
-                let results = (0..<measure.aggregates.count).map { states[slot + $0].result }
-                slot += measure.aggregates.count
-                row.append(measure.outer.evaluate(results + keys[group]))
-            }
-            return row
         }
     }
 }

@@ -51,12 +51,8 @@ struct CSVParser {
         try self.init(input: CSVMemoryInput(bytes: bytes), delimiter: delimiter, file: file, chunkSize: chunkSize)
     }
 
-    /// A field as a range of the buffer; `escaped` when it holds `""` to be unescaped.
-    struct Field {
-        var start: Int
-        var end: Int
-        var escaped: Bool
-    }
+    /// A field as a range of the buffer.
+    typealias Field = RawField
 
     private enum Scan { case record, end, needMore }
 
@@ -163,16 +159,14 @@ struct CSVParser {
     /// Calls `body` with a field's bytes (unescaped when needed); the pointer is valid only
     /// inside `body`.
     func withBytes<T>(of field: Field, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        if field.escaped {
-            var bytes: [UInt8] = []
-            var i = field.start
-            while i < field.end {
-                bytes.append(buffer[i])
-                i += buffer[i] == Self.quote ? 2 : 1
-            }
-            return try bytes.withUnsafeBufferPointer(body)
+        try withUnsafePointer(to: field) { single in
+            try withRecord(UnsafeBufferPointer(start: single, count: 1)) { try $0.withBytes(of: 0, body) }
         }
-        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])) }
+    }
+
+    /// Calls `body` with the record whose fields `nextFields(_:)` gave.
+    func withRecord<T>(_ fields: UnsafeBufferPointer<Field>, _ body: (RawRecord) throws -> T) rethrows -> T {
+        try buffer.withUnsafeBufferPointer { try body(RawRecord(buffer: $0, fields: fields)) }
     }
 
     /// The file offset where a field's text starts.

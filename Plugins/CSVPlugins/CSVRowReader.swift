@@ -63,16 +63,17 @@ struct CSVRowReader: Sendable {
     /// the first stops where the second started. When the first finds that the middle was
     /// inside a quoted field (its records do not start there), the second's work is dropped and
     /// the first reads on to the end. Returns the partitions whose rows count, in order.
-    func forEachRowInParallel(columns: [Column], needing needed: Set<Int>?, partitions: [[any RowConsumer]]) throws
-        -> [[any RowConsumer]] {
+    func feed(columns: [Column], needing needed: Set<Int>?, partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]] {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
         let size = (try? files.first?.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? nil
         guard files.count == 1, partitions.count >= 2, let size, size >= minimumSplitSize,
               let split = try Self.lineStart(after: size / 2, in: files[0].url), split < size
         else {
-            var consumers = partitions[0]
-            try forEachRow(columns: columns, needing: needed) { row in
-                for index in consumers.indices { try consumers[index].consume(row) }
+            var consumers = partitions[0], fields: [CSVParser.Field] = []
+            for file in files {
+                var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
+                if hasHeader { _ = try parser.nextFields(&fields) }
+                _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, into: &consumers)
             }
             return [consumers]
         }
@@ -88,20 +89,17 @@ struct CSVRowReader: Sendable {
             // Locals, not the shared object's properties, in the loop: no exclusivity checks per row.
             var consumers = partition.consumers, fields: [CSVParser.Field] = []
             defer { partition.consumers = consumers }
-            let consume = { (row: Row) throws in
-                for index in consumers.indices { try consumers[index].consume(row) }
-            }
             do {
                 if worker == 0 {
                     var parser = partition.parser!
                     defer { (partition.parser, partition.fields) = (parser, fields) }
-                    partition.stopped = try decoder.feed(&parser, &fields, pending: false, stoppingAt: split, consume)
+                    partition.stopped = try decoder.feed(&parser, &fields, pending: false, stoppingAt: split, into: &consumers)
                 } else {
                     var later = try CSVParser(input: CSVFileInput(url: file.url, offset: split), delimiter: detectedDelimiter,
                                               file: file.display, offset: split)
                     if try later.nextFields(&fields) {
                         partition.firstRecordStart = later.recordStart
-                        _ = try decoder.feed(&later, &fields, pending: true, stoppingAt: nil, consume)
+                        _ = try decoder.feed(&later, &fields, pending: true, stoppingAt: nil, into: &consumers)
                     }
                 }
             } catch {
@@ -114,11 +112,7 @@ struct CSVRowReader: Sendable {
             return [first.consumers, second.consumers]
         }
         if first.stopped {
-            var consumers = first.consumers
-            _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil) { row in
-                for index in consumers.indices { try consumers[index].consume(row) }
-            }
-            first.consumers = consumers
+            _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil, into: &first.consumers)
         }
         return [first.consumers]
     }
@@ -179,11 +173,43 @@ struct CSVRowReader: Sendable {
         let declared: [ColumnSpec?]
         let decoded: [Int]
 
+        let fieldDecoder: RawFieldDecoder
+
         init(reader: CSVRowReader, columns: [Column], needed: Set<Int>?) {
             self.reader = reader
             self.columns = columns
             declared = columns.map { column in reader.specs.first { $0.name == column.name }?.spec }
             decoded = columns.indices.filter { needed?.contains($0) ?? true }
+            fieldDecoder = RawFieldDecoder(columns: columns, cells: reader.cells, datePatterns: declared.map { $0?.datePattern })
+        }
+
+        /// Like ``feed(_:_:pending:stoppingAt:_:)``, into consumers: records before decoding
+        /// when every one of them takes those, rows otherwise.
+        func feed(_ parser: inout CSVParser, _ fields: inout [CSVParser.Field], pending: Bool, stoppingAt stop: Int?,
+                  into consumers: inout [any RowConsumer]) throws -> Bool {
+            var raw = consumers.compactMap { $0 as? any RawRecordConsumer }
+            guard raw.count == consumers.count else {
+                return try feed(&parser, &fields, pending: pending, stoppingAt: stop) { row in
+                    for index in consumers.indices { try consumers[index].consume(row) }
+                }
+            }
+            defer { consumers = raw }
+            var havePending = pending
+            while try havePending || parser.nextFields(&fields) {
+                havePending = false
+                if let stop, parser.recordStart >= stop { return true }
+                if fields.count != columns.count { try reader.checkWidth(fields.map(parser.offset(of:)), columns.count, parser) }
+                do {
+                    try fields.withUnsafeBufferPointer { fields in
+                        try parser.withRecord(fields) { record in
+                            for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
+                        }
+                    }
+                } catch let bad as UndecodableField {
+                    throw try reader.badCell(fields[bad.column], columns[bad.column], declared[bad.column], parser)
+                }
+            }
+            return false
         }
 
         /// Delivers the parser's records (starting with the one it holds when `pending`) until

@@ -70,7 +70,7 @@ public struct CSVSource: StreamingSource {
         return RowStream(columns: columns, producer: { needed, body in
             try reader.forEachRow(columns: columns, needing: needed, body)
         }, parallelProducer: { needed, partitions in
-            try reader.forEachRowInParallel(columns: columns, needing: needed, partitions: partitions)
+            try reader.feed(columns: columns, needing: needed, partitions: partitions)
         })
     }
 }

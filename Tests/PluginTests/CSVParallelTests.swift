@@ -31,7 +31,7 @@ import ReportKit
         let columns = try reader.columns().types
         var sequential: [Row] = []
         try reader.forEachRow(columns: columns, needing: needed) { sequential.append($0) }
-        let fed = try reader.forEachRowInParallel(columns: columns, needing: needed, partitions: [[Collector()], [Collector()]])
+        let fed = try reader.feed(columns: columns, needing: needed, partitions: [[Collector()], [Collector()]])
         var merged = fed[0][0] as! Collector
         for later in fed.dropFirst() { try merged.merge(later[0]) }
         return (sequential, merged.rows, fed.count)
@@ -80,7 +80,7 @@ import ReportKit
         defer { try? FileManager.default.removeItem(at: folder) }
         let columns = try reader.columns().types.enumerated().map { $0.offset == 3 ? Column("amount", .decimal) : $0.element }
         do {
-            _ = try reader.forEachRowInParallel(columns: columns, needing: nil, partitions: [[Collector()], [Collector()]])
+            _ = try reader.feed(columns: columns, needing: nil, partitions: [[Collector()], [Collector()]])
             Issue.record("expected an error")
         } catch let diagnostic as Diagnostic {
             #expect(diagnostic.location == SourceLocation(file: "d.csv", line: 402, column: 12))

@@ -21,6 +21,28 @@ public struct ExpressionCompiler {
         return compiled
     }
 
+    /// The parts of a condition joined by its top-level `and`s, each compiled on its own with
+    /// the columns it reads: a row satisfies the condition exactly when every part is true, so
+    /// a part that reads one column can be judged once per distinct cell of that column.
+    public static func compileConjuncts(_ text: ExpressionText, scope: ExpressionScope) throws -> [CompiledExpression] {
+        var parts: [Expression] = []
+        func split(_ node: Expression) {
+            if case .binary(.and, let left, let right) = node.kind {
+                split(left)
+                split(right)
+            } else {
+                parts.append(node)
+            }
+        }
+        split(try ExpressionParser.parse(text))
+        return try parts.map { part in
+            var compiler = ExpressionCompiler(text: text, scope: scope, groupKeys: nil)
+            var compiled = try compiler.compile(part)
+            compiled.columns = compiler.usedColumns
+            return compiled
+        }
+    }
+
     /// A measure: aggregates over the rows of a group, combined by an outer expression that
     /// is evaluated on `[aggregate results..., group key values...]`.
     public static func compileMeasure(_ text: ExpressionText, scope: ExpressionScope, groupKeys: [Column]) throws -> Measure {

@@ -1,7 +1,9 @@
 /// Rows delivered one at a time, with the columns known before the first.
 public struct RowStream {
     /// Feeds the consumers of each partition (one list per partition, run at once) with that
-    /// partition's rows, and returns the lists whose rows count, in row order.
+    /// partition's rows, and returns the lists whose rows count, in row order. Given one
+    /// partition, it feeds it every row. It hands records before decoding to consumers that are
+    /// all ``RawRecordConsumer``s.
     public typealias ParallelProducer = (_ needed: Set<Int>?, _ partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]]
 
     public let columns: [Column]

@@ -62,7 +62,9 @@ public struct Runner: Sendable {
     }
 
     /// Reads the source once, handing each row to every reader; on both cores when the source
-    /// can split its rows and every reader can merge.
+    /// can split its rows and every reader can merge. A source that feeds consumers itself
+    /// (``RowStream/parallelProducer``) does so even on one core: it may hand them records
+    /// before decoding.
     private static func stream(_ source: any StreamingSource, to readers: [(id: String, extractor: any StreamingExtractor)],
                                context: RunContext) throws -> [(String, Table)] {
         let stream = try source.stream(context: context)
@@ -74,9 +76,9 @@ public struct Runner: Sendable {
             guard let union, let columns = consumer.neededColumns else { return nil }
             return union.union(columns)
         }
-        // Sources split a file in two at most; more consumer sets would go unused.
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 2)
-        if let parallel = stream.parallelProducer, workers > 1, consumers.allSatisfy(\.canMerge) {
+        if let parallel = stream.parallelProducer {
+            // Sources split a file in two at most; more consumer sets would go unused.
+            let workers = consumers.allSatisfy(\.canMerge) ? min(ProcessInfo.processInfo.activeProcessorCount, 2) : 1
             let partitions = try [consumers] + (1..<workers).map { _ in try makeConsumers() }
             let fed = try parallel(needed, partitions)
             consumers = fed[0]

@@ -1,0 +1,83 @@
+import ReportKit
+
+/// Running aggregates per group; memory grows with the number of groups, not rows (except
+/// `median` and `count_distinct`, which keep the values they must). States live in one flat
+/// array, `slots` per group, and are updated in place.
+struct Grouping {
+    let measures: [ExpressionCompiler.Measure]
+    private let slots: Int
+    private var groups: [[Value]: Int] = [:]
+    private var keys: [[Value]] = []
+    private var states: [AggregateState] = []
+    private let fresh: [AggregateState]
+    private let arguments: [CompiledExpression?]
+
+    init(measures: [ExpressionCompiler.Measure]) {
+        self.measures = measures
+        let calls = measures.flatMap(\.aggregates)
+        slots = calls.count
+        fresh = calls.map { AggregateState($0.function, decimalArgument: $0.argument?.type == .decimal) }
+        arguments = calls.map(\.argument)
+    }
+
+    @discardableResult
+    mutating func ensure(key: [Value]) -> Int {
+        if let group = groups[key] { return group }
+        let group = keys.count
+        groups[key] = group
+        keys.append(key)
+        states.append(contentsOf: fresh)
+        return group
+    }
+
+    mutating func add(_ row: Row, key: [Value]) {
+        add(row, toGroup: ensure(key: key))
+    }
+
+    /// Adds a row to a group numbered by ``ensure(key:)``.
+    @inline(__always)
+    mutating func add(_ row: Row, toGroup group: Int) {
+        let first = group * slots
+        for slot in 0..<slots {
+            states[first + slot].add(arguments[slot]?.evaluate(row) ?? .bool(true))
+        }
+    }
+
+    /// Adds the groups of `later`, which saw the rows after this one's.
+    mutating func merge(_ later: Grouping) {
+        for (group, key) in later.keys.enumerated() {
+            let first = ensure(key: key) * slots
+            for slot in 0..<slots { states[first + slot].merge(later.states[group * slots + slot]) }
+        }
+    }
+
+    /// Adds an empty group for every bucket, for each combination of the other keys seen.
+    mutating func fillBuckets(_ buckets: [Value], at positions: [Int], width: Int) {
+        var others = Set(keys.map { key in key.enumerated().map { positions.contains($0.offset) ? Value.null : $0.element } })
+        if others.isEmpty { others = [[Value](repeating: .null, count: width)] }
+        for other in others {
+            for bucket in buckets {
+                var key = other
+                for position in positions { key[position] = bucket }
+                ensure(key: key)
+            }
+        }
+    }
+
+    /// One row per group, ordered by keys: key values, then each measure's value.
+    func rows() -> [[Value]] {
+        keys.indices.sorted { a, b in
+            for (x, y) in zip(keys[a], keys[b]) where x != y { return Value.sortsBefore(x, y) }
+            return false
+        }.map { group in
+            var slot = group * slots
+            var row = keys[group]
+            for measure in measures {
+                let results = (0..<measure.aggregates.count).map { states[slot + $0].result }
+                slot += measure.aggregates.count
+                row.append(measure.outer.evaluate(results + keys[group]))
+            }
+            return row
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import ReportKit
+
+/// Feeds an aggregate's groups from records before decoding, for large files. A condition part
+/// or a group key that reads one column alone is worked out once per distinct cell of that
+/// column (dates, ward names, statuses repeat) and found again by the cell's bytes; the group
+/// is found by the numbers of its keys' values. Only the columns that other parts read (the
+/// measures' arguments, conditions over several columns) are decoded, row by row. The groups
+/// end exactly as the row path (`Grouping.add(_:key:)`) leaves them: the same conditions and
+/// keys, evaluated on the same values.
+struct RecordAggregator {
+    /// What happens to each column the aggregate reads, in column order, so that the first
+    /// bad cell of a record is the one reported, as on the row path.
+    private enum Step {
+        case lookUp(memo: Int)
+        case decode(column: Int)
+    }
+
+    private let steps: [Step]
+    private var memos: [CellMemo]
+    /// Condition parts and keys that read several columns (or none), evaluated on `row`.
+    private let rowConditions: [CompiledExpression]
+    private let rowKeys: [(position: Int, key: CompiledExpression)]
+    private var interners: [KeyInterner]
+    /// The decoded columns of the current record; the others stay null.
+    private var row: Row
+    /// The current record's key numbers, one per key.
+    private var ids: [Int32]
+    private var groups = ByteStringTable()
+    /// The `Grouping` group of each entry of `groups`.
+    private var groupOfEntry: [Int] = []
+
+    /// - Parameters:
+    ///   - conditionParts: the `where`, split at its top-level `and`s.
+    ///   - periodKeys: keys by period, whose null (a date outside the period) drops the row.
+    init(width: Int, conditionParts: [CompiledExpression], keys: [CompiledExpression], periodKeys: [Int],
+         argumentColumns: Set<Int>) {
+        let rowConditions = conditionParts.filter { $0.columns.count != 1 }
+        let rowKeys = keys.enumerated().filter { $0.element.columns.count != 1 }
+        let decoded = rowConditions.reduce(into: argumentColumns) { $0.formUnion($1.columns) }
+            .union(rowKeys.reduce(into: Set<Int>()) { $0.formUnion($1.element.columns) })
+        // A part of one column that is decoded anyway is evaluated on the row.
+        let lateConditions = conditionParts.filter { $0.columns.count == 1 && decoded.isSuperset(of: $0.columns) }
+        let lateKeys = keys.enumerated().filter { $0.element.columns.count == 1 && decoded.isSuperset(of: $0.element.columns) }
+        self.rowConditions = rowConditions + lateConditions
+        self.rowKeys = (rowKeys + lateKeys).map { (position: $0.offset, key: $0.element) }
+
+        let looked = Set(conditionParts.flatMap(\.columns) + keys.flatMap(\.columns)).subtracting(decoded)
+        var memos: [CellMemo] = []
+        var steps: [Step] = []
+        for column in looked.union(decoded).sorted() {
+            if decoded.contains(column) {
+                steps.append(.decode(column: column))
+                continue
+            }
+            steps.append(.lookUp(memo: memos.count))
+            memos.append(CellMemo(column: column, width: width,
+                                  conditions: conditionParts.filter { $0.columns == [column] },
+                                  keys: keys.indices.filter { keys[$0].columns == [column] }.map { ($0, keys[$0]) }))
+        }
+        self.steps = steps
+        self.memos = memos
+        interners = keys.indices.map { KeyInterner(dropsNull: periodKeys.contains($0)) }
+        row = Row(repeating: .null, count: width)
+        ids = Array(repeating: 0, count: keys.count)
+    }
+
+    mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder, into grouping: inout Grouping) throws {
+        var passes = true
+        for step in steps {
+            switch step {
+            case .decode(let column):
+                guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
+                    throw UndecodableField(column: column)
+                }
+                row[column] = value
+            case .lookUp(let memo):
+                if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners) { passes = false }
+            }
+        }
+        guard passes else { return }
+        for condition in rowConditions where !condition.isTrue(row) { return }
+        for (position, key) in rowKeys { ids[position] = interners[position].number(of: key.evaluate(row)) }
+        // A row outside the period falls in no bucket and is dropped.
+        for id in ids where id < 0 { return }
+        let (entry, isNew) = ids.withUnsafeBytes { groups.number(of: $0) }
+        if isNew {
+            groupOfEntry.append(grouping.ensure(key: ids.indices.map { interners[$0].values[Int(ids[$0])] }))
+        }
+        grouping.add(row, toGroup: groupOfEntry[entry])
+    }
+}
+
+/// Numbers the distinct values of one group key, in the order they come.
+private struct KeyInterner {
+    /// For a key by period: null is a date outside the period, numbered -1.
+    let dropsNull: Bool
+    private var numbers: [Value: Int32] = [:]
+    private(set) var values: [Value] = []
+
+    init(dropsNull: Bool) {
+        self.dropsNull = dropsNull
+    }
+
+    mutating func number(of value: Value) -> Int32 {
+        if dropsNull, value.isNull { return -1 }
+        if let number = numbers[value] { return number }
+        let number = Int32(values.count)
+        numbers[value] = number
+        values.append(value)
+        return number
+    }
+}
+
+/// What the condition parts and keys that read one column make of each distinct cell of it.
+/// Past `limit` distinct cells (a column of ids or amounts) it stops remembering, so that
+/// memory stays bounded, and works each further cell out anew.
+private struct CellMemo {
+    static let limit = 1 << 16
+
+    let column: Int
+    let conditions: [CompiledExpression]
+    let keys: [(position: Int, key: CompiledExpression)]
+    private var cells = ByteStringTable()
+    private var passes: [Bool] = []
+    /// `keys.count` numbers per cell.
+    private var keyIDs: [Int32] = []
+    /// A row with only this column set, to evaluate on.
+    private var row: Row
+
+    init(column: Int, width: Int, conditions: [CompiledExpression], keys: [(position: Int, key: CompiledExpression)]) {
+        self.column = column
+        self.conditions = conditions
+        self.keys = keys
+        row = Row(repeating: .null, count: width)
+    }
+
+    /// Whether the cell satisfies this column's condition parts; sets its keys' numbers.
+    @inline(__always)
+    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner]) throws -> Bool {
+        let column = column
+        let found: Int? = record.withBytes(of: column) { bytes in
+            guard cells.count < Self.limit else { return nil }
+            let (entry, isNew) = cells.number(of: bytes)
+            return isNew ? nil : entry
+        }
+        if let entry = found {
+            let first = entry * keys.count
+            for index in keys.indices { ids[keys[index].position] = keyIDs[first + index] }
+            return passes[entry]
+        }
+        guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
+            throw UndecodableField(column: column)
+        }
+        row[column] = value
+        defer { row[column] = .null }
+        let verdict = conditions.allSatisfy { $0.isTrue(row) }
+        for (position, key) in keys { ids[position] = interners[position].number(of: key.evaluate(row)) }
+        if passes.count < cells.count {
+            passes.append(verdict)
+            for (position, _) in keys { keyIDs.append(ids[position]) }
+        }
+        return verdict
+    }
+}

@@ -1,0 +1,82 @@
+/// One field of a record as a range of the source's byte buffer.
+public struct RawField: Sendable {
+    public var start: Int
+    public var end: Int
+    /// The bytes are a quoted field's inside and hold `""` for each `"`.
+    public var escaped: Bool
+
+    public init(start: Int, end: Int, escaped: Bool) {
+        self.start = start
+        self.end = end
+        self.escaped = escaped
+    }
+}
+
+/// A record before its cells are decoded: the fields of one row as bytes of the source's buffer,
+/// valid only during the call that receives it. A consumer that reads a few columns of a large
+/// file decodes only those, and can look a repeated cell up by its bytes instead of decoding it
+/// again.
+public struct RawRecord {
+    public let buffer: UnsafeBufferPointer<UInt8>
+    /// One per column, in column order.
+    public let fields: UnsafeBufferPointer<RawField>
+
+    public init(buffer: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<RawField>) {
+        self.buffer = buffer
+        self.fields = fields
+    }
+
+    /// Calls `body` with a column's bytes, unescaped when needed; the pointer is valid only
+    /// inside `body`.
+    @inlinable
+    public func withBytes<T>(of column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let field = fields[column]
+        guard field.escaped else { return try body(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])) }
+        var bytes: [UInt8] = []
+        var index = field.start
+        while index < field.end {
+            bytes.append(buffer[index])
+            index += buffer[index] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return try bytes.withUnsafeBufferPointer(body)
+    }
+}
+
+/// How a source turns a field's bytes into a value of its column's type.
+public struct RawFieldDecoder: Sendable {
+    public let columns: [Column]
+    public let cells: CellReader
+    /// The declared date pattern of each column, if any.
+    public let datePatterns: [DatePattern?]
+
+    public init(columns: [Column], cells: CellReader, datePatterns: [DatePattern?]) {
+        self.columns = columns
+        self.cells = cells
+        self.datePatterns = datePatterns
+    }
+
+    /// The value of `column` the bytes hold, or `nil` when they are not one of its type.
+    @inlinable
+    public func value(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Value? {
+        cells.read(bytes: bytes, as: columns[column].type, pattern: datePatterns[column])
+    }
+}
+
+/// A consumer that can take records before decoding.
+///
+/// Contract: given a source's records in order, it ends in the same state as when given the
+/// rows the source would decode from them. When a field it needs cannot be decoded, it throws
+/// ``UndecodableField`` and the source reports that cell at its file, line and column, with the
+/// message it gives any bad cell.
+public protocol RawRecordConsumer: RowConsumer {
+    mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws
+}
+
+/// Thrown by a ``RawRecordConsumer`` for a field that is not a value of its column's type.
+public struct UndecodableField: Error {
+    public let column: Int
+
+    public init(column: Int) {
+        self.column = column
+    }
+}
