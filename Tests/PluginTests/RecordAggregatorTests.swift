@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import ReportKit
+@testable import AggregatePlugins
+@testable import CSVPlugins
+
+/// An aggregate fed records before decoding (what a CSV source does) ends with the same table,
+/// or the same error, as one fed decoded rows: on one core, on two, whatever the conditions
+/// and keys read.
+@Suite struct RecordAggregatorTests {
+    static let wards = ["Bưởi", "Nhật Tân", "Phú Thượng", "Quảng An", "Thụy Khuê", "Tứ Liên", "Xuân La", "Yên Phụ"]
+    static let statuses = ["done", "open", "late", "\"quoted \"\"x\"\"\""]
+
+    /// Rows of `id,date,unit,category,amount,status` from a fixed seed: dates over 2018-2026,
+    /// empty cells now and then, a ward typed decomposed (NFD) now and then.
+    static func events(_ count: Int, seed: UInt64) -> String {
+        var random = seed
+        func next(_ bound: Int) -> Int {
+            random = random &* 6364136223846793005 &+ 1442695040888963407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        var text = "id,date,unit,category,amount,status\n"
+        for id in 1...count {
+            let date = next(20) == 0 ? "" : String(format: "%04d-%02d-%02d", 2018 + next(9), 1 + next(12), 1 + next(28))
+            var ward = wards[next(wards.count)]
+            if next(10) == 0 { ward = ward.decomposedStringWithCanonicalMapping }
+            let amount = next(15) == 0 ? "" : "\(next(100_000) - 20_000).\(String(format: "%02d", next(100)))"
+            text += "\(id),\(date),\(ward),\"Hạ tầng, giao thông\",\(amount),\(statuses[next(statuses.count)])\n"
+        }
+        return text
+    }
+
+    /// The table from records (one partition and two) and from rows, or each one's error.
+    func results(_ csv: String, aggregate: String, period: PeriodSpec? = nil) throws -> (records: [String], rows: String) {
+        let folder = try PluginHarness.folder(["e.csv": Array(csv.utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var context = PluginHarness.context(folder)
+        context.period = period
+        let declared = try PluginHarness.options("{path: e.csv, columns: {id: int, date: date, unit: string, amount: decimal, status: string}}",
+                                                 kind: .source, type: "csv", specs: CSVSource.options, directory: folder)
+        var reader = CSVRowReader(files: [(folder.appendingPathComponent("e.csv"), "e.csv")],
+                                  specs: try ColumnSpec.read(declared, locale: .englishUS),
+                                  cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
+        reader.minimumSplitSize = 1
+        let columns = try reader.columns().types
+        let extractor = try AggregateExtractor(options: PluginHarness.options("{input: t, \(aggregate)}", kind: .extractor, type: "aggregate",
+                                                                              specs: AggregateExtractor.options, directory: folder))
+        func viaRecords(partitions: Int) -> String {
+            describe {
+                let consumers = try (0..<partitions).map { _ in [try extractor.makeConsumer(columns: columns, context: context)] }
+                let fed = try reader.feed(columns: columns, needing: nil, partitions: consumers)
+                #expect(fed.count == partitions)
+                var first = fed[0][0]
+                for later in fed.dropFirst() { try first.merge(later[0]) }
+                return try first.finish()
+            }
+        }
+        let viaRows = describe {
+            var rows: [Row] = []
+            try reader.forEachRow(columns: columns, needing: nil) { rows.append($0) }
+            return try extractor.extract(inputs: ["t": Table(columns: columns, rows: rows)], context: context)
+        }
+        return ([viaRecords(partitions: 1), viaRecords(partitions: 2)], viaRows)
+    }
+
+    /// The table as text, exact to the value, or the error.
+    func describe(_ body: () throws -> Table) -> String {
+        var table: Table?
+        let error = PluginHarness.describe { table = try body() }
+        guard let table else { return error }
+        return table.rows.map { $0.map { "\($0)" }.joined(separator: " | ") }.joined(separator: "\n")
+    }
+
+    func expectSame(_ csv: String, _ aggregate: String, period: PeriodSpec? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let (records, rows) = try results(csv, aggregate: aggregate, period: period)
+        #expect(!rows.isEmpty, sourceLocation: sourceLocation)
+        for result in records { #expect(result == rows, sourceLocation: sourceLocation) }
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func theReferenceAggregation(seed: UInt64) throws {
+        try expectSame(Self.events(3000, seed: seed), """
+            where: date >= '2020-01-01' and date <= '2025-12-31', group_by: {year: year(date), unit: unit},
+            measures: {n: count(), sum_amount: sum(amount), mean: avg(amount), low: min(amount), high: max(amount), kinds: count_distinct(status)}
+            """)
+    }
+
+    @Test func conditionsAndKeysOverSeveralColumnsOrNone() throws {
+        try expectSame(Self.events(2000, seed: 7), """
+            where: amount > 100 and (status = 'done' or unit = 'Bưởi') and id % 3 != 0 and true,
+            group_by: {big: amount > 50000, half: id % 2 = 0 and status != 'late', month: month(date)},
+            measures: {n: count(), total: sum(amount), first_id: first(id), last_id: last(id)}
+            """)
+    }
+
+    @Test func periodKeysDropRowsOutsideThePeriod() throws {
+        let period = PeriodSpec(start: CivilDate(year: 2021, month: 1, day: 1)!, end: CivilDate(year: 2023, month: 12, day: 31)!, every: .quarter)
+        try expectSame(Self.events(2000, seed: 11), "group_by: [period(date), unit], measures: {n: count(), total: sum(amount)}", period: period)
+    }
+
+    @Test func withoutGroupsOrConditions() throws {
+        try expectSame(Self.events(500, seed: 5), "measures: {n: count(), total: sum(amount), dates: count_distinct(date)}")
+    }
+
+    /// Past the memo's limit of distinct cells, a condition on ids is judged row by row.
+    @Test func aColumnWithMoreDistinctCellsThanTheMemoHolds() throws {
+        let rows = 70_000
+        var csv = "id,date,unit,category,amount,status\n"
+        for id in 1...rows { csv += "\(id),2024-01-0\(id % 9 + 1),Bưởi,x,1.5,done\n" }
+        #expect(rows > 1 << 16)
+        try expectSame(csv, "where: id % 7 = 0, group_by: [unit], measures: {n: count(), total: sum(amount)}")
+    }
+
+    @Test func decomposedAndComposedWardsAreOneGroup() throws {
+        let composed = "B\u{01B0}\u{1EDF}i", decomposed = "Bu\u{031B}o\u{031B}\u{0309}i"
+        let csv = "id,date,unit,category,amount,status\n1,2024-01-01,\(composed),x,1,done\n2,2024-01-01,\(decomposed),x,2,done\n"
+        let (records, rows) = try results(csv, aggregate: "group_by: [unit], measures: {n: sum(amount)}")
+        #expect(records[0] == rows)
+        #expect(rows.hasSuffix("| decimal(3)"))
+    }
+
+    /// A bad cell is an error at its place, in a row the condition drops too, whether its
+    /// column is looked up by bytes (date) or decoded (amount).
+    @Test(arguments: [("2024-02-30", "2.5", "e.csv:3:3: '2024-02-30' in column 'date' is not"),
+                       ("2024-01-01", "2.5.1", "e.csv:3:21: '2.5.1' in column 'amount' is not")])
+    func badCellsAreTheSameErrors(date: String, amount: String, expected: String) throws {
+        let csv = "id,date,unit,category,amount,status\n1,2024-01-01,Bưởi,x,1,done\n2,\(date),Bưởi,x,\(amount),done\n"
+        let (records, rows) = try results(csv, aggregate: "where: date < '2000-01-01', group_by: [unit], measures: {n: sum(amount)}")
+        #expect(rows.hasPrefix(expected))
+        for result in records { #expect(result == rows) }
+    }
+}
