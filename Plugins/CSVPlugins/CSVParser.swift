@@ -103,7 +103,8 @@ struct CSVParser {
                             throw Diagnostic("this quoted field is not closed; a '\"' inside a field is written '\"\"'",
                                              at: location(ofByte: base + fieldStart))
                         }
-                        if p[i] == quote {
+                        i = Self.firstOf(quote, quote, quote, in: p, from: i)
+                        if i < count {
                             if i + 1 >= count, !atEnd { return .needMore }
                             if i + 1 < count, p[i + 1] == quote {
                                 escaped = true
@@ -112,7 +113,6 @@ struct CSVParser {
                             }
                             break
                         }
-                        i += 1
                     }
                     fields.append(Field(start: fieldStart + 1, end: i, escaped: escaped))
                     i += 1
@@ -121,11 +121,7 @@ struct CSVParser {
                                          at: location(ofByte: base + i))
                     }
                 } else {
-                    while i < count {
-                        let byte = p[i]
-                        if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-                        i += 1
-                    }
+                    i = Self.firstOf(delimiter, lineFeed, carriageReturn, in: p, from: i)
                     fields.append(Field(start: fieldStart, end: i, escaped: false))
                 }
                 if i >= count { return atEnd ? .record : .needMore }
@@ -154,6 +150,27 @@ struct CSVParser {
             recordStart = start
         }
         return result
+    }
+
+    /// Where the first of three bytes is in `bytes` from `start` on (`bytes.count` when none
+    /// is): eight bytes at a time, each compared with all three at once (a byte equal to the
+    /// one looked for is a zero byte of their exclusive or, which `(x - 0x01..) & ~x & 0x80..`
+    /// marks; the lowest mark is always a true one).
+    @inline(__always)
+    static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b), spreadC = ones &* UInt64(c)
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = start
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let xa = word ^ spreadA, xb = word ^ spreadB, xc = word ^ spreadC
+            let marks = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
+            if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < bytes.count, bytes[index] != a, bytes[index] != b, bytes[index] != c { index += 1 }
+        return index
     }
 
     /// Calls `body` with a field's bytes (unescaped when needed); the pointer is valid only
