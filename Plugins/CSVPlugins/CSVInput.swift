@@ -6,12 +6,14 @@ import Glibc
 /// Where a CSV parser's bytes come from: a file read in chunks, so that a large file streams
 /// through in constant memory, or bytes already in memory.
 protocol CSVInput {
-    /// Appends up to `count` more bytes to `buffer`; returns how many (0 at the end).
-    mutating func read(into buffer: inout [UInt8], count: Int) throws -> Int
+    /// Fills `target` with the next bytes; fewer than `target.count` only at the end.
+    mutating func read(into target: UnsafeMutableRawBufferPointer) throws -> Int
     /// Every byte from the start, read again to place an error (errors are rare).
     func allBytes() -> [UInt8]
 }
 
+/// Reads with `read(2)` straight into the parser's buffer: no `Data`, no copy, no fresh pages
+/// per chunk.
 struct CSVFileInput: CSVInput {
     let url: URL
     private let handle: FileHandle
@@ -23,19 +25,11 @@ struct CSVFileInput: CSVInput {
         if offset > 0 { try handle.seek(toOffset: UInt64(offset)) }
     }
 
-    /// Reused for every chunk: one allocation per file, not one per chunk.
-    private var scratch: [UInt8] = []
-
-    /// Reads with `read(2)` into a scratch array kept from chunk to chunk, then appends it to
-    /// the parser's buffer in one copy: no `Data` and no fresh pages per chunk.
-    mutating func read(into buffer: inout [UInt8], count: Int) throws -> Int {
-        if scratch.count < count { scratch = [UInt8](repeating: 0, count: count) }
+    mutating func read(into target: UnsafeMutableRawBufferPointer) throws -> Int {
         let descriptor = handle.fileDescriptor
         var filled = 0
-        while filled < count {
-            let result = scratch.withUnsafeMutableBytes { bytes in
-                Glibc.read(descriptor, bytes.baseAddress! + filled, count - filled)
-            }
+        while filled < target.count {
+            let result = Glibc.read(descriptor, target.baseAddress! + filled, target.count - filled)
             if result < 0 {
                 if errno == EINTR { continue }
                 throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path])
@@ -43,7 +37,6 @@ struct CSVFileInput: CSVInput {
             if result == 0 { break }
             filled += result
         }
-        buffer.append(contentsOf: scratch[0..<filled])
         return filled
     }
 
@@ -60,10 +53,10 @@ struct CSVMemoryInput: CSVInput {
         self.bytes = bytes
     }
 
-    mutating func read(into buffer: inout [UInt8], count: Int) throws -> Int {
-        let end = min(bytes.count, position + count)
+    mutating func read(into target: UnsafeMutableRawBufferPointer) throws -> Int {
+        let end = min(bytes.count, position + target.count)
         defer { position = end }
-        buffer.append(contentsOf: bytes[position..<end])
+        target.copyBytes(from: bytes[position..<end])
         return end - position
     }
 

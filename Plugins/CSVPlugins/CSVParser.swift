@@ -12,13 +12,16 @@ struct CSVParser {
         var offsets: [Int]
     }
 
-    static let defaultChunkSize = 1 << 20
+    static let defaultChunkSize = 1 << 18
     static let quote = UInt8(ascii: "\"")
     static let lineFeed = UInt8(ascii: "\n")
     static let carriageReturn = UInt8(ascii: "\r")
 
     private var input: any CSVInput
+    /// Read into in place, chunk after chunk; longer only when one record does not fit.
     private var buffer: [UInt8]
+    /// How many bytes of `buffer` hold the file.
+    private var filled = 0
     /// The file offset of `buffer[0]`.
     private var base = 0
     private var index = 0
@@ -26,7 +29,7 @@ struct CSVParser {
     private let chunkSize: Int
     /// The file offset where the last record read starts.
     private(set) var recordStart = 0
-    let delimiter: UInt8
+    private(set) var delimiter: UInt8
     let file: String
 
     /// A parser of `input`, which holds the file from `offset` on: 0 for a whole file (its byte
@@ -37,14 +40,24 @@ struct CSVParser {
         self.file = file
         self.chunkSize = chunkSize
         base = offset
-        buffer = []
-        atEnd = try self.input.read(into: &buffer, count: chunkSize) < chunkSize
+        buffer = [UInt8](repeating: 0, count: chunkSize)
+        self.delimiter = 0
+        try fill()
         // The byte order mark and the first line (for the delimiter) must be in the buffer.
-        while !atEnd, buffer.count < 3 || !buffer.contains(Self.lineFeed) && !buffer.contains(Self.carriageReturn) {
-            atEnd = try self.input.read(into: &buffer, count: chunkSize) < chunkSize
+        while !atEnd, filled < 3 || !buffer[..<filled].contains(Self.lineFeed) && !buffer[..<filled].contains(Self.carriageReturn) {
+            buffer += [UInt8](repeating: 0, count: buffer.count)
+            try fill()
         }
-        index = offset == 0 && buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        self.delimiter = delimiter ?? Self.detectDelimiter(buffer, from: index)
+        index = offset == 0 && buffer[..<filled].starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.delimiter = delimiter ?? Self.detectDelimiter(Array(buffer[..<filled]), from: index)
+    }
+
+    /// Reads into the free end of the buffer; a short read is the end of the input.
+    private mutating func fill() throws {
+        let wanted = buffer.count - filled, start = filled
+        let got = try buffer.withUnsafeMutableBytes { try input.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        filled += got
+        if got < wanted { atEnd = true }
     }
 
     init(bytes: [UInt8], delimiter: UInt8?, file: String, chunkSize: Int = CSVParser.defaultChunkSize) throws {
@@ -76,19 +89,26 @@ struct CSVParser {
         }
     }
 
+    /// Moves the unfinished record at `start` to the front and reads on after it.
     private mutating func refill(keepingFrom start: Int) throws {
-        buffer.removeSubrange(0..<start)
-        if try input.read(into: &buffer, count: chunkSize) < chunkSize { atEnd = true }
+        let kept = filled - start
+        buffer.withUnsafeMutableBytes { bytes in
+            bytes.baseAddress!.copyMemory(from: bytes.baseAddress! + start, byteCount: kept)
+        }
+        filled = kept
+        if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        try fill()
         base += start
         index = 0
     }
 
     private mutating func scanRecord(_ fields: inout [Field]) throws -> Scan {
         fields.removeAll(keepingCapacity: true)
-        let count = buffer.count, delimiter = self.delimiter, atEnd = self.atEnd, base = self.base
+        let count = filled, delimiter = self.delimiter, atEnd = self.atEnd, base = self.base
         let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
         var i = index, start = 0
-        let result: Scan = try buffer.withUnsafeBufferPointer { p in
+        let result: Scan = try buffer.withUnsafeBufferPointer { whole in
+            let p = UnsafeBufferPointer(rebasing: whole[..<count])
             while i < count, p[i] == lineFeed || p[i] == carriageReturn { i += 1 }
             if i >= count { return atEnd ? .end : .needMore }
             start = base + i
@@ -183,7 +203,7 @@ struct CSVParser {
 
     /// Calls `body` with the record whose fields `nextFields(_:)` gave.
     func withRecord<T>(_ fields: UnsafeBufferPointer<Field>, _ body: (RawRecord) throws -> T) rethrows -> T {
-        try buffer.withUnsafeBufferPointer { try body(RawRecord(buffer: $0, fields: fields)) }
+        try buffer.withUnsafeBufferPointer { try body(RawRecord(buffer: UnsafeBufferPointer(rebasing: $0[..<filled]), fields: fields)) }
     }
 
     /// The file offset where a field's text starts.

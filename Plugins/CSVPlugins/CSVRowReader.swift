@@ -121,11 +121,12 @@ struct CSVRowReader: Sendable {
     private static func lineStart(after offset: Int, in url: URL) throws -> Int? {
         var input = try CSVFileInput(url: url, offset: offset)
         var position = offset
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            var chunk: [UInt8] = []
-            if try input.read(into: &chunk, count: 1 << 16) == 0 { return nil }
-            if let lineFeed = chunk.firstIndex(of: CSVParser.lineFeed) { return position + lineFeed + 1 }
-            position += chunk.count
+            let count = try chunk.withUnsafeMutableBytes { try input.read(into: $0) }
+            if count == 0 { return nil }
+            if let lineFeed = chunk[..<count].firstIndex(of: CSVParser.lineFeed) { return position + lineFeed + 1 }
+            position += count
         }
     }
 
