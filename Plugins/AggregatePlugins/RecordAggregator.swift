@@ -25,7 +25,7 @@ struct RecordAggregator {
     private var row: Row
     /// The current record's key numbers, one per key.
     private var ids: [Int32]
-    private var groups = ByteStringTable()
+    private var groups: GroupIndex
     /// The `Grouping` group of each entry of `groups`.
     private var groupOfEntry: [Int] = []
 
@@ -62,6 +62,7 @@ struct RecordAggregator {
         interners = keys.indices.map { KeyInterner(dropsNull: periodKeys.contains($0)) }
         row = Row(repeating: .null, count: width)
         ids = Array(repeating: 0, count: keys.count)
+        groups = GroupIndex(width: keys.count)
     }
 
     mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder, into grouping: inout Grouping) throws {
@@ -82,7 +83,7 @@ struct RecordAggregator {
         for (position, key) in rowKeys { ids[position] = interners[position].number(of: key.evaluate(row)) }
         // A row outside the period falls in no bucket and is dropped.
         for id in ids where id < 0 { return }
-        let (entry, isNew) = ids.withUnsafeBytes { groups.number(of: $0) }
+        let (entry, isNew) = groups.entry(of: ids)
         if isNew {
             groupOfEntry.append(grouping.ensure(key: ids.indices.map { interners[$0].values[Int(ids[$0])] }))
         }

@@ -130,3 +130,33 @@ import ReportKit
         for result in records { #expect(result == rows) }
     }
 }
+
+@Suite struct GroupIndexTests {
+    /// Entries are numbered in order of first sight, as a dictionary would number them, while
+    /// places grow and after the switch to hashing (key numbers up to 5000 in three keys).
+    @Test(arguments: [1, 3])
+    func numbersTuplesInOrderOfFirstSight(width: Int) {
+        var index = GroupIndex(width: width), reference: [[Int32]: Int] = [:]
+        var random: UInt64 = 42
+        for step in 0..<20_000 {
+            let bound = UInt64(step < 10_000 ? 6 : 5000)
+            let tuple = (0..<width).map { _ -> Int32 in
+                random = random &* 6364136223846793005 &+ 1442695040888963407
+                return Int32((random >> 33) % bound)
+            }
+            let expected = reference[tuple] ?? reference.count
+            let isNew = reference[tuple] == nil
+            reference[tuple] = expected
+            let (entry, found) = index.entry(of: tuple)
+            #expect(entry == expected && found == isNew)
+            if entry != expected { return }
+        }
+        #expect(index.count == reference.count)
+    }
+
+    @Test func noKeysIsOneGroup() {
+        var index = GroupIndex(width: 0)
+        #expect(index.entry(of: []) == (0, true))
+        #expect(index.entry(of: []) == (0, false))
+    }
+}
