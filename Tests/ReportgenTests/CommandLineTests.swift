@@ -1,4 +1,5 @@
 import Foundation
+import ReportgenCLI
 import Testing
 
 /// The `reportgen` command as a user runs it: outputs, messages, exit statuses.
@@ -152,6 +153,18 @@ import Testing
         #expect((json?["properties"] as? [String: Any])?.keys.sorted() == [
             "extractors", "layout", "locale", "outputs", "params", "period", "reportgen", "sources", "subtitle", "title",
         ])
+    }
+
+    /// Every module folder under `Plugins/` is built in (its line in `Package.swift` is all it
+    /// takes), and its plugins are listed by `reportgen plugins`.
+    @Test func everyPluginFolderIsBuiltIn() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.repositoryRoot.appendingPathComponent("Plugins").path)
+        #expect(folders.count >= 11)
+        #expect(Set(BuiltInPlugins.modules.map { String(describing: $0) }) == Set(folders))
+        let listed = try CommandLineRunner.run(["plugins"]).stdout
+        for module in BuiltInPlugins.modules {
+            for plugin in module.plugins { #expect(listed.contains("  \(plugin.type) "), "\(plugin.type)") }
+        }
     }
 
     @Test func initWritesAStarterThatRuns() throws {
