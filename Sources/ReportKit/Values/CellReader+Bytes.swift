@@ -80,16 +80,11 @@ extension CellReader {
     /// `YYYY-MM-DD` exactly.
     static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let digit = bytes[index] &- 48
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        return CivilDate(year: year, month: month, day: day)
+        let d0 = bytes[0] &- 48, d1 = bytes[1] &- 48, d2 = bytes[2] &- 48, d3 = bytes[3] &- 48
+        let d5 = bytes[5] &- 48, d6 = bytes[6] &- 48, d8 = bytes[8] &- 48, d9 = bytes[9] &- 48
+        // A byte below '0' wraps around to a large value, so one comparison checks both ends.
+        guard max(d0, d1, d2, d3, d5, d6, d8, d9) < 10 else { return nil }
+        let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
+        return CivilDate(year: year, month: Int(d5) * 10 + Int(d6), day: Int(d8) * 10 + Int(d9))
     }
 }
