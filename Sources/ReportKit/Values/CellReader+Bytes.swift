@@ -4,6 +4,7 @@ import Foundation
 /// dates are parsed without making a `String` (the common case, and the hot loop of a large
 /// file); anything else goes through the text path, with the same result.
 extension CellReader {
+    @inlinable
     public func read(bytes: UnsafeBufferPointer<UInt8>, as type: ColumnType, pattern: DatePattern? = nil) -> Value? {
         if bytes.isEmpty { return .null }
         switch type {
@@ -33,6 +34,7 @@ extension CellReader {
     }
 
     /// `-?[0-9]{1,18}`: fits an `Int` without overflow checks.
+    @inlinable
     static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0, negative = false
         if bytes[0] == UInt8(ascii: "-") {
@@ -52,6 +54,7 @@ extension CellReader {
     }
 
     /// `-?[0-9]+(\.[0-9]+)?` with at most 18 digits in all, made exact without text.
+    @inlinable
     static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
         var index = 0, negative = false
         if bytes[0] == UInt8(ascii: "-") {
@@ -78,6 +81,7 @@ extension CellReader {
     }
 
     /// `YYYY-MM-DD` exactly.
+    @inlinable
     static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         let d0 = bytes[0] &- 48, d1 = bytes[1] &- 48, d2 = bytes[2] &- 48, d3 = bytes[3] &- 48
