@@ -22,13 +22,57 @@ public struct ReportTemplate: Sendable {
     /// The template with the text between its tags escaped for HTML: what a recipe writes
     /// shows as written (`<script>` too); only `{{{raw}}}` values are not escaped.
     private static func escapingLiteralText(_ text: String) -> String {
-        guard let tags = try? Regex(#"\{\{\{?[^}]*\}?\}\}"#) else { return text }
         var result = "", position = text.startIndex
-        for tag in text.matches(of: tags) {
+        for tag in tags(in: text) {
             result += HTMLText.escape(text[position..<tag.range.lowerBound]) + text[tag.range]
             position = tag.range.upperBound
         }
         return result + HTMLText.escape(text[position...])
+    }
+
+    private struct Tag {
+        var range: Range<String.Index>
+        /// `#`, `^`, `/`, `&`, `!`, `>`, or empty.
+        var sigil: Substring
+        var name: Substring
+    }
+
+    /// The tags of a template, `{{name}}`, `{{{name}}}`, `{{#name}}`, ..., in order. Scanned
+    /// by hand: building a `Regex` from a string costs more than a small recipe's whole run.
+    private static func tags(in text: String) -> [Tag] {
+        let bytes = text.utf8
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        var tags: [Tag] = []
+        var index = bytes.startIndex
+        func byte(_ at: String.Index) -> UInt8? { at < bytes.endIndex ? bytes[at] : nil }
+        func isSpace(_ at: String.Index) -> Bool { byte(at).map { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? false }
+        while index < bytes.endIndex {
+            guard byte(index) == open, byte(bytes.index(after: index)) == open else {
+                index = bytes.index(after: index)
+                continue
+            }
+            var cursor = bytes.index(index, offsetBy: 2)
+            if byte(cursor) == open { cursor = bytes.index(after: cursor) }
+            while isSpace(cursor) { cursor = bytes.index(after: cursor) }
+            var sigilEnd = cursor
+            if let first = byte(cursor), "#^/&!>".utf8.contains(first) { sigilEnd = bytes.index(after: cursor) }
+            var nameStart = sigilEnd
+            while isSpace(nameStart) { nameStart = bytes.index(after: nameStart) }
+            var nameEnd = nameStart
+            while let next = byte(nameEnd), next != close { nameEnd = bytes.index(after: nameEnd) }
+            let bodyEnd = nameEnd
+            while nameEnd > nameStart, isSpace(bytes.index(before: nameEnd)) { nameEnd = bytes.index(before: nameEnd) }
+            // The body ends at the first '}', which must start '}}' or '}}}'.
+            guard byte(bodyEnd) == close, byte(bytes.index(after: bodyEnd)) == close else {
+                index = bytes.index(after: index)
+                continue
+            }
+            var end = bytes.index(bodyEnd, offsetBy: 2)
+            if byte(end) == close { end = bytes.index(after: end) }
+            tags.append(Tag(range: index..<end, sigil: text[cursor..<sigilEnd], name: text[nameStart..<nameEnd]))
+            index = end
+        }
+        return tags
     }
 
     /// Renders with `context` (see ``TemplateContext``); `html` escapes values for HTML.
@@ -69,10 +113,8 @@ public struct ReportTemplate: Sendable {
     private static func topLevelNames(in text: String) -> [(name: String, offset: Int)] {
         var names: [(String, Int)] = []
         var depth = 0
-        let tags = (try? Regex(#"\{\{\{?\s*([#^/&!>]?)\s*([^}]*?)\s*\}?\}\}"#)).map { text.matches(of: $0) } ?? []
-        for tag in tags {
-            let sigil = tag.output[1].substring.map(String.init) ?? ""
-            let name = tag.output[2].substring.map(String.init) ?? ""
+        for tag in tags(in: text) {
+            let sigil = tag.sigil, name = String(tag.name)
             switch sigil {
             case "/": depth = max(0, depth - 1); continue
             case "!", ">": continue

@@ -4,34 +4,33 @@ import Foundation
 /// `95.5`, `02/28/2025` in en-US. Decimals keep every digit they have; rounding is the
 /// recipe's decision (`round()`), never the formatter's.
 ///
-/// Holds a `DateFormatter`, so make one per rendering, not one per value.
+/// Holds `DateFormatter`s, made when first needed, so make one per rendering, not one per value.
 public final class ValueFormatter {
     public let locale: ReportLocale
     /// Decimals are rounded (half away from zero) to at most this many fraction digits; `nil`
     /// writes every digit.
     public let maximumFractionDigits: Int?
     private let integerStyle: IntegerFormatStyle<Int>
-    private let dateFormatter: DateFormatter
-    private let monthFormatter: DateFormatter
-    private let quarterFormatter: DateFormatter
+    // Lazy: each costs about a millisecond to make, and most renderings write numbers only.
+    private lazy var dateFormatter = makeDateFormatter("ddMMyyyy")
+    private lazy var monthFormatter = makeDateFormatter("MMyyyy")
+    private lazy var quarterFormatter = makeDateFormatter("QQQyyyy")
     private let minusSign: String
 
     public init(locale: ReportLocale, maximumFractionDigits: Int? = nil) {
         self.locale = locale
         self.maximumFractionDigits = maximumFractionDigits
         integerStyle = IntegerFormatStyle<Int>().locale(locale.foundation)
-        func formatter(_ template: String) -> DateFormatter {
-            let formatter = DateFormatter()
-            formatter.locale = locale.foundation
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.setLocalizedDateFormatFromTemplate(template)
-            return formatter
-        }
-        dateFormatter = formatter("ddMMyyyy")
-        monthFormatter = formatter("MMyyyy")
-        quarterFormatter = formatter("QQQyyyy")
         let minusOne = (-1).formatted(integerStyle)
         minusSign = String(minusOne.dropLast())
+    }
+
+    private func makeDateFormatter(_ template: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = locale.foundation
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.setLocalizedDateFormatFromTemplate(template)
+        return formatter
     }
 
     /// The value as `column` says it is written: plain numbers without grouping.
