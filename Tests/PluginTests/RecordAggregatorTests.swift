@@ -36,7 +36,7 @@ import ReportKit
         defer { try? FileManager.default.removeItem(at: folder) }
         var context = PluginHarness.context(folder)
         context.period = period
-        let declared = try PluginHarness.options("{path: e.csv, columns: {id: int, date: date, unit: string, amount: decimal, status: string}}",
+        let declared = try PluginHarness.options("{path: e.csv, columns: {id: int, date: date, unit: string, category: string, amount: decimal, status: string}}",
                                                  kind: .source, type: "csv", specs: CSVSource.options, directory: folder)
         var reader = CSVRowReader(files: [(folder.appendingPathComponent("e.csv"), "e.csv")],
                                   specs: try ColumnSpec.read(declared, locale: .englishUS),
@@ -131,9 +131,10 @@ import ReportKit
     }
 
     /// A bad cell is an error at its place, in a row the condition drops too, whether its
-    /// column is looked up by bytes (date) or decoded (amount).
+    /// column is looked up by bytes (date) or decoded (amount); so is a ragged row.
     @Test(arguments: [("2024-02-30", "2.5", "e.csv:3:3: '2024-02-30' in column 'date' is not"),
-                       ("2024-01-01", "2.5.1", "e.csv:3:21: '2.5.1' in column 'amount' is not")])
+                       ("2024-01-01", "2.5.1", "e.csv:3:21: '2.5.1' in column 'amount' is not"),
+                       ("2024-01-01", "2.5,extra", "e.csv:3:31: this row has 7 fields, but the header has 6")])
     func badCellsAreTheSameErrors(date: String, amount: String, expected: String) throws {
         let csv = "id,date,unit,category,amount,status\n1,2024-01-01,Bưởi,x,1,done\n2,\(date),Bưởi,x,\(amount),done\n"
         let (records, rows) = try results(csv, aggregate: "where: date < '2000-01-01', group_by: [unit], measures: {n: sum(amount)}")
