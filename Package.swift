@@ -20,6 +20,7 @@ let pluginModules = [
 
 /// What a plugin module needs besides ReportKit.
 let pluginDependencies: [String: [Target.Dependency]] = [
+    "CSVPlugins": ["CSVScan"],
     "SQLPlugins": ["CSQLite"],
     "XLSXPlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
@@ -55,6 +56,7 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        .target(name: "CSVScan"),
         .target(
             name: "ReportKit",
             dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache")],

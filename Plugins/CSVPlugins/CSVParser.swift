@@ -1,3 +1,4 @@
+import CSVScan
 import ReportKit
 
 /// An RFC 4180 reader: quoted fields with `""`, delimiters and line breaks inside quotes, LF,
@@ -103,7 +104,8 @@ struct CSVParser {
     }
 
     private mutating func scanRecord(_ fields: inout [Field]) throws -> Scan {
-        fields.removeAll(keepingCapacity: true)
+        // Not `removeAll(keepingCapacity:)`, which goes through an unspecialised replaceSubrange.
+        if !fields.isEmpty { fields.removeLast(fields.count) }
         let count = filled, delimiter = self.delimiter, atEnd = self.atEnd, base = self.base
         let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
         var i = index, start = 0
@@ -173,24 +175,11 @@ struct CSVParser {
     }
 
     /// Where the first of three bytes is in `bytes` from `start` on (`bytes.count` when none
-    /// is): eight bytes at a time, each compared with all three at once (a byte equal to the
-    /// one looked for is a zero byte of their exclusive or, which `(x - 0x01..) & ~x & 0x80..`
-    /// marks; the lowest mark is always a true one).
+    /// is), sixteen bytes at a time (`CSVScan`).
     @inline(__always)
     static func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b), spreadC = ones &* UInt64(c)
-        let raw = UnsafeRawBufferPointer(bytes)
-        var index = start
-        while index + 8 <= bytes.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let xa = word ^ spreadA, xb = word ^ spreadB, xc = word ^ spreadC
-            let marks = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
-            if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
-            index += 8
-        }
-        while index < bytes.count, bytes[index] != a, bytes[index] != b, bytes[index] != c { index += 1 }
-        return index
+        guard let base = bytes.baseAddress else { return start }
+        return csvscan_first_of3(base, start, bytes.count, a, b, c)
     }
 
     /// Calls `body` with a field's bytes (unescaped when needed); the pointer is valid only
