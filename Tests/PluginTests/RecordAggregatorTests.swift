@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ReportKit
+import ReportgenTesting
 @testable import AggregatePlugins
 @testable import CSVPlugins
 
@@ -170,5 +171,34 @@ import ReportKit
         var index = GroupIndex(width: 0)
         #expect(index.entry(of: []) == (0, true))
         #expect(index.entry(of: []) == (0, false))
+    }
+}
+
+/// The record path end to end, through the runner: a glob of two files read in order, the
+/// aggregate beside a filter of the same source (which makes both take decoded rows), and alone.
+@Suite struct RecordPathRecipeTests {
+    static let files = [
+        "data/2024.csv": "date,ward,amount\n2024-01-05,Bưởi,1.10\n2024-02-01,Yên Phụ,2\n",
+        "data/2025.csv": "date,ward,amount\n2025-03-01,Bưởi,0.20\n2019-12-31,Bưởi,100\n",
+    ]
+
+    static func recipe(withFilter: Bool) -> String {
+        """
+        reportgen: 1
+        title: T
+        sources: {events: {type: csv, path: 'data/*.csv', columns: {date: date, ward: string, amount: decimal}}}
+        extractors:
+          totals: {type: aggregate, input: events, where: "date >= '2020-01-01'", group_by: [ward], measures: {n: count(), total: sum(amount)}}
+        \(withFilter ? "  recent: {type: filter, input: events, where: \"date >= '2025-01-01'\"}" : "")
+        outputs: []
+        """
+    }
+
+    @Test(arguments: [false, true])
+    func aGlobOfFilesIsAggregatedInOrder(withFilter: Bool) throws {
+        let run = try RecipeRun(Self.recipe(withFilter: withFilter), files: Self.files, plugins: [CSVPlugins.self, AggregatePlugins.self])
+        #expect(run.table("totals")?.rows == [[.string("Bưởi"), .int(2), .decimal(DecimalNumber(significand: 13, scale: 1))],
+                                               [.string("Yên Phụ"), .int(1), .decimal(DecimalNumber(2))]])
+        if withFilter { #expect(run.table("recent")?.rows.count == 1) }
     }
 }
