@@ -2,7 +2,7 @@ import Foundation
 
 /// The functions and aggregates of expressions.
 extension ExpressionCompiler {
-    static let functionNames = ["year", "month", "quarter", "day", "period", "date", "round", "abs", "coalesce",
+    static let functionNames = ["year", "month", "quarter", "day", "period", "date", "round", "floor", "ceil", "abs", "coalesce",
                                 "lower", "upper", "contains", "if"]
 
     mutating func call(_ name: String, _ arguments: [Expression], _ node: Expression) throws -> CompiledExpression {
@@ -58,7 +58,12 @@ extension ExpressionCompiler {
                 default: return .null
                 }
             }
-        case "round":
+        case "round", "floor", "ceil":
+            let rule: FloatingPointRoundingRule = switch name {
+            case "floor": .down
+            case "ceil": .up
+            default: .toNearestOrAwayFromZero
+            }
             try arity(1...2)
             try argument(0, isIn: [.int, .decimal])
             if arguments.count == 2 { try argument(1, isIn: [.int]) }
@@ -71,8 +76,8 @@ extension ExpressionCompiler {
                 }
                 switch value.evaluate(row) {
                 case .int(let number) where scale >= 0: return .int(number)
-                case .int(let number): return .int(NSDecimalNumber(decimal: Decimal(number).rounded(scale)).intValue)
-                case .decimal(let number): return .decimal(number.rounded(scale))
+                case .int(let number): return Int(DecimalNumber(number).rounded(scale, rule).description).map(Value.int) ?? .null
+                case .decimal(let number): return .decimal(number.rounded(scale, rule))
                 default: return .null
                 }
             }

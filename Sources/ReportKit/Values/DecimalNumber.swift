@@ -112,18 +112,38 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         return DecimalNumber(a.decimalValue / b.decimalValue)
     }
 
-    /// Rounded to `scale` fraction digits; `.plain` rounds halves away from zero, `.down`
-    /// toward zero.
-    public func rounded(_ scale: Int, _ mode: NSDecimalNumber.RoundingMode = .plain) -> DecimalNumber {
-        if case let .small(significand, current) = storage, scale >= 0, current <= scale { return DecimalNumber(significand: significand, scale: current) }
-        if case let .small(significand, current) = storage, scale >= 0, mode == .plain || mode == .down {
-            let divisor = Self.powers[current - scale]
-            var quotient = significand / divisor
-            let remainder = (significand % divisor).magnitude
-            if mode == .plain, remainder * 2 >= UInt64(divisor) { quotient += significand < 0 ? -1 : 1 }
-            return DecimalNumber(significand: quotient, scale: scale)
+    /// Rounded to `scale` fraction digits (a negative scale rounds to tens, hundreds, ...) by
+    /// `rule`: halves away from zero unless told otherwise, as people round; `.down` and `.up`
+    /// toward minus and plus infinity (floor and ceiling); `.towardZero` drops the digits.
+    public func rounded(_ scale: Int, _ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> DecimalNumber {
+        guard case let .small(significand, current) = storage, scale >= 0 else {
+            let negative = self < DecimalNumber(0)
+            let mode: NSDecimalNumber.RoundingMode = switch rule {
+            case .down: .down
+            case .up: .up
+            case .towardZero: negative ? .up : .down
+            case .awayFromZero: negative ? .down : .up
+            case .toNearestOrEven: .bankers
+            default: .plain
+            }
+            return DecimalNumber(decimalValue.rounded(scale, mode))
         }
-        return DecimalNumber(decimalValue.rounded(scale, mode))
+        if current <= scale { return self }
+        let divisor = Self.powers[current - scale]
+        var quotient = significand / divisor
+        let remainder = significand % divisor, away: Int64 = significand < 0 ? -1 : 1
+        if remainder != 0 {
+            let twice = remainder.magnitude * 2, whole = UInt64(divisor)
+            switch rule {
+            case .down: if remainder < 0 { quotient -= 1 }
+            case .up: if remainder > 0 { quotient += 1 }
+            case .towardZero: break
+            case .awayFromZero: quotient += away
+            case .toNearestOrEven: if twice > whole || (twice == whole && quotient % 2 != 0) { quotient += away }
+            default: if twice >= whole { quotient += away }
+            }
+        }
+        return DecimalNumber(significand: quotient, scale: scale)
     }
 
     /// Every digit, `.` as the decimal mark, no exponent: `1382.25`, `-0.5`.

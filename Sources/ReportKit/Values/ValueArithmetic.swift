@@ -60,7 +60,8 @@ extension Value {
             return .int(overflow ? 0 : remainder)
         }
         guard let x = a.decimalValue, let y = b.decimalValue, let quotient = x / y else { return .null }
-        return .decimal(x - y * quotient.rounded(0, .down))
+        // The quotient truncated, so that the remainder has the dividend's sign, as with integers.
+        return .decimal(x - y * quotient.rounded(0, .towardZero))
     }
 
     public static func negate(_ a: Value) -> Value {
