@@ -59,23 +59,24 @@ struct CSVRowReader: Sendable {
         }
     }
 
-    /// Reads one large file on two cores: the second starts at the first line after the middle,
-    /// the first stops where the second started. When the first finds that the middle was
-    /// inside a quoted field (its records do not start there), the second's work is dropped and
-    /// the first reads on to the end. Returns the partitions whose rows count, in order.
+    /// Reads large input on two cores when given two partitions. Several files are cut into two
+    /// runs of about equal size, each read in order by one core. One file is split at the first
+    /// line after its middle: the second core starts there, the first stops where the second
+    /// started; when the first finds that the middle was inside a quoted field (its records do
+    /// not start there), the second's work is dropped and the first reads on to the end.
+    /// Returns the partitions whose rows count, in order.
     func feed(columns: [Column], needing needed: Set<Int>?, partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]] {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
-        let size = (try? files.first?.url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? nil
-        guard files.count == 1, partitions.count >= 2, let size, size >= minimumSplitSize,
-              let split = try Self.lineStart(after: size / 2, in: files[0].url), split < size
-        else {
-            var consumers = partitions[0], fields: [CSVParser.Field] = []
-            for file in files {
-                var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
-                if hasHeader { _ = try parser.nextFields(&fields) }
-                _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, into: &consumers)
-            }
-            return [consumers]
+        let sizes = files.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0 }
+        let total = sizes.reduce(0, +)
+        guard partitions.count >= 2, total >= minimumSplitSize else {
+            return [try feed(files[...], decoder, into: partitions[0])]
+        }
+        if files.count >= 2 {
+            return try feedInTwoRuns(decoder, cut: Self.cut(sizes), partitions: partitions)
+        }
+        guard let split = try Self.lineStart(after: total / 2, in: files[0].url), split < total else {
+            return [try feed(files[...], decoder, into: partitions[0])]
         }
         let file = files[0]
         var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
@@ -115,6 +116,47 @@ struct CSVRowReader: Sendable {
             _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil, into: &first.consumers)
         }
         return [first.consumers]
+    }
+
+    /// Every row of `files`, in order, to `consumers`.
+    private func feed(_ files: ArraySlice<(url: URL, display: String)>, _ decoder: RowDecoder,
+                      into consumers: [any RowConsumer]) throws -> [any RowConsumer] {
+        var consumers = consumers, fields: [CSVParser.Field] = []
+        for file in files {
+            var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
+            if hasHeader { _ = try parser.nextFields(&fields) }
+            _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, into: &consumers)
+        }
+        return consumers
+    }
+
+    /// The files before `cut` on one core, the rest on the other; an error in the first run is
+    /// the one reported, as reading in order would.
+    private func feedInTwoRuns(_ decoder: RowDecoder, cut: Int, partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]] {
+        let runs = [Partition(parser: nil, consumers: partitions[0]), Partition(parser: nil, consumers: partitions[1])]
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            let run = runs[worker]
+            do {
+                run.consumers = try feed(worker == 0 ? files[..<cut] : files[cut...], decoder, into: run.consumers)
+            } catch {
+                run.error = error
+            }
+        }
+        for run in runs { if let error = run.error { throw error } }
+        return runs.map(\.consumers)
+    }
+
+    /// Where to cut files of these sizes into two runs of about equal size, each of one file
+    /// at least.
+    static func cut(_ sizes: [Int]) -> Int {
+        let total = sizes.reduce(0, +)
+        var before = 0, best = 1, bestGap = Int.max
+        for index in 1..<sizes.count {
+            before += sizes[index - 1]
+            let gap = abs(total - 2 * before)
+            if gap < bestGap { (best, bestGap) = (index, gap) }
+        }
+        return best
     }
 
     /// The offset just after the first line break at or after `offset`, if any.

@@ -86,4 +86,41 @@ import ReportKit
             #expect(diagnostic.location == SourceLocation(file: "d.csv", line: 402, column: 12))
         }
     }
+
+    /// Several files (a glob) are read as two runs of files, one per core, merged in order; an
+    /// error in the first run is the one reported even when the second has one too.
+    @Test func severalFilesAreReadAsTwoRuns() throws {
+        let texts = [Self.rows(300), Self.rows(100), Self.rows(250), Self.rows(20)]
+        var files: [String: [UInt8]] = [:]
+        for (index, text) in texts.enumerated() { files["d\(index).csv"] = Array(text.utf8) }
+        let folder = try PluginHarness.folder(files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func reader(_ names: [String]) -> CSVRowReader {
+            var reader = CSVRowReader(files: names.map { (folder.appendingPathComponent($0), $0) }, specs: [],
+                                      cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
+            reader.minimumSplitSize = 1
+            return reader
+        }
+        let all = reader(texts.indices.map { "d\($0).csv" })
+        let columns = try all.columns().types
+        var sequential: [Row] = []
+        try all.forEachRow(columns: columns, needing: nil) { sequential.append($0) }
+        let fed = try all.feed(columns: columns, needing: nil, partitions: [[Collector()], [Collector()]])
+        #expect(fed.count == 2)
+        var merged = fed[0][0] as! Collector
+        try merged.merge(fed[1][0])
+        #expect(sequential.count == 670)
+        #expect(merged.rows == sequential)
+        #expect(CSVRowReader.cut([300, 100, 250, 20]) == 1)
+        #expect(CSVRowReader.cut([10, 10, 10, 10]) == 2)
+        #expect(CSVRowReader.cut([1, 1000]) == 1)
+
+        let bad = try PluginHarness.folder(["a.csv": Array("n\n1\nx\n".utf8), "b.csv": Array("n\ny\n".utf8)])
+        defer { try? FileManager.default.removeItem(at: bad) }
+        var both = CSVRowReader(files: [(bad.appendingPathComponent("a.csv"), "a.csv"), (bad.appendingPathComponent("b.csv"), "b.csv")],
+                                specs: [], cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
+        both.minimumSplitSize = 1
+        #expect(PluginHarness.describe { _ = try both.feed(columns: [Column("n", .int)], needing: nil, partitions: [[Collector()], [Collector()]]) }
+                == "a.csv:3:1: 'x' in column 'n' is not an integer")
+    }
 }
