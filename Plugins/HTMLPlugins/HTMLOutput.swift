@@ -10,17 +10,15 @@ public struct HTMLOutput: Output {
     public static let type = "html"
     public static let summary = "one self-contained, printable HTML file with tables and SVG charts"
     public static let options: [OptionSpec] = [
-        OptionSpec("decimals", .integer, default: .int(2), doc: "decimals are rounded to at most this many fraction digits"),
         OptionSpec("template", .inputPath, doc: "a Mustache template for the whole page, relative to the recipe's folder",
                    example: "templates/page.mustache"),
-    ]
+    ] + NumberStyle.options()
 
-    private let decimals: Int
+    private let numbers: NumberStyle
     private let template: ReportTemplate?
 
     public init(options: PluginOptions) throws {
-        decimals = options.int("decimals") ?? 2
-        guard (0...20).contains(decimals) else { throw options.error("decimals must be 0 to 20, not \(decimals)", at: "decimals") }
+        numbers = try NumberStyle(options: options)
         // The page template is part of the recipe, like the recipe itself: read here, once.
         if let file = try options.has("template") ? InputFiles.resolve(options, option: "template").first : nil {
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
@@ -35,7 +33,7 @@ public struct HTMLOutput: Output {
     }
 
     public func render(_ report: Report) throws -> [UInt8] {
-        let formatter = ValueFormatter(locale: report.locale, maximumFractionDigits: decimals)
+        let formatter = numbers.formatter(report.locale)
         let document = try DocumentBuilder(report: report, formatter: formatter, html: true).build()
         let body = document.blocks.enumerated().map { block($0.element, number: $0.offset) }.joined(separator: "\n")
         if let template {

@@ -8,21 +8,19 @@ public struct MarkdownOutput: Output {
     public static let type = "markdown"
     public static let summary = "the report as GitHub-flavoured Markdown"
     public static let options: [OptionSpec] = [
-        OptionSpec("decimals", .integer, default: .int(2), doc: "decimals are rounded to at most this many fraction digits"),
         OptionSpec("mermaid", .boolean, default: .bool(false), doc: "draw charts as Mermaid blocks instead of tables"),
-    ]
+    ] + NumberStyle.options()
 
-    private let decimals: Int
+    private let numbers: NumberStyle
     private let mermaid: Bool
 
     public init(options: PluginOptions) throws {
-        decimals = options.int("decimals") ?? 2
+        numbers = try NumberStyle(options: options)
         mermaid = options.bool("mermaid") ?? false
-        guard (0...20).contains(decimals) else { throw options.error("decimals must be 0 to 20, not \(decimals)", at: "decimals") }
     }
 
     public func render(_ report: Report) throws -> [UInt8] {
-        let formatter = ValueFormatter(locale: report.locale, maximumFractionDigits: decimals)
+        let formatter = numbers.formatter(report.locale)
         let document = try DocumentBuilder(report: report, formatter: formatter, html: false).build()
         var parts = ["# " + Self.escape(document.title)]
         if let subtitle = document.subtitle { parts.append("_" + Self.escape(subtitle) + "_") }

@@ -10,22 +10,19 @@ public struct TextOutput: Output {
     public static let summary = "the report as plain UTF-8 text, tables aligned for a terminal or an e-mail"
     public static let options: [OptionSpec] = [
         OptionSpec("width", .integer, default: .int(80), doc: "line width for underlines, wrapped text and charts", example: "100"),
-        OptionSpec("decimals", .integer, default: .int(2), doc: "decimals are rounded to at most this many fraction digits",
-                   example: "1"),
-    ]
+    ] + NumberStyle.options()
 
     private let width: Int
-    private let decimals: Int
+    private let numbers: NumberStyle
 
     public init(options: PluginOptions) throws {
         width = options.int("width") ?? 80
-        decimals = options.int("decimals") ?? 2
+        numbers = try NumberStyle(options: options)
         guard width >= 20 else { throw options.error("the width must be at least 20, not \(width)", at: "width") }
-        guard (0...20).contains(decimals) else { throw options.error("decimals must be 0 to 20, not \(decimals)", at: "decimals") }
     }
 
     public func render(_ report: Report) throws -> [UInt8] {
-        let formatter = ValueFormatter(locale: report.locale, maximumFractionDigits: decimals)
+        let formatter = numbers.formatter(report.locale)
         let document = try DocumentBuilder(report: report, formatter: formatter, html: false).build()
         var blocks = [underlined(document.title, with: "=") + (document.subtitle.map { "\n" + $0 } ?? "")]
         for block in document.blocks {

@@ -26,6 +26,20 @@ import Testing
         #expect(formatter.string(for: .decimal(Decimal(string: "-0.5")!)) == "-0,5")
     }
 
+    /// `fixed_decimals`: exactly `decimals` digits, padded after rounding, in plain columns too;
+    /// integers and tick labels are left alone.
+    @Test func fixedDecimalsPadEveryDecimal() {
+        let money = ValueFormatter(locale: .englishUS, maximumFractionDigits: 2, minimumFractionDigits: 2)
+        #expect(money.string(for: .decimal(Decimal(string: "251536.5")!)) == "251,536.50")
+        #expect(money.string(for: .decimal(Decimal(string: "95")!)) == "95.00")
+        #expect(money.string(for: .decimal(Decimal(string: "-0.125")!)) == "-0.13")
+        #expect(money.string(for: .int(95)) == "95")
+        #expect(money.string(for: .decimal(Decimal(string: "7.5")!), in: Column("code", .decimal, plain: true)) == "7.50")
+        let rates = ValueFormatter(locale: vi, maximumFractionDigits: 1, minimumFractionDigits: 1)
+        #expect(rates.string(for: .decimal(Decimal(string: "93.965")!)) == "94,0")
+        #expect(ValueFormatter(locale: vi, maximumFractionDigits: 1).string(for: .decimal(Decimal(string: "93.965")!)) == "94")
+    }
+
     @Test func readsNumbersPerLocale() {
         let viReader = NumberReader(locale: vi)
         #expect(viReader.read("1.382") == .int(1382))

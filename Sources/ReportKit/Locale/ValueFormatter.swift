@@ -10,6 +10,8 @@ public final class ValueFormatter {
     /// Decimals are rounded (half away from zero) to at most this many fraction digits; `nil`
     /// writes every digit.
     public let maximumFractionDigits: Int?
+    /// Decimals show at least this many fraction digits, padded with zeros.
+    public let minimumFractionDigits: Int
     private let integerStyle: IntegerFormatStyle<Int>
     // Lazy: each costs about a millisecond to make, and most renderings write numbers only.
     private lazy var dateFormatter = makeDateFormatter("ddMMyyyy")
@@ -17,9 +19,10 @@ public final class ValueFormatter {
     private lazy var quarterFormatter = makeDateFormatter("QQQyyyy")
     private let minusSign: String
 
-    public init(locale: ReportLocale, maximumFractionDigits: Int? = nil) {
+    public init(locale: ReportLocale, maximumFractionDigits: Int? = nil, minimumFractionDigits: Int = 0) {
         self.locale = locale
         self.maximumFractionDigits = maximumFractionDigits
+        self.minimumFractionDigits = minimumFractionDigits
         integerStyle = IntegerFormatStyle<Int>().locale(locale.foundation)
         let minusOne = (-1).formatted(integerStyle)
         minusSign = String(minusOne.dropLast())
@@ -42,7 +45,7 @@ public final class ValueFormatter {
             let plain = shown(number)
             let negative = plain.hasPrefix("-")
             let digits = (negative ? String(plain.dropFirst()) : plain).replacingOccurrences(of: ".", with: locale.decimalSeparator)
-            return (negative ? minusSign : "") + digits
+            return padded((negative ? minusSign : "") + digits, from: fractionDigits(of: number), to: minimumFractionDigits)
         default: return string(for: value)
         }
     }
@@ -112,13 +115,21 @@ public final class ValueFormatter {
     /// `number` with at least `minimumFractionDigits` fraction digits, so that a column of
     /// numbers shows the same number of digits in every row (`98,0` beside `97,8`).
     public func string(for number: DecimalNumber, minimumFractionDigits: Int) -> String {
-        let text = string(for: number)
-        let missing = minimumFractionDigits - fractionDigits(of: number)
-        guard missing > 0 else { return text }
-        return text + (fractionDigits(of: number) == 0 ? locale.decimalSeparator : "") + String(repeating: "0", count: missing)
+        padded(grouped(number), from: fractionDigits(of: number), to: max(minimumFractionDigits, self.minimumFractionDigits))
     }
 
     public func string(for number: DecimalNumber) -> String {
+        string(for: number, minimumFractionDigits: minimumFractionDigits)
+    }
+
+    /// `text`, a number showing `digits` fraction digits, with zeros up to `minimum`.
+    private func padded(_ text: String, from digits: Int, to minimum: Int) -> String {
+        guard minimum > digits else { return text }
+        return text + (digits == 0 ? locale.decimalSeparator : "") + String(repeating: "0", count: minimum - digits)
+    }
+
+    /// The digits of `number` in the locale, grouped, without padding.
+    private func grouped(_ number: DecimalNumber) -> String {
         let plain = shown(number)
         let negative = plain.hasPrefix("-")
         let digits = negative ? plain.dropFirst() : Substring(plain)
