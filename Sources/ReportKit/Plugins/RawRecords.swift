@@ -66,7 +66,8 @@ public struct RawFieldDecoder: Sendable {
 ///
 /// Contract: given a source's records in order, it ends in the same state as when given the
 /// rows the source would decode from them. When a field it needs cannot be decoded, it throws
-/// ``UndecodableField`` and the source reports that cell at its file, line and column, with the
+/// ``UndecodableField`` for the first such field in column order (the one decoding the row
+/// would fail on), and the source reports that cell at its file, line and column, with the
 /// message it gives any bad cell.
 public protocol RawRecordConsumer: RowConsumer {
     mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws
