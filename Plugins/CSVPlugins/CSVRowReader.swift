@@ -53,10 +53,16 @@ struct CSVRowReader: Sendable {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
         var fields: [CSVParser.Field] = []
         for file in files {
-            var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
-            if hasHeader { _ = try parser.nextFields(&fields) }
+            var parser = try openAfterHeader(file, &fields)
             _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, body)
         }
+    }
+
+    /// A parser of `file` whose next record is the first after the header.
+    private func openAfterHeader(_ file: (url: URL, display: String), _ fields: inout [CSVParser.Field]) throws -> CSVParser {
+        var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
+        if hasHeader { _ = try parser.nextFields(&fields) }
+        return parser
     }
 
     /// Reads large input on two cores when given two partitions. Several files are cut into two
@@ -67,7 +73,7 @@ struct CSVRowReader: Sendable {
     /// Returns the partitions whose rows count, in order.
     func feed(columns: [Column], needing needed: Set<Int>?, partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]] {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
-        let sizes = files.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0 }
+        let sizes = partitions.count >= 2 ? files.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0 } : []
         let total = sizes.reduce(0, +)
         guard partitions.count >= 2, total >= minimumSplitSize else {
             return [try feed(files[...], decoder, into: partitions[0])]
@@ -79,9 +85,8 @@ struct CSVRowReader: Sendable {
             return [try feed(files[...], decoder, into: partitions[0])]
         }
         let file = files[0]
-        var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
         var fields: [CSVParser.Field] = []
-        if hasHeader { _ = try parser.nextFields(&fields) }
+        let parser = try openAfterHeader(file, &fields)
         let first = Partition(parser: parser, consumers: partitions[0])
         let second = Partition(parser: nil, consumers: partitions[1])
         let detectedDelimiter = parser.delimiter
@@ -123,8 +128,7 @@ struct CSVRowReader: Sendable {
                       into consumers: [any RowConsumer]) throws -> [any RowConsumer] {
         var consumers = consumers, fields: [CSVParser.Field] = []
         for file in files {
-            var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
-            if hasHeader { _ = try parser.nextFields(&fields) }
+            var parser = try openAfterHeader(file, &fields)
             _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, into: &consumers)
         }
         return consumers
@@ -237,11 +241,7 @@ struct CSVRowReader: Sendable {
                 }
             }
             defer { consumers = raw }
-            var havePending = pending
-            while try havePending || parser.nextFields(&fields) {
-                havePending = false
-                if let stop, parser.recordStart >= stop { return true }
-                if fields.count != columns.count { try reader.checkWidth(fields.map(parser.offset(of:)), columns.count, parser) }
+            return try forEachRecord(&parser, &fields, pending: pending, stoppingAt: stop) { parser, fields in
                 do {
                     try fields.withUnsafeBufferPointer { fields in
                         try parser.withRecord(fields) { record in
@@ -252,7 +252,6 @@ struct CSVRowReader: Sendable {
                     throw try reader.badCell(fields[bad.column], columns[bad.column], declared[bad.column], parser)
                 }
             }
-            return false
         }
 
         /// Delivers the parser's records (starting with the one it holds when `pending`) until
@@ -263,21 +262,33 @@ struct CSVRowReader: Sendable {
             // One row buffer for the whole file: a consumer that keeps a row copies it.
             var row = Row(repeating: .null, count: columns.count)
             var interned = [ShortTextCache](repeating: ShortTextCache(), count: columns.count)
-            var havePending = pending
-            while try havePending || parser.nextFields(&fields) {
-                havePending = false
-                if let stop, parser.recordStart >= stop { return true }
-                if fields.count != columns.count { try reader.checkWidth(fields.map(parser.offset(of:)), columns.count, parser) }
+            return try forEachRecord(&parser, &fields, pending: pending, stoppingAt: stop) { parser, fields in
                 for index in decoded {
                     let field = fields[index], column = columns[index]
                     let value = parser.withBytes(of: field) { bytes -> Value? in
                         if column.type == .string, !bytes.isEmpty, let text = interned[index].text(bytes) { return Value.string(text) }
-                        return reader.cells.read(bytes: bytes, as: column.type, pattern: declared[index]?.datePattern)
+                        return fieldDecoder.value(bytes, column: index)
                     }
                     guard let value else { throw try reader.badCell(field, column, declared[index], parser) }
                     row[index] = value
                 }
                 try body(row)
+            }
+        }
+
+        /// Calls `body` with the parser's records (starting with the one it holds when
+        /// `pending`), each checked to have a field per column, until the end or, with `stop`,
+        /// until a record that starts at or after `stop`, which is left pending; returns
+        /// whether it stopped there.
+        @inline(__always)
+        private func forEachRecord(_ parser: inout CSVParser, _ fields: inout [CSVParser.Field], pending: Bool, stoppingAt stop: Int?,
+                                   _ body: (CSVParser, [CSVParser.Field]) throws -> Void) throws -> Bool {
+            var havePending = pending
+            while try havePending || parser.nextFields(&fields) {
+                havePending = false
+                if let stop, parser.recordStart >= stop { return true }
+                if fields.count != columns.count { try reader.checkWidth(fields.map(parser.offset(of:)), columns.count, parser) }
+                try body(parser, fields)
             }
             return false
         }
