@@ -38,7 +38,7 @@ struct SVGChart {
                     guard let value else { continue }
                     let x = left + slot * Double(position) + slot * 0.1 + barWidth * Double(index)
                     let top = min(y(value), y(0)), extent = abs(y(value) - y(0))
-                    parts.append("<rect x=\"\(Self.format(x))\" y=\"\(Self.format(top))\" width=\"\(Self.format(barWidth))\" height=\"\(Self.format(extent))\" fill=\"\(color)\"><title>\(HTMLText.escape(chart.xLabels[position])): \(HTMLText.escape(chart.formatNumber(value)))</title></rect>")
+                    parts.append("<rect x=\"\(Self.format(x))\" y=\"\(Self.format(top))\" width=\"\(Self.format(barWidth))\" height=\"\(Self.format(extent))\" fill=\"\(color)\"><title>\(HTMLText.escape(chart.xLabels[position])): \(HTMLText.escape(series.labels[position]))</title></rect>")
                 }
             case .line, .area:
                 let points = series.values.enumerated().compactMap { position, value in
@@ -83,7 +83,7 @@ struct SVGChart {
     /// The chart in words, for screen readers: every series with every value.
     private var description: String {
         chart.series.map { series in
-            series.name + ": " + zip(chart.xLabels, series.values).map { "\($0) \($1.map(chart.formatNumber) ?? "–")" }.joined(separator: "; ")
+            series.name + ": " + zip(chart.xLabels, series.labels).map { "\($0) \($1.isEmpty ? "–" : $1)" }.joined(separator: "; ")
         }.joined(separator: ". ")
     }
 

@@ -56,7 +56,7 @@ public struct MarkdownOutput: Output {
     private static func chartTable(_ chart: DocumentChart) -> String {
         let columns = [DocumentTable.Column(label: "", isNumeric: false)] + chart.series.map { DocumentTable.Column(label: $0.name, isNumeric: true) }
         let rows = chart.xLabels.indices.map { index in
-            [chart.xLabels[index]] + chart.series.map { $0.values[index].map(chart.formatNumber) ?? "" }
+            [chart.xLabels[index]] + chart.series.map { $0.labels[index] }
         }
         return (chart.title.map { "**\(escape($0))**\n\n" } ?? "") + table(columns, rows)
     }

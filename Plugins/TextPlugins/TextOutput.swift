@@ -115,7 +115,7 @@ struct TextChart {
                 let name = chart.series.count > 1 ? DisplayWidth.padRight(series.name, to: nameWidth - 1) + " " : ""
                 let shown = number == 0 ? label : ""
                 lines.append(DisplayWidth.padRight(shown, to: labelWidth) + "  " + name + String(repeating: "█", count: cells)
-                             + (value.map { " " + chart.formatNumber($0) } ?? ""))
+                             + (value == nil ? "" : " " + series.labels[index]))
             }
         }
         text = lines.map { line in

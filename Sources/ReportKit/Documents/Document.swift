@@ -55,12 +55,15 @@ public struct DocumentChart: Sendable {
         public var name: String
         /// `nil` where the table has no number.
         public var values: [Double?]
+        /// Each value as the document's tables write it (`98,0` beside `97,8`), `""` where
+        /// there is none: what labels and text alternatives show, exactly.
+        public var labels: [String]
     }
 
     public var kind: Kind
     public var title: String?
     public var xLabels: [String]
     public var series: [Series]
-    /// Writes an axis value as the locale writes numbers.
+    /// Writes an axis tick as the locale writes numbers.
     public var formatNumber: @Sendable (Double) -> String
 }

@@ -136,13 +136,15 @@ public struct DocumentBuilder {
         }
         let x = try column(node["x"] ?? node)
         let yNodes = node["y"].map { $0.sequence ?? [$0] } ?? []
+        let written = DocumentValues.rows(table, formatter: formatter)
         let series = try yNodes.map { key -> DocumentChart.Series in
             let index = try column(key)
             guard table.columns[index].type.isNumeric else {
                 throw Diagnostic("a chart draws numbers, but '\(table.columns[index].name)' is \(table.columns[index].type.rawValue)", at: key.location)
             }
             return DocumentChart.Series(name: table.columns[index].name,
-                                        values: table.rows.map { $0[index].decimalValue?.doubleValue })
+                                        values: table.rows.map { $0[index].decimalValue?.doubleValue },
+                                        labels: written.map { $0[index] })
         }
         let labels = table.rows.map { formatter.string(for: $0[x], in: table.columns[x]) }
         let kind = DocumentChart.Kind(rawValue: node["type"]?.scalarText ?? "bar") ?? .bar
