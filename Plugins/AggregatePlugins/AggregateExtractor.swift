@@ -67,15 +67,22 @@ public struct AggregateExtractor: StreamingExtractor {
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
         let scope = context.scope(for: columns)
-        let condition = try options.expression("where").map { try Condition.compile($0, scope: scope) }
-        let keyExpressions = try keys.map { try ExpressionCompiler.compile($0.text, scope: scope) }
+        // Every expression is checked before any fails the run, so that one message lists them all.
+        var diagnostics = Diagnostics()
+        let condition = diagnostics.collect { try options.expression("where").map { try Condition.compile($0, scope: scope) } } ?? nil
+        let keyExpressions = keys.compactMap { key in diagnostics.collect { try ExpressionCompiler.compile(key.text, scope: scope) } }
+        // Measures may name the group keys, so they are checked only when every key compiled.
+        if keyExpressions.count < keys.count { try diagnostics.throwIfAnyAsFound() }
         let keyColumns = try zip(keys, keyExpressions).map { key, compiled in
             Column(key.name, compiled.type ?? .string, plain: try Self.isPlain(key.text, in: columns))
         }
-        let measures = try (options.node("measures")?.mapping ?? []).map { pair in
-            (name: pair.key.scalarText ?? "", measure: try ExpressionCompiler.compileMeasure(ExpressionText(pair.value), scope: scope,
-                                                                                           groupKeys: keyColumns))
+        let measures = (options.node("measures")?.mapping ?? []).compactMap { pair in
+            diagnostics.collect {
+                (name: pair.key.scalarText ?? "",
+                 measure: try ExpressionCompiler.compileMeasure(ExpressionText(pair.value), scope: scope, groupKeys: keyColumns))
+            }
         }
+        try diagnostics.throwIfAnyAsFound()
         let measureColumns = measures.map { Column($0.name, $0.measure.outer.type ?? .decimal) }
         let needed = keyExpressions.reduce(condition?.columns ?? []) { $0.union($1.columns) }
             .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })

@@ -20,13 +20,18 @@ public struct CompareExtractor: Extractor {
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
         let table = try options.table("input", in: inputs)
         let scope = context.scope(for: table.columns)
-        let value = try ExpressionCompiler.compile(options.expression("value")!, scope: scope)
-        let target = try ExpressionCompiler.compile(options.expression("target")!, scope: scope)
-        for (name, compiled) in [("value", value), ("target", target)] {
-            if let type = compiled.type, !type.isNumeric {
-                throw options.error("the \(name) must be a number, but it is \(type.rawValue)", at: name)
+        var diagnostics = Diagnostics()
+        let compiled = ["value", "target"].compactMap { name in
+            diagnostics.collect {
+                let expression = try ExpressionCompiler.compile(options.expression(name)!, scope: scope)
+                if let type = expression.type, !type.isNumeric {
+                    throw options.error("the \(name) must be a number, but it is \(type.rawValue)", at: name)
+                }
+                return expression
             }
         }
+        try diagnostics.throwIfAnyAsFound()
+        let value = compiled[0], target = compiled[1]
         let higherIsBetter = options.string("better") != "lower"
         let words = ReportWords(locale: context.locale)
         var result = Table(columns: table.columns.filter { !["target", "gap", "ratio", "status"].contains($0.name) })

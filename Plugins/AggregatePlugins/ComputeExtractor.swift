@@ -20,9 +20,11 @@ public struct ComputeExtractor: StreamingExtractor {
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
         var columns = columns
         var steps: [(index: Int, expression: CompiledExpression)] = []
+        var diagnostics = Diagnostics()
         for pair in options.node("columns")?.mapping ?? [] {
-            guard let name = pair.key.scalarText else { continue }
-            let expression = try ExpressionCompiler.compile(ExpressionText(pair.value), scope: context.scope(for: columns))
+            guard let name = pair.key.scalarText,
+                  let expression = diagnostics.collect({ try ExpressionCompiler.compile(ExpressionText(pair.value), scope: context.scope(for: columns)) })
+            else { continue }
             let column = Column(name, expression.type ?? .string)
             if let index = columns.firstIndex(where: { $0.name == name }) {
                 columns[index] = column
@@ -32,6 +34,7 @@ public struct ComputeExtractor: StreamingExtractor {
                 steps.append((columns.count - 1, expression))
             }
         }
+        try diagnostics.throwIfAnyAsFound()
         return Consumer(steps: steps, table: Table(columns: columns))
     }
 

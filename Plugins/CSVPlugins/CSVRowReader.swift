@@ -18,6 +18,7 @@ struct CSVRowReader: Sendable {
     func columns() throws -> (names: [String], types: [Column]) {
         var names: [String]?
         var guesses: [ColumnTypeGuess] = []
+        var textBecause: [String?] = []
         var declared: [ColumnSpec?] = []
         for file in files {
             var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
@@ -26,25 +27,25 @@ struct CSVRowReader: Sendable {
                 names = header
                 declared = header.map { name in specs.first { $0.name == name }?.spec }
                 guesses = header.map { _ in ColumnTypeGuess() }
+                textBecause = header.map { _ in nil }
 
             }
             if declared.allSatisfy({ $0 != nil }) { break }
             while let record = try parser.next() {
                 try checkWidth(record.offsets, header.count, parser)
-                observe(record, into: &guesses, declared: declared)
+                for (index, field) in record.fields.enumerated() where index < guesses.count && declared[index] == nil {
+                    if guesses[index].observe(Substring(field), with: cells) {
+                        textBecause[index] = "\(parser.location(ofByte: record.offsets[index])) holds '\(field)'"
+                    }
+                }
             }
         }
         let header = names ?? []
         let columns = header.indices.map { index in
-            declared[index].map { Column(header[index], $0.type, plain: $0.isPlain) } ?? Column(header[index], guesses[index].type)
+            declared[index].map { Column(header[index], $0.type, plain: $0.isPlain) }
+                ?? Column(header[index], guesses[index].type, textBecause: textBecause[index])
         }
         return (header, columns)
-    }
-
-    private func observe(_ record: CSVParser.Record, into guesses: inout [ColumnTypeGuess], declared: [ColumnSpec?]) {
-        for (index, field) in record.fields.enumerated() where index < guesses.count && declared[index] == nil {
-            guesses[index].observe(Substring(field), with: cells)
-        }
     }
 
     /// Delivers every row, typed as `columns` says; columns outside `needed` (when given) are

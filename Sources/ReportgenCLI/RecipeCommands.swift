@@ -77,21 +77,28 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// `reportgen validate RECIPE...`: checks recipes without running them.
+/// `reportgen validate RECIPE...`: checks recipes without writing anything. Like `vector
+/// validate`, it goes on to read the data and compute every table (a typo in a column name or
+/// a cell that is not a number shows only then) unless told to check the recipe alone.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check recipes and report every error at once, without running them.")
+        abstract: "Check recipes and report every error at once, without writing anything.")
 
     @Argument(help: "The recipe files.")
     var recipes: [String]
+
+    @Flag(name: .customLong("no-data"), help: "Check the recipes alone: do not read their data, compute or render.")
+    var recipeOnly = false
 
     func run() throws {
         var failed = false
         for path in recipes {
             do {
                 let recipe = try RecipeSession.load(path, reportErrors: false)
-                Console.print("\(path): ok (\(recipe.sources.count) sources, \(recipe.extractors.count) extractors, \(recipe.outputs.count) outputs)")
+                if !recipeOnly { _ = try Runner(workingDirectory: RecipeSession.workingDirectory).render(recipe) }
+                Console.print("\(path): ok (\(recipe.sources.count) sources, \(recipe.extractors.count) extractors, \(recipe.outputs.count) outputs"
+                              + (recipeOnly ? "; data not read)" : "; data read, every output rendered)"))
             } catch {
                 Console.report(error)
                 let count = (error as? Diagnostics)?.all.count ?? 1

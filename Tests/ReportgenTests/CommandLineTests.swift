@@ -205,13 +205,59 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr == "recipe.yaml:9:23: error: sum() needs a number, but unit is a string\n      measures: {n: sum(unit) + 1}\n" + String(repeating: " ", count: 24) + "^\n")
         let inferred = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
-        #expect(inferred.status == 0, "with inferred column types, types are checked when the run has read the data")
+        #expect(inferred.status == 1, "validate reads the data, so inferred types are checked")
+        #expect(inferred.stderr.hasPrefix("recipe.yaml:9:23: error: sum() needs a number, but unit is a string"))
+        let recipeOnly = try CommandLineRunner.run(["validate", "--no-data", "recipe.yaml"], in: folder)
+        #expect(recipeOnly.status == 0, "without the data, inferred column types are unknown")
+        #expect(recipeOnly.stdout.contains("data not read"))
         let recipe = try String(contentsOf: folder.appendingPathComponent("recipe.yaml"), encoding: .utf8)
         try recipe.replacingOccurrences(of: "{type: csv, path: d.csv}", with: "{type: csv, path: d.csv, columns: {unit: string, count: int}}")
             .write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
-        let declared = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
+        let declared = try CommandLineRunner.run(["validate", "--no-data", "recipe.yaml"], in: folder)
         #expect(declared.status == 1)
         #expect(declared.stderr.hasPrefix("recipe.yaml:9:23: error: sum() needs a number, but unit is a string"), "declared columns let validate check types")
+    }
+
+    /// A run that fails in one extractor still checks the others, and a column that one bad
+    /// cell made text says which cell.
+    @Test func oneRunReportsTheTypeErrorsOfEveryExtractor() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "ward,count\nBưởi,5\nNhật Tân,1x\n".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: T
+            sources:
+              d: {type: csv, path: d.csv}
+            extractors:
+              totals:
+                type: aggregate
+                input: d
+                where: ward > 3
+                measures: {n: sum(count), m: avg(ward)}
+              doubled:
+                type: compute
+                input: d
+                columns: {x: count * 2}
+              fine:
+                type: filter
+                input: d
+                where: ward = 'Bưởi'
+              after:
+                type: sort
+                input: totals
+                by: n
+            outputs: [{type: text, path: r.txt}]
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        for command in ["run", "validate"] {
+            let result = try CommandLineRunner.run([command, "recipe.yaml"], in: folder)
+            #expect(result.status == 1)
+            let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+            #expect(errors.map { $0.prefix(while: { $0 != " " }) } == ["recipe.yaml:9:19:", "recipe.yaml:10:23:", "recipe.yaml:10:38:", "recipe.yaml:14:18:"])
+            #expect(errors[1].hasSuffix("count is a string (read as text because d.csv:3:10 holds '1x'; declare the column's type under 'columns' to have every such cell reported)"))
+            #expect(!errors[2].contains("read as text"), "ward was text from its first cell")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
     @Test func periodMovesTheReport() throws {

@@ -81,5 +81,12 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
         if !all.isEmpty { throw Diagnostics(sorted) }
     }
 
+    /// Like ``throwIfAny()``, but one diagnostic is thrown as itself: for steps that gather
+    /// errors only so as not to stop at the first, whose callers expect a ``Diagnostic``.
+    public func throwIfAnyAsFound() throws {
+        if all.count == 1 { throw all[0] }
+        try throwIfAny()
+    }
+
     public var description: String { sorted.map(\.description).joined(separator: "\n") }
 }

@@ -235,7 +235,7 @@ public struct ExpressionCompiler {
         guard let a = left.type, let b = right.type else { return right }
         let numbers: Set<ColumnType> = [.int, .decimal]
         if a == b || (numbers.contains(a) && numbers.contains(b)) { return right }
-        throw Diagnostic("cannot compare \(subject(operandNode)), \(Self.phrase(a)), with \(subject(node)), \(Self.phrase(b))",
+        throw Diagnostic("cannot compare \(subject(operandNode)), \(Self.phrase(a))\(textReason(operandNode)), with \(subject(node)), \(Self.phrase(b))\(textReason(node))",
                          at: text.location(at: node.offset))
     }
 
@@ -247,9 +247,17 @@ public struct ExpressionCompiler {
         throw Diagnostic("\(what) needs \(wanted), but \(describe(node, compiled))", at: text.location(at: node.offset))
     }
 
-    /// "unit is a string", "'x + 1' is a date".
+    /// "unit is a string", "'x + 1' is a date"; for a column read as text because of one cell,
+    /// which cell.
     func describe(_ node: Expression, _ compiled: CompiledExpression) -> String {
-        "\(subject(node)) is \(compiled.type.map(Self.phrase) ?? "null")"
+        "\(subject(node)) is \(compiled.type.map(Self.phrase) ?? "null")" + textReason(node)
+    }
+
+    private func textReason(_ node: Expression) -> String {
+        guard case .name(let parts) = node.kind, parts.count == 1,
+              let because = scope.columns.first(where: { $0.name == parts[0] })?.textBecause
+        else { return "" }
+        return " (read as text because \(because); declare the column's type under 'columns' to have every such cell reported)"
     }
 
     /// A column's name, or the expression's text in quotes.

@@ -9,27 +9,44 @@ public struct Runner: Sendable {
         self.workingDirectory = workingDirectory
     }
 
+    /// Computes every table of the recipe. A step that fails does not stop the others: every
+    /// step that does not depend on it still runs, so that one run reports every error.
     public func makeReport(_ recipe: Recipe) throws -> Report {
         let plan = try Plan(recipe)
         let context = RunContext(recipe: recipe, workingDirectory: workingDirectory)
         var tables: [String: Table] = [:]
+        var failed: Set<String> = []
+        var diagnostics = Diagnostics()
         let shown = Self.tablesShownDirectly(by: recipe)
         for step in plan.steps {
             switch step {
             case .source(let index):
                 let source = recipe.sources[index]
                 if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
-                    for (id, table) in try Self.stream(streaming, to: readers, context: context) { tables[id] = table }
+                    let streamed = diagnostics.collect { try Self.stream(streaming, to: readers, context: context) }
+                    for (id, table) in streamed ?? [] { tables[id] = table }
+                    if streamed == nil { failed.formUnion([source.id] + readers.map(\.id)) }
+                } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }) {
+                    tables[source.id] = table
                 } else {
-                    tables[source.id] = try source.plugin.load(context: context)
+                    failed.insert(source.id)
                 }
             case .extractor(let index):
                 let extractor = recipe.extractors[index]
-                if tables[extractor.id] != nil { continue }
+                if tables[extractor.id] != nil || failed.contains(extractor.id) { continue }
+                if extractor.references.contains(where: { failed.contains($0.id) }) {
+                    failed.insert(extractor.id)
+                    continue
+                }
                 let inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
-                tables[extractor.id] = try extractor.plugin.extract(inputs: inputs, context: context)
+                if let table = diagnostics.collect({ try extractor.plugin.extract(inputs: inputs, context: context) }) {
+                    tables[extractor.id] = table
+                } else {
+                    failed.insert(extractor.id)
+                }
             }
         }
+        try diagnostics.throwIfAnyAsFound()
         let ordered = (recipe.sources.map(\.id) + recipe.extractors.map(\.id)).compactMap { id in
             tables[id].map { NamedTable(id: id, table: $0) }
         }
@@ -69,7 +86,12 @@ public struct Runner: Sendable {
                                context: RunContext) throws -> [(String, Table)] {
         let stream = try source.stream(context: context)
         func makeConsumers() throws -> [any RowConsumer] {
-            try readers.map { try $0.extractor.makeConsumer(columns: stream.columns, context: context) }
+            var diagnostics = Diagnostics()
+            let consumers = readers.compactMap { reader in
+                diagnostics.collect { try reader.extractor.makeConsumer(columns: stream.columns, context: context) }
+            }
+            try diagnostics.throwIfAnyAsFound()
+            return consumers
         }
         var consumers = try makeConsumers()
         let needed = consumers.reduce(Set<Int>?.some([])) { union, consumer in
@@ -96,6 +118,15 @@ public struct Runner: Sendable {
     /// Runs the recipe and writes its outputs (those whose type is in `only`, when given) into
     /// `outputDirectory`. Returns the files written, in recipe order.
     public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil) throws -> [URL] {
+        let files = try render(recipe, only: only)
+        var inputs = [recipe.file]
+        for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
+        return try OutputWriter(directory: outputDirectory).write(files, protecting: inputs)
+    }
+
+    /// Runs the recipe and renders its outputs in memory, writing nothing: what `validate`
+    /// does to check a recipe against its data.
+    public func render(_ recipe: Recipe, only: Set<String>? = nil) throws -> [OutputWriter.File] {
         let report = try makeReport(recipe)
         var diagnostics = Diagnostics()
         var files: [OutputWriter.File] = []
@@ -105,8 +136,6 @@ public struct Runner: Sendable {
             }
         }
         try diagnostics.throwIfAny()
-        var inputs = [recipe.file]
-        for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
-        return try OutputWriter(directory: outputDirectory).write(files, protecting: inputs)
+        return files
     }
 }

@@ -82,11 +82,16 @@ public struct ColumnTypeGuess: Sendable {
 
     public init() {}
 
-    public mutating func observe(_ cell: Substring, with reader: CellReader) {
-        guard !cell.isEmpty, !candidates.isEmpty else { return }
+    /// Narrows the guess by one cell. True when this cell alone made the column text although
+    /// the cells before it all fitted a type: the cell a user will want to be shown.
+    @discardableResult
+    public mutating func observe(_ cell: Substring, with reader: CellReader) -> Bool {
+        guard !cell.isEmpty, !candidates.isEmpty else { return false }
+        let first = !sawValue
         sawValue = true
         if CellReader.hasLeadingZero(cell) { candidates.removeAll { $0 == .int || $0 == .decimal } }
         candidates.removeAll { reader.read(cell, as: $0) == nil }
+        return candidates.isEmpty && !first
     }
 
     public var type: ColumnType {

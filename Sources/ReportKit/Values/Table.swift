@@ -5,11 +5,15 @@ public struct Column: Sendable, Hashable {
     /// Numbers written without grouping separators in documents: years, codes (`2025`, not
     /// `2.025` in vi-VN).
     public var isPlain: Bool
+    /// For a column whose type was inferred as text although its first values were not: the
+    /// cell that made it so (`data/a.csv:3:21 holds '1x'`), for type errors to mention.
+    public var textBecause: String?
 
-    public init(_ name: String, _ type: ColumnType, plain: Bool = false) {
+    public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil) {
         self.name = name
         self.type = type
         isPlain = plain
+        self.textBecause = textBecause
     }
 }
 
