@@ -22,7 +22,7 @@ public struct DocumentBuilder {
         let subtitle = try report.subtitle.map { try render($0, at: nil) }
         var blocks: [DocumentBlock] = []
         if report.layout.isEmpty {
-            blocks = try report.documentTables.map { .table(try table($0.table, title: $0.id, selection: nil)) }
+            blocks = try report.documentTables.map { .table(try table($0.table, id: $0.id, title: $0.id, selection: nil)) }
         } else {
             var diagnostics = Diagnostics()
             for node in report.layout {
@@ -56,10 +56,13 @@ public struct DocumentBuilder {
         if let id = node["table"]?.scalarText {
             guard let table = report.table(id) else { return [] }
             let title = try node["title"].map { try render($0.scalarText ?? "", at: $0) }
-            return [.table(try self.table(table, title: title, selection: node["columns"]))]
+            return [.table(try self.table(table, id: id, title: title, selection: node["columns"]))]
         }
         if let metrics = node["metrics"]?.sequence {
-            return [.metrics(try metrics.map(metric))]
+            var diagnostics = Diagnostics()
+            let cards = metrics.compactMap { item in diagnostics.collect { try metric(item) } }
+            try diagnostics.throwIfAnyAsFound()
+            return [.metrics(cards)]
         }
         if let chart = node["chart"] {
             return [.chart(try self.chart(chart))]
@@ -69,7 +72,7 @@ public struct DocumentBuilder {
 
     /// The table with the columns `selection` names (a list, or a map of column to label), in
     /// its order; all columns when there is none.
-    private func table(_ table: Table, title: String?, selection: YAMLNode?) throws -> DocumentTable {
+    private func table(_ table: Table, id: String, title: String?, selection: YAMLNode?) throws -> DocumentTable {
         var chosen: [(index: Int, label: String)] = table.columns.indices.map { ($0, table.columns[$0].name) }
         if let selection {
             let pairs: [(YAMLNode, String?)] = selection.mapping.map { $0.map { ($0.key, $0.value.scalarText) } }
@@ -77,7 +80,7 @@ public struct DocumentBuilder {
             chosen = try pairs.map { key, label in
                 let name = key.scalarText ?? ""
                 guard let index = table.columnIndex(named: name) else {
-                    throw Diagnostic("the table has no column '\(name)'" + Suggestion.hint(for: name, in: table.columnNames), at: key.location)
+                    throw Diagnostic("the table '\(id)' has no column '\(name)'" + Suggestion.hint(for: name, in: table.columnNames), at: key.location)
                 }
                 return (index, try label.map { try render($0, at: key) } ?? name)
             }
@@ -140,7 +143,8 @@ public struct DocumentBuilder {
         let series = try yNodes.map { key -> DocumentChart.Series in
             let index = try column(key)
             guard table.columns[index].type.isNumeric else {
-                throw Diagnostic("a chart draws numbers, but '\(table.columns[index].name)' is \(table.columns[index].type.rawValue)", at: key.location)
+                throw Diagnostic("a chart draws numbers, but '\(table.columns[index].name)' is \(ExpressionCompiler.phrase(table.columns[index].type))",
+                                 at: key.location)
             }
             return DocumentChart.Series(name: table.columns[index].name,
                                         values: table.rows.map { $0[index].decimalValue?.doubleValue },

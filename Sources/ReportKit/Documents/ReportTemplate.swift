@@ -30,7 +30,7 @@ public struct ReportTemplate: Sendable {
         return result + HTMLText.escape(text[position...])
     }
 
-    private struct Tag {
+    struct Tag {
         var range: Range<String.Index>
         /// `#`, `^`, `/`, `&`, `!`, `>`, or empty.
         var sigil: Substring
@@ -39,7 +39,7 @@ public struct ReportTemplate: Sendable {
 
     /// The tags of a template, `{{name}}`, `{{{name}}}`, `{{#name}}`, ..., in order. Scanned
     /// by hand: building a `Regex` from a string costs more than a small recipe's whole run.
-    private static func tags(in text: String) -> [Tag] {
+    static func tags(in text: String) -> [Tag] {
         let bytes = text.utf8
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var tags: [Tag] = []

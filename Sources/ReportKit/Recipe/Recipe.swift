@@ -16,6 +16,9 @@ public struct Recipe: Sendable {
     /// The `layout` blocks, checked against ``LayoutBlocks``; documents render them.
     public var layout: [YAMLNode]
     public var outputs: [ConfiguredOutput]
+    /// Every template of the recipe (title, subtitle, layout texts), whose names are checked
+    /// against the tables once they are computed.
+    public var templates: [YAMLNode] = []
 
     public var directory: URL { file.deletingLastPathComponent() }
 }

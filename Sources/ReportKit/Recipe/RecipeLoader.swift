@@ -81,15 +81,15 @@ public struct RecipeLoader: Sendable {
         configurator.diagnostics.all.forEach { diagnostics.append($0) }
         layoutValidator.diagnostics.all.forEach { diagnostics.append($0) }
 
+        let templates = [root["title"], root["subtitle"]].compactMap { $0 } + LayoutBlocks.templateNodes(in: layout)
         let recipe = Recipe(
             file: file, displayPath: displayPath,
             title: root["title"]?.scalarText ?? "", subtitle: root["subtitle"]?.scalarText,
             locale: locale, period: period, params: params,
-            sources: sources, extractors: extractors, layout: layout, outputs: outputs)
+            sources: sources, extractors: extractors, layout: layout, outputs: outputs, templates: templates)
         let tableIDs = configurator.declaredIDs
         let references = sources.flatMap(\.references) + extractors.flatMap(\.references)
             + outputs.flatMap(\.references) + layoutValidator.references
-        let templates = [root["title"], root["subtitle"]].compactMap { $0 } + LayoutBlocks.templateNodes(in: layout)
         for template in templates {
             ReportTemplate.check(template, knownIDs: tableIDs).forEach { diagnostics.append($0) }
         }

@@ -128,7 +128,8 @@ public struct Runner: Sendable {
     /// does to check a recipe against its data.
     public func render(_ recipe: Recipe, only: Set<String>? = nil) throws -> [OutputWriter.File] {
         let report = try makeReport(recipe)
-        var diagnostics = Diagnostics()
+        let names = TemplateNames(report: report)
+        var diagnostics = Diagnostics(recipe.templates.flatMap(names.check))
         var files: [OutputWriter.File] = []
         for output in recipe.outputs where only?.contains(output.type) ?? true {
             if let bytes = diagnostics.collect({ try output.plugin.render(report) }) {
