@@ -114,8 +114,9 @@ struct TextChart {
                 let cells = largest > 0 ? Int(((abs(value ?? 0) / largest) * Double(room)).rounded()) : 0
                 let name = chart.series.count > 1 ? DisplayWidth.padRight(series.name, to: nameWidth - 1) + " " : ""
                 let shown = number == 0 ? label : ""
-                lines.append(DisplayWidth.padRight(shown, to: labelWidth) + "  " + name + String(repeating: "█", count: cells)
-                             + (value == nil ? "" : " " + series.labels[index]))
+                let bar = String(repeating: "█", count: cells)
+                lines.append(DisplayWidth.padRight(shown, to: labelWidth) + "  " + name + bar
+                             + (value == nil ? "" : (bar.isEmpty ? "" : " ") + series.labels[index]))
             }
         }
         text = lines.map { line in

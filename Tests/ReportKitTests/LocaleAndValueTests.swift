@@ -26,6 +26,19 @@ import Testing
         #expect(formatter.string(for: .decimal(Decimal(string: "-0.5")!)) == "-0,5")
     }
 
+    /// A year is never written `2.025`: integer columns named for a year are plain without
+    /// being declared so; other integers keep their grouping.
+    @Test func yearColumnsAreWrittenWithoutGrouping() {
+        let formatter = ValueFormatter(locale: vi)
+        for name in ["year", "Year", "fiscal_year", "Năm", "năm học", "Jahr", "année"] {
+            #expect(formatter.string(for: .int(2025), in: Column(name, .int)) == "2025", "\(name)")
+        }
+        for name in ["count", "yearly_total", "nam_nu", "members"] {
+            #expect(formatter.string(for: .int(2025), in: Column(name, .int)) == "2.025", "\(name)")
+        }
+        #expect(formatter.string(for: .int(2025), in: Column("code", .int, plain: true)) == "2025")
+    }
+
     /// `fixed_decimals`: exactly `decimals` digits, padded after rounding, in plain columns too;
     /// integers and tick labels are left alone.
     @Test func fixedDecimalsPadEveryDecimal() {

@@ -2,9 +2,9 @@
 public struct Column: Sendable, Hashable {
     public var name: String
     public var type: ColumnType
-    /// Numbers written without grouping separators in documents: years, codes (`2025`, not
-    /// `2.025` in vi-VN).
-    public var isPlain: Bool
+    /// Declared `format: plain`: numbers written without grouping separators in documents
+    /// (codes; `2025`, not `2.025` in vi-VN).
+    public var isDeclaredPlain: Bool
     /// For a column whose type was inferred as text although its first values were not: the
     /// cell that made it so (`data/a.csv:3:21 holds '1x'`), for type errors to mention.
     public var textBecause: String?
@@ -12,8 +12,21 @@ public struct Column: Sendable, Hashable {
     public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil) {
         self.name = name
         self.type = type
-        isPlain = plain
+        isDeclaredPlain = plain
         self.textBecause = textBecause
+    }
+
+    /// Whether documents write the column's numbers without grouping: declared so, or an
+    /// integer column named for a year (`year`, `fiscal_year`, `Năm`, `Jahr`), so that a year
+    /// is never written `2.025`.
+    public var isPlain: Bool {
+        isDeclaredPlain || (type == .int && Self.namesAYear(name))
+    }
+
+    static let yearWords: Set<String> = ["year", "yr", "fy", "năm", "jahr", "année", "annee", "año", "anno", "ano", "jaar", "år", "rok"]
+
+    static func namesAYear(_ name: String) -> Bool {
+        name.lowercased().split { !$0.isLetter }.contains { yearWords.contains(String($0)) }
     }
 }
 
