@@ -2,9 +2,11 @@ import Foundation
 import ReportKit
 
 /// Records from a JSON file (or several, a glob, read in order): the array that `pointer`
-/// finds, each element an object whose keys are columns. Errors name the place in the JSON
-/// file by line and column, and the record by its JSON pointer.
-public struct JSONSource: Source {
+/// finds, each element an object whose keys are columns (a nested object's keys as
+/// `parent.child`; an array as its JSON text). It streams: the file is read once to learn the
+/// columns and their types, and again to hand filters and aggregates one record at a time.
+/// Errors name the place in the JSON file by line and column, and a record by its JSON pointer.
+public struct JSONSource: StreamingSource {
     public static let type = "json"
     public static let summary = "records from a JSON file: the array of objects a JSON Pointer finds"
     public static let options: [OptionSpec] = [
@@ -34,55 +36,30 @@ public struct JSONSource: Source {
         try InputFiles.resolve(options)
     }
 
-    public func load(context: RunContext) throws -> Table {
-        var records: [[YAMLPair]] = []
-        for file in try inputFiles(in: context.recipeDirectory) {
-            let display = context.displayPath(of: file)
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw Diagnostic("cannot read '\(display)'", at: options.location(of: "path"))
-            }
-            let document: YAMLNode
-            do throws(Diagnostic) {
-                guard let first = try YAMLLoader().load(bytes: Array(data), file: display).first else {
-                    throw Diagnostic("the file is empty; expected JSON", at: SourceLocation(file: display, line: 1, column: 1))
-                }
-                document = first
-            } catch {
-                // The reader is libyaml, which reads JSON; say what the user wrote.
-                throw Diagnostic(error.message.replacingOccurrences(of: "invalid YAML", with: "invalid JSON"), at: error.location)
-            }
-            records += try self.records(in: document)
-        }
+    public func stream(context: RunContext) throws -> RowStream {
+        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let cells = CellReader(numbers: .plain, dateLocale: context.locale)
-        return try NodeTable.make(rows: records, specs: specs, cells: cells)
+        var guesses = JSONColumnGuesses(specs: specs, cells: cells)
+        try forEachRecord(in: files) { fields in try guesses.observe(fields) }
+        let columns = try guesses.columns()
+        let decoder = JSONFieldDecoder(columns: columns, specs: specs, cells: cells)
+        return RowStream(columns: columns) { needed, body in
+            var row = Row(repeating: .null, count: columns.count)
+            try forEachRecord(in: files) { fields in
+                for index in row.indices { row[index] = .null }
+                for (position, field) in fields.enumerated() {
+                    guard let index = decoder.index(of: field.name, at: position), needed?.contains(index) ?? true else { continue }
+                    row[index] = try decoder.value(of: field, at: index)
+                }
+                try body(row)
+            }
+        }
     }
 
-    /// The objects of the array the pointer finds.
-    private func records(in document: YAMLNode) throws -> [[YAMLPair]] {
-        var node = document, path = ""
-        for token in pointer {
-            if let pairs = node.mapping {
-                guard let next = pairs.first(where: { $0.key.scalarText == token })?.value else {
-                    let keys = pairs.compactMap(\.key.scalarText)
-                    throw options.error("the JSON Pointer finds nothing: the object at '\(path.isEmpty ? "/" : path)' in \(document.location.file) has no key '\(token)'"
-                                        + Suggestion.hint(for: token, in: keys), at: "pointer")
-                }
-                node = next
-            } else if let items = node.sequence, let index = Int(token), items.indices.contains(index) {
-                node = items[index]
-            } else {
-                throw options.error("the JSON Pointer finds nothing at '\(path)/\(token)' in \(document.location.file)", at: "pointer")
-            }
-            path += "/" + token
-        }
-        guard let items = node.sequence else {
-            throw Diagnostic("expected an array of records at '\(path.isEmpty ? "/" : path)', found \(node.kindDescription)", at: node.location)
-        }
-        return try items.enumerated().map { index, item in
-            guard let pairs = item.mapping else {
-                throw Diagnostic("the record at '\(path)/\(index)' must be an object, not \(item.kindDescription)", at: item.location)
-            }
-            return pairs
+    private func forEachRecord(in files: [(URL, String)], _ body: ([JSONField]) throws -> Void) throws {
+        for (url, display) in files {
+            var reader = try JSONRecordReader(url: url, file: display)
+            try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }, body)
         }
     }
 }

@@ -29,11 +29,53 @@ import ReportKit
 
     @Test func errorsNameThePlace() {
         #expect(error(#"{"data":[]}"#, options: "pointer: /dta") == "recipe.yaml:1:28: the JSON Pointer finds nothing: the object at '/' in data.json has no key 'dta'; did you mean 'data'?")
-        #expect(error("{\"a\": [1,\n 2,, 3]}").hasPrefix("data.json:2:4: invalid JSON"))
+        #expect(error("{\"a\": [{},\n {},, {}]}", options: "pointer: /a") == "data.json:2:5: invalid JSON: expected a value, found ','")
         #expect(error("[{\"n\": 1}, {\"n\": \"x\"}]", options: "columns: {n: int}") == "data.json:1:18: 'x' in column 'n' is not int")
         #expect(error("[1, 2]") == "data.json:1:2: the record at '/0' must be an object, not the number 1")
-        #expect(error(#"{"a": 1}"#) == "data.json:1:1: expected an array of records at '/', found a mapping")
-        #expect(error("[{\"n\": [1]}]") == "data.json:1:8: the value of 'n' must be a number, a text, true, false or null, not a list")
+        #expect(error(#"{"a": 1}"#) == "data.json:1:1: expected an array of records at '/', found an object")
+        #expect(error(#"{"a": {"b": [{"n": 1}]}}"#, options: "pointer: /a/c") == "recipe.yaml:1:28: the JSON Pointer finds nothing: the object at '/a' in data.json has no key 'c' (expected 'b')")
+        #expect(error(#"{"a": [[{"n": 1}]]}"#, options: "pointer: /a/3") == "recipe.yaml:1:28: the JSON Pointer finds nothing: the array at '/a' in data.json has 1 items")
+        #expect(error(#"[{"n": 1}, {"n": "one"}]"#) == "data.json:1:18: column 'n' mixes int and string values; quote them all or declare the column in 'columns'")
+        #expect(error(#"[{"n": 1}]"#, options: "columns: {m: int}") == "recipe.yaml:1:29: no record has a column 'm' (expected 'n')")
+    }
+
+    @Test func syntaxErrorsPointAtTheByte() {
+        #expect(error("[{\"n\": 1}] x") == "data.json:1:12: invalid JSON: unexpected 'x' after the end of the document")
+        #expect(error("[{\"n\": 01}]") == "data.json:1:9: invalid JSON: a number cannot start with 0")
+        #expect(error("[{\"n\": \"a\nb\"}]") == "data.json:1:10: invalid JSON: a control character (0x0A) inside a string; write it escaped, as \\n or \\u00XX")
+        #expect(error("[{\"n\": \"\\ud800\"}]") == "data.json:1:9: invalid JSON: a lone surrogate \\ud800 in a string")
+        #expect(error("[{\"n\": 1 \"m\": 2}]") == "data.json:1:10: invalid JSON: expected ',' or '}', found '\"'")
+        #expect(error("[{\"n\": tru}]") == "data.json:1:11: invalid JSON: expected 'true', found '}'")
+        #expect(error("[{\"n\": 1},\n  {\"n\": \"Bưởi") == "data.json:2:14: invalid JSON: the file ends inside a string")
+        #expect(error("{\"data\": [{\"n\": 1}], \"meta\": [1,}", options: "pointer: /data") == "data.json:1:33: invalid JSON: expected a value, found '}'")
+        #expect(error("") == "data.json:1:1: the file is empty; expected JSON")
+    }
+
+    /// Records stream in constant memory, so the file can be far larger than the node budget
+    /// of YAML; nested objects become `parent.child` columns, arrays their JSON text.
+    @Test func valuesAndShapes() throws {
+        let json = [0xEF, 0xBB, 0xBF] + Array(#"""
+            {"version": 2, "pages": [{"records": [
+              {"id": 1, "name": "Caf\u00e9 \"Hồ\"\n", "amount": 1e3, "big": 123456789012345678901234, "tags": ["a", {"b": null}],
+               "address": {"city": "Hà Nội", "geo": {"lat": 21.05}}, "day": "2025-02-28", "ok": true},
+              {"id": 2, "name": "\ud83d\ude00", "amount": -0.5, "big": 1, "address": {"city": "Huế"}, "day": null, "ok": false}
+            ], "next": null}], "meta": {"count": [1, 2]}}
+            """#.utf8)
+        let folder = try PluginHarness.folder(["data.json": json])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try JSONSource(options: PluginHarness.options("{path: data.json, pointer: /pages/0/records}", kind: .source, type: "json",
+                                                                   specs: JSONSource.options, directory: folder))
+        let table = try source.load(context: PluginHarness.context(folder))
+        #expect(table.columnNames == ["id", "name", "amount", "big", "tags", "address.city", "address.geo.lat", "day", "ok"])
+        #expect(table.columns.map(\.type) == [.int, .string, .decimal, .decimal, .string, .string, .decimal, .date, .bool])
+        #expect(table.rows[0][1] == .string("Café \"Hồ\"\n"))
+        #expect(table.rows[0][2] == .decimal(DecimalNumber(1000)))
+        #expect(table.rows[0][3] == .decimal(DecimalNumber(string: "123456789012345678901234")!))
+        #expect(table.rows[0][4] == .string(#"["a",{"b":null}]"#))
+        #expect(table.rows[1][1] == .string("😀"))
+        #expect(table.rows[1][2] == .decimal(DecimalNumber(string: "-0.5")!))
+        #expect(table.rows[1][6] == .null)
+        #expect(table.rows[1][7] == .null)
     }
 }
 

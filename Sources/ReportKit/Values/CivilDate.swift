@@ -66,11 +66,25 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Reads `2025-03-15` (ISO 8601 calendar date, zero-padded).
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        // Byte by byte: JSON sources test every text value of a column with this.
+        var fields = (year: 0, month: 0, day: 0), index = 0
+        for byte in text.utf8 {
+            switch index {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 0..<10:
+                let digit = Int(byte &- 48)
+                guard digit < 10 else { return nil }
+                if index < 4 { fields.year = fields.year * 10 + digit } else if index < 7 { fields.month = fields.month * 10 + digit } else {
+                    fields.day = fields.day * 10 + digit
+                }
+            default:
+                return nil
+            }
+            index += 1
+        }
+        guard index == 10 else { return nil }
+        self.init(year: fields.year, month: fields.month, day: fields.day)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

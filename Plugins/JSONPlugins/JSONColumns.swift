@@ -1,0 +1,133 @@
+import ReportKit
+
+/// The columns of JSON records, learnt one record at a time: names in the order the records
+/// first use them, types from the values (integers, decimals kept exact as written, booleans,
+/// text; a text column whose every value is an ISO date `2025-03-15` is a date column), or as
+/// `columns` declares them.
+struct JSONColumnGuesses {
+    private let specs: [(name: String, spec: ColumnSpec)]
+    private let cells: CellReader
+    private var names: [String] = []
+    private var indices: [String: Int] = [:]
+    /// `nil` while a column has only nulls.
+    private var types: [ColumnType?] = []
+    private var allDates: [Bool] = []
+
+    init(specs: [(name: String, spec: ColumnSpec)], cells: CellReader) {
+        self.specs = specs
+        self.cells = cells
+    }
+
+    mutating func observe(_ fields: [JSONField]) throws {
+        for (position, field) in fields.enumerated() {
+            let index: Int
+            // Records mostly repeat their keys in one order: try the same place first.
+            if position < names.count, names[position] == field.name {
+                index = position
+            } else if let known = indices[field.name] {
+                index = known
+            } else {
+                index = names.count
+                indices[field.name] = index
+                names.append(field.name)
+                types.append(nil)
+                allDates.append(true)
+            }
+            guard let type = Self.type(of: field.value) else { continue }
+            if type == .string, allDates[index] {
+                if case .string(let text) = field.value, Self.isoDate(text) != nil {} else { allDates[index] = false }
+            }
+            switch (types[index], type) {
+            case (nil, _): types[index] = type
+            case (.int?, .decimal), (.decimal?, .int): types[index] = .decimal
+            case let (current?, new) where current != new:
+                guard !specs.contains(where: { $0.name == field.name }) else { continue }
+                throw Diagnostic("column '\(field.name)' mixes \(current.rawValue) and \(new.rawValue) values; quote them all or declare the column in 'columns'",
+                                 at: field.location)
+            default: break
+            }
+        }
+    }
+
+    /// The columns, declared ones as declared; an error for a declared column no record has.
+    func columns() throws -> [Column] {
+        var diagnostics = Diagnostics()
+        for (name, spec) in specs where indices[name] == nil {
+            diagnostics.append(Diagnostic("no record has a column '\(name)'" + Suggestion.hint(for: name, in: names), at: spec.location))
+        }
+        try diagnostics.throwIfAnyAsFound()
+        return names.indices.map { index in
+            let name = names[index]
+            if let declared = specs.first(where: { $0.name == name })?.spec {
+                return Column(name, declared.type, plain: declared.isPlain)
+            }
+            let type = types[index] ?? .string
+            return Column(name, type == .string && allDates[index] && types[index] != nil ? .date : type)
+        }
+    }
+
+    static func isoDate(_ text: String) -> CivilDate? {
+        text.utf8.count == 10 ? CivilDate(iso: text) : nil
+    }
+
+    private static func type(of value: JSONScalar) -> ColumnType? {
+        switch value {
+        case .null: return nil
+        case .bool: return .bool
+        case .number(let text, let isInteger): return isInteger && Int(text) != nil ? .int : .decimal
+        case .string, .array: return .string
+        }
+    }
+}
+
+/// Turns the fields of a record into the values of its row, by the columns' types.
+struct JSONFieldDecoder {
+    let columns: [Column]
+    private let specs: [ColumnSpec?]
+    private let cells: CellReader
+    private let indices: [String: Int]
+
+    init(columns: [Column], specs: [(name: String, spec: ColumnSpec)], cells: CellReader) {
+        self.columns = columns
+        self.cells = cells
+        self.specs = columns.map { column in specs.first { $0.name == column.name }?.spec }
+        indices = Dictionary(columns.enumerated().map { ($1.name, $0) }) { first, _ in first }
+    }
+
+    /// The column of the field at `position` in its record: the same place when the record
+    /// keeps the columns' order, else found by name.
+    func index(of name: String, at position: Int) -> Int? {
+        position < columns.count && columns[position].name == name ? position : indices[name]
+    }
+
+    func value(of field: JSONField, at index: Int) throws -> Value {
+        let text: String
+        switch field.value {
+        case .null: return .null
+        case .bool(let flag): text = flag ? "true" : "false"
+        case .number(let number, _): text = number
+        case .string(let string), .array(let string): text = string
+        }
+        let column = columns[index]
+        if let spec = specs[index] {
+            guard let value = read(text, as: spec.type, pattern: spec.datePattern) else {
+                throw Diagnostic("'\(text)' in column '\(column.name)' is not \(spec.type.rawValue)", at: field.location)
+            }
+            return value
+        }
+        switch (column.type, field.value) {
+        case (.int, .number), (.date, .string): return read(text, as: column.type) ?? .null
+        case (.decimal, .number):
+            // Exponents (`1e3`) are not the plain reader's; Foundation's reads them exactly.
+            return read(text, as: .decimal) ?? DecimalNumber(string: text).map(Value.decimal) ?? .null
+        case (.bool, .bool(let flag)): return .bool(flag)
+        default: return .string(text)
+        }
+    }
+
+    /// The cell reader's byte path: plain numbers and ISO dates without making text.
+    private func read(_ text: String, as type: ColumnType, pattern: DatePattern? = nil) -> Value? {
+        var text = text
+        return text.withUTF8 { cells.read(bytes: $0, as: type, pattern: pattern) }
+    }
+}
