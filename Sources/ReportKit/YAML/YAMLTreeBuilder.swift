@@ -43,6 +43,7 @@ struct YAMLTreeBuilder {
             guard let anchored = anchors[name] else {
                 throw Diagnostic("alias '*\(name)' refers to no anchor '&\(name)' defined before it", at: location)
             }
+            usedAliases = true
             try add(YAMLNode(anchored.node.content, tag: anchored.node.tag, at: location), size: anchored.size, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
@@ -68,10 +69,13 @@ struct YAMLTreeBuilder {
         documentSize += size
         if documentSize > budget {
             throw Diagnostic(
-                "this document expands to more than \(budget) nodes through its aliases; refusing to load it",
+                usedAliases ? "this document expands to more than \(budget) nodes through its aliases; refusing to load it"
+                    : "this document has more than \(budget) nodes, more than a recipe needs; refusing to load it",
                 at: location)
         }
     }
+
+    private var usedAliases = false
 
     private mutating func add(_ node: YAMLNode, size: Int, anchor: String?, counted: Bool = false) throws(Diagnostic) {
         if !counted { try count(size, at: node.location) }
