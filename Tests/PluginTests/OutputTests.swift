@@ -70,6 +70,41 @@ import ReportKit
             """)
     }
 
+    /// A table wider than the page wraps its text columns, words whole where they fit, and
+    /// keeps its numbers on one line.
+    @Test func wideTablesWrapTheirTextColumns() throws {
+        let table = Table(columns: [Column("file", .string), Column("value", .int), Column("sentence", .string)], rows: [
+            [.string("reports/buoi.txt"), .int(1382), .string("Đảng bộ phường đã kết nạp được 1.382 đảng viên mới trong nhiệm kỳ.")],
+            [.string("reports/a-very-long-file-name-without-spaces.txt"), .int(7), .string("Ngắn.")],
+        ])
+        let text = try render([NamedTable(id: "facts", table: table)], options: "{width: 40}")
+        #expect(text == """
+            Report
+            ======
+
+            facts
+            -----
+            file                 value  sentence
+            -------------------  -----  ------------
+            reports/buoi.txt     1,382  Đảng bộ
+                                        phường đã
+                                        kết nạp được
+                                        1.382 đảng
+                                        viên mới
+                                        trong nhiệm
+                                        kỳ.
+
+            reports/a-very-long      7  Ngắn.
+            -file-name-without-
+            spaces.txt
+
+            """)
+        let lines = text.split(separator: "\n")
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 40 })
+        let narrow = try render([NamedTable(id: "facts", table: table)], options: "{width: 200}")
+        #expect(narrow.split(separator: "\n").count == 8, "a table that fits is not wrapped")
+    }
+
     @Test func anEmptyTableSaysSo() throws {
         let text = try render([NamedTable(id: "t", table: Table(columns: [Column("a", .int)]))])
         #expect(text.hasSuffix("a\n-\n(no rows)\n"))
