@@ -42,6 +42,15 @@ struct CommandLineRunner {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// A temporary folder holding `files`, each a path and its UTF-8 text.
+    static func folder(_ files: [String: String]) throws -> URL {
+        let folder = try temporaryFolder()
+        for (path, text) in files {
+            try text.write(to: folder.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

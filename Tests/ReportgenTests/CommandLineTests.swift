@@ -186,10 +186,7 @@ import Testing
 
 @Suite struct EngineCommandLineTests {
     @Test func typeErrorsPointInsideTheExpressionInTheRecipe() throws {
-        let folder = try CommandLineRunner.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try "unit,count\nBưởi,3\n".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-        try """
+        let folder = try CommandLineRunner.folder(["d.csv": "unit,count\nBưởi,3\n", "recipe.yaml": """
             reportgen: 1
             title: T
             sources:
@@ -200,7 +197,8 @@ import Testing
                 input: d
                 measures: {n: sum(unit) + 1}
             outputs: [{type: text, path: r.txt}]
-            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CommandLineRunner.run(["run", "recipe.yaml"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr == "recipe.yaml:9:23: error: sum() needs a number, but unit is a string\n      measures: {n: sum(unit) + 1}\n" + String(repeating: " ", count: 24) + "^\n")
@@ -221,10 +219,7 @@ import Testing
     /// A run that fails in one extractor still checks the others, and a column that one bad
     /// cell made text says which cell.
     @Test func oneRunReportsTheTypeErrorsOfEveryExtractor() throws {
-        let folder = try CommandLineRunner.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try "ward,count\nBưởi,5\nNhật Tân,1x\n".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-        try """
+        let folder = try CommandLineRunner.folder(["d.csv": "ward,count\nBưởi,5\nNhật Tân,1x\n", "recipe.yaml": """
             reportgen: 1
             title: T
             sources:
@@ -248,7 +243,8 @@ import Testing
                 input: totals
                 by: n
             outputs: [{type: text, path: r.txt}]
-            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
         for command in ["run", "validate"] {
             let result = try CommandLineRunner.run([command, "recipe.yaml"], in: folder)
             #expect(result.status == 1)
