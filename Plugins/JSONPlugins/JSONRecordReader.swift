@@ -24,11 +24,17 @@ enum JSONScalar: Equatable {
 }
 
 /// A field of a record: its column name (nested objects flattened as `address.city`), its
-/// value, and where the value is written.
+/// value, and the line and column where the value is written (the file is the record's:
+/// a location per field would retain the file's name for every value read).
 struct JSONField {
     var name: String
     var value: JSONScalar
-    var location: SourceLocation
+    var line: Int
+    var column: Int
+
+    func location(in file: String) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
 }
 
 /// Reads the records of a JSON file one at a time, in constant memory: the array that a JSON
@@ -63,7 +69,7 @@ struct JSONRecordReader {
     /// Moves to the value that `pointer` finds and calls `body` with each record of the array
     /// there, then checks that the rest of the file is well-formed JSON.
     mutating func forEachRecord(pointer: [String], pointerError: (String) -> any Error,
-                                _ body: ([JSONField]) throws -> Void) throws {
+                                _ body: (_ fields: [JSONField], _ file: String) throws -> Void) throws {
         var path = ""
         for token in pointer {
             try seek(token, path: path, pointerError: pointerError)
@@ -83,8 +89,9 @@ struct JSONRecordReader {
                 throw Diagnostic("the record at '\(path)/\(index)' must be an object, not \(try reader.describeValue())", at: start)
             }
             fields.removeAll(keepingCapacity: true)
+            reader.keyOrdinal = 0
             try reader.readObject(prefix: "", into: &fields)
-            try body(fields)
+            try body(fields, reader.file)
             index += 1
             return true
         }
@@ -157,14 +164,14 @@ struct JSONRecordReader {
         advance()
         _ = try members { reader, key in
             let name = prefix + key
-            let start = reader.location
+            let line = reader.line, column = reader.column
             switch reader.peek() {
             case UInt8(ascii: "{"): try reader.readObject(prefix: name + ".", into: &fields)
             case UInt8(ascii: "["):
                 var text: [UInt8] = []
                 try reader.skipValue(capturing: &text)
-                fields.append(JSONField(name: name, value: .array(String(decoding: text, as: UTF8.self)), location: start))
-            default: fields.append(JSONField(name: name, value: try reader.readScalar(), location: start))
+                fields.append(JSONField(name: name, value: .array(String(decoding: text, as: UTF8.self)), line: line, column: column))
+            default: fields.append(JSONField(name: name, value: try reader.readScalar(), line: line, column: column))
             }
             return true
         }
@@ -216,9 +223,38 @@ struct JSONRecordReader {
     private mutating func key() throws -> String {
         skipSpace()
         guard peek() == UInt8(ascii: "\"") else { throw syntaxError("expected a key in quotes, found \(describeByte())") }
-        let name = try readString()
+        let ordinal = keyOrdinal
+        keyOrdinal += 1
+        let name: String
+        if ordinal < recentKeys.count, let same = readKey(recentKeys[ordinal]) {
+            name = same
+        } else {
+            name = try readString()
+            if ordinal < recentKeys.count { recentKeys[ordinal] = name } else { recentKeys.append(name) }
+        }
         try expect(UInt8(ascii: ":"))
         return name
+    }
+
+    /// The keys of the last record, in the order read: records mostly repeat them, and
+    /// comparing bytes costs less than making each key anew.
+    private var recentKeys: [String] = []
+    /// Which key of the current record comes next.
+    private var keyOrdinal = 0
+
+    /// `key`, when the string at the cursor is exactly it (no escapes), read past; else `nil`.
+    private mutating func readKey(_ key: String) -> String? {
+        var index = position + 1, characters = 0
+        for byte in key.utf8 {
+            guard index < buffer.count, buffer[index] == byte, byte != UInt8(ascii: "\\") else { return nil }
+            if byte & 0xC0 != 0x80 { characters += 1 }
+            index += 1
+        }
+        guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { return nil }
+        column += characters + 1
+        position = index
+        advance()
+        return key
     }
 
     private mutating func skipValue() throws {
@@ -330,6 +366,7 @@ struct JSONRecordReader {
 
     private mutating func readString() throws -> String {
         advance()
+        if let whole = readPlainStringInBuffer() { return whole }
         var bytes: [UInt8] = []
         var isASCII = true
         while true {
@@ -378,6 +415,35 @@ struct JSONRecordReader {
         guard let text = bytes.withUnsafeBufferPointer(CellReader.text) else {
             throw syntaxError("the string is not valid UTF-8; save the file as UTF-8")
         }
+        return text
+    }
+
+    /// The common string: no escape, closed within the buffer; made straight from the buffer,
+    /// without a copy of its bytes in between. `nil` (the cursor unmoved) otherwise.
+    private mutating func readPlainStringInBuffer() -> String? {
+        var end = position, characters = 0, isASCII = true
+        while end < buffer.count {
+            let byte = buffer[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte >= 0x80 {
+                isASCII = false
+                if byte & 0xC0 == 0x80 { characters -= 1 }
+            }
+            characters += 1
+            end += 1
+        }
+        guard end < buffer.count else { return nil }
+        let text = buffer.withUnsafeBufferPointer { all -> String? in
+            let slice = UnsafeBufferPointer(rebasing: all[position..<end])
+            guard isASCII else { return CellReader.text(slice) }
+            // ASCII is valid UTF-8: copied without the check `String(decoding:)` makes.
+            return String(unsafeUninitializedCapacity: slice.count) { $0.initialize(fromContentsOf: slice) }
+        }
+        guard let text else { return nil }
+        column += characters
+        position = end
+        advance()
         return text
     }
 
