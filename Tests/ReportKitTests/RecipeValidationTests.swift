@@ -106,7 +106,7 @@ import Testing
             """)
         #expect(found == [
             "8:3: extractors 'a', 'c', 'b' read each other in a cycle: a -> c -> b -> a",
-            "11:3: extractors 'd' read each other in a cycle: d -> d",
+            "11:3: extractor 'd' reads its own table; its input must be another source or extractor",
         ])
     }
 

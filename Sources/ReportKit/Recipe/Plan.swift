@@ -27,8 +27,9 @@ public struct Plan: Sendable {
         for cycle in Self.cycles(among: recipe.extractors.indices.filter { !done.contains($0) }, dependencies: dependencies) {
             let names = cycle.map { recipe.extractors[$0].id }
             let path = (names + [names[0]]).joined(separator: " -> ")
-            diagnostics.append(Diagnostic("extractors \(names.map { "'\($0)'" }.joined(separator: ", ")) read each other in a cycle: \(path)",
-                                          at: recipe.extractors[cycle[0]].location))
+            let message = names.count == 1 ? "extractor '\(names[0])' reads its own table; its input must be another source or extractor"
+                : "extractors \(names.map { "'\($0)'" }.joined(separator: ", ")) read each other in a cycle: \(path)"
+            diagnostics.append(Diagnostic(message, at: recipe.extractors[cycle[0]].location))
         }
         try diagnostics.throwIfAny()
     }
