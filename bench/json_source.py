@@ -9,11 +9,10 @@ by year and unit, count and sum exactly. Peers: DuckDB's read_json (when install
 Python's json module with Decimal, the way a script would do it. Every result is checked
 against the exact reference; prints median wall time, ratio to Python's, and peak RSS.
 """
-import argparse, csv, importlib.util, json, os, statistics, subprocess, sys, tempfile
-from decimal import Decimal
+import argparse, csv, importlib.util, json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import ROOT, SCRATCH, SHARED, REPORTGEN, load, run  # noqa: E402
+from run import ROOT, SCRATCH, SHARED, REPORTGEN, compare  # noqa: E402
 
 PYTHON_PEER = """
 import json, sys
@@ -80,24 +79,9 @@ def main():
         for name in peers:
             result = os.path.join(out, f"{name}.csv")
             commands[name] = ([sys.executable, os.path.join(work, f"q_{name}.py"), data, result], None, result)
-        times = {name: [] for name in commands}
-        memory = {name: 0.0 for name in commands}
-        for _ in range(args.repeat):
-            for name, (command, env, _) in commands.items():
-                wall, rss = run(command, env)
-                times[name].append(wall)
-                memory[name] = max(memory[name], rss)
-        expected = load(reference)
         size = os.path.getsize(data) / 2**20
         print(f"\n{rows:,} records ({size:.0f} MiB of JSON), median of {args.repeat}")
-        print("| tool | median wall s | ratio to Python's json | peak RSS MiB | result |")
-        print("|---|---|---|---|---|")
-        python = statistics.median(times["python-json"])
-        for name, (_, _, result) in commands.items():
-            median = statistics.median(times[name])
-            same = "identical" if load(result) == expected else "DIFFERS"
-            print(f"| {name} | {median:.3f} | {median / python:.2f} | {memory[name]:.0f} | {same} |")
-
+        compare(commands, args.repeat, reference, "python-json")
 
 if __name__ == "__main__":
     main()

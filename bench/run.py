@@ -30,6 +30,28 @@ def run(command, env=None):
     return wall, usage.ru_maxrss / 1024
 
 
+def compare(commands, repeat, reference, baseline):
+    """Runs every command alternately `repeat` times and prints a Markdown table of median wall
+    time, ratio to `baseline`'s median, peak RSS and whether its result equals `reference`.
+    `commands` maps a tool's name to (command, environment or None, result file)."""
+    times = {name: [] for name in commands}
+    memory = {name: 0.0 for name in commands}
+    for _ in range(repeat):
+        for name, (command, env, _) in commands.items():
+            wall, rss = run(command, env)
+            times[name].append(wall)
+            memory[name] = max(memory[name], rss)
+    expected = load(reference)
+    base = statistics.median(times[baseline]) if baseline in times else None
+    print(f"| tool | median wall s | ratio to {baseline} | peak RSS MiB | result |")
+    print("|---|---|---|---|---|")
+    for name, (_, _, result) in commands.items():
+        median = statistics.median(times[name])
+        ratio = f"{median / base:.2f}" if base else "-"
+        same = "identical" if load(result) == expected else "DIFFERS"
+        print(f"| {name} | {median:.3f} | {ratio} | {memory[name]:.0f} | {same} |")
+
+
 def load(path):
     import csv
     with open(path, newline="", encoding="utf-8-sig") as handle:
@@ -60,25 +82,9 @@ def main():
         for peer in peers:
             result = os.path.join(out, f"{peer}.csv")
             commands[peer] = ([sys.executable, os.path.join(SHARED, "peers", f"q_{peer}.py"), data, result], None, result)
-        times = {name: [] for name in commands}
-        memory = {name: 0.0 for name in commands}
-        for _ in range(args.repeat):
-            for name, (command, env, _) in commands.items():
-                wall, rss = run(command, env)
-                times[name].append(wall)
-                memory[name] = max(memory[name], rss)
-        expected = load(reference)
         size = os.path.getsize(data) / 2**20
         print(f"\n{rows:,} rows ({size:.0f} MiB), median of {args.repeat}")
-        print(f"| tool | median wall s | ratio to DuckDB | peak RSS MiB | result |")
-        print(f"|---|---|---|---|---|")
-        duck = statistics.median(times["duckdb"]) if "duckdb" in times else None
-        for name, (_, _, result) in commands.items():
-            median = statistics.median(times[name])
-            ratio = f"{median / duck:.2f}" if duck else "-"
-            same = "identical" if load(result) == expected else "DIFFERS"
-            print(f"| {name} | {median:.3f} | {ratio} | {memory[name]:.0f} | {same} |")
-
+        compare(commands, args.repeat, reference, "duckdb")
 
 if __name__ == "__main__":
     main()
