@@ -9,10 +9,10 @@ by year and unit, count and sum exactly. Peers: DuckDB's read_json (when install
 Python's json module with Decimal, the way a script would do it. Every result is checked
 against the exact reference; prints median wall time, ratio to Python's, and peak RSS.
 """
-import argparse, csv, importlib.util, json, os, subprocess, sys, tempfile
+import csv, importlib.util, json, os, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import ROOT, SCRATCH, SHARED, REPORTGEN, compare  # noqa: E402
+from run import ROOT, REPORTGEN, compare, prepare, setup  # noqa: E402
 
 PYTHON_PEER = """
 import json, sys
@@ -44,12 +44,7 @@ COPY (SELECT year(date) AS year, unit, count(*) AS n, sum(amount) AS sum_amount
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, nargs="+", default=[300_000])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "reportgen", "--static-swift-stdlib",
-                    "--scratch-path", SCRATCH], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    args = setup(300_000, 5)
     work = tempfile.mkdtemp(prefix="reportgen-bench-json-")
     peers = {"python-json": PYTHON_PEER}
     if importlib.util.find_spec("duckdb"):
@@ -59,9 +54,7 @@ def main():
             handle.write(code)
     print(f"cores: {os.cpu_count()}; peers: {', '.join(peers)}; data in {work}")
     for rows in args.rows:
-        events = os.path.join(work, f"events-{rows}.csv")
-        subprocess.run([sys.executable, os.path.join(SHARED, "gen_events.py"), "-n", str(rows), "-o", events], check=True,
-                       stdout=subprocess.DEVNULL)
+        events, out, reference = prepare(work, rows)
         data = os.path.join(work, f"events-{rows}.json")
         with open(events, newline="", encoding="utf-8") as source, open(data, "w", encoding="utf-8") as target:
             target.write("[")
@@ -70,10 +63,6 @@ def main():
                 text = json.dumps(dict(row, id=int(row["id"]), amount="AMOUNT"), ensure_ascii=False)
                 target.write(("," if index else "") + "\n" + text.replace('"AMOUNT"', row["amount"]))
             target.write("\n]\n")
-        out = os.path.join(work, f"out-{rows}")
-        os.makedirs(out, exist_ok=True)
-        reference = os.path.join(out, "pycsv.csv")
-        subprocess.run([sys.executable, os.path.join(SHARED, "peers", "q_pycsv.py"), events, reference], check=True)
         commands = {"reportgen": ([REPORTGEN, "run", os.path.join(ROOT, "bench", "events-json.yaml"), "--out", out],
                                   dict(os.environ, EVENTS_JSON=data), os.path.join(out, "reportgen.csv"))}
         for name in peers:

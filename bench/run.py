@@ -30,6 +30,19 @@ def run(command, env=None):
     return wall, usage.ru_maxrss / 1024
 
 
+def prepare(work, rows):
+    """The generated events (a CSV file), a folder for the results, and the exact reference
+    result (Python's csv module with Decimal) in it."""
+    data = os.path.join(work, f"events-{rows}.csv")
+    subprocess.run([sys.executable, os.path.join(SHARED, "gen_events.py"), "-n", str(rows), "-o", data], check=True,
+                   stdout=subprocess.DEVNULL)
+    out = os.path.join(work, f"out-{rows}")
+    os.makedirs(out, exist_ok=True)
+    reference = os.path.join(out, "pycsv.csv")
+    subprocess.run([sys.executable, os.path.join(SHARED, "peers", "q_pycsv.py"), data, reference], check=True)
+    return data, out, reference
+
+
 def compare(commands, repeat, reference, baseline):
     """Runs every command alternately `repeat` times and prints a Markdown table of median wall
     time, ratio to `baseline`'s median, peak RSS and whether its result equals `reference`.
@@ -59,24 +72,24 @@ def load(path):
                       for r in csv.DictReader(handle))
 
 
-def main():
+def setup(rows, repeat):
+    """The command line's arguments, once reportgen is built as it ships."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, nargs="+", default=[2_000_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rows", type=int, nargs="+", default=[rows])
+    parser.add_argument("--repeat", type=int, default=repeat)
     args = parser.parse_args()
     subprocess.run(["swift", "build", "-c", "release", "--product", "reportgen", "--static-swift-stdlib",
                     "--scratch-path", SCRATCH], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return args
+
+
+def main():
+    args = setup(2_000_000, 3)
     peers = [name for name in ("duckdb", "polars", "pandas") if importlib.util.find_spec(name)]
     work = tempfile.mkdtemp(prefix="reportgen-bench-")
     print(f"cores: {os.cpu_count()}; peers: {', '.join(peers) or 'none installed'}; data in {work}")
     for rows in args.rows:
-        data = os.path.join(work, f"events-{rows}.csv")
-        subprocess.run([sys.executable, os.path.join(SHARED, "gen_events.py"), "-n", str(rows), "-o", data], check=True,
-                       stdout=subprocess.DEVNULL)
-        out = os.path.join(work, f"out-{rows}")
-        os.makedirs(out, exist_ok=True)
-        reference = os.path.join(out, "pycsv.csv")
-        subprocess.run([sys.executable, os.path.join(SHARED, "peers", "q_pycsv.py"), data, reference], check=True)
+        data, out, reference = prepare(work, rows)
         commands = {"reportgen": ([REPORTGEN, "run", os.path.join(ROOT, "bench", "events.yaml"), "--out", out],
                                   dict(os.environ, EVENTS=data), os.path.join(out, "reportgen.csv"))}
         for peer in peers:
