@@ -83,7 +83,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["ReportKit", "ReportgenTesting"] + pluginModules.map { .target(name: $0) },
+            dependencies: ["ReportKit", "ReportgenTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                + pluginModules.map { .target(name: $0) },
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

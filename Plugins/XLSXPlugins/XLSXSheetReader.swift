@@ -1,7 +1,8 @@
 import Foundation
 import FoundationXML
 
-/// The cells of one worksheet, row by row, as the sheet's XML holds them.
+/// The cells of one worksheet, handed out one row at a time as the sheet's XML holds them, so
+/// that no more than a row of cells is kept.
 final class XLSXSheetReader: NSObject, XMLParserDelegate {
     enum Content {
         case number(String)
@@ -18,12 +19,33 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
         var content: Content
     }
 
-    private(set) var cells: [Cell] = []
+    /// Reads the sheet's XML, calling `body` with the number and the cells of each row that
+    /// has any.
+    static func forEachRow(in data: Data, path: String, _ body: @escaping (_ row: Int, _ cells: [Cell]) throws -> Void) throws {
+        let reader = XLSXSheetReader(body)
+        // A stream, not `XMLParser(data:)`: fed whole, libxml2 refuses a sheet written on one
+        // line longer than its lookahead limit (10 MB), as openpyxl writes them.
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.delegate = reader
+        let parsed = parser.parse()
+        if let failure = reader.failure { throw failure }
+        guard parsed else {
+            throw XLSXWorkbook.Invalid(message: "\(path) is not well-formed XML (line \(parser.lineNumber))")
+        }
+    }
+
+    private let body: (Int, [Cell]) throws -> Void
+    private var failure: (any Error)?
+    private var cells: [Cell] = []
     private var current: (row: Int, column: Int, style: Int, type: String)?
     private var rowNumber = 0
     private var nextColumn = 1
     private var text = ""
     private var collecting = false
+
+    private init(_ body: @escaping (Int, [Cell]) throws -> Void) {
+        self.body = body
+    }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
@@ -31,6 +53,7 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
         case "row":
             rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
             nextColumn = 1
+            cells.removeAll(keepingCapacity: true)
         case "c":
             let column = attributes["r"].flatMap(Self.columnNumber) ?? nextColumn
             nextColumn = column + 1
@@ -49,6 +72,12 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch name {
         case "v", "t": collecting = false
+        case "row":
+            guard !cells.isEmpty, failure == nil else { return }
+            do { try body(rowNumber, cells) } catch {
+                failure = error
+                parser.abortParsing()
+            }
         case "c":
             guard let cell = current else { return }
             current = nil

@@ -6,8 +6,9 @@ import ReportKit
 /// `header_row` (rows above it, such as a title, are skipped), the rows below it as records.
 /// Numbers keep the digits Excel stored; cells formatted as dates become dates (from Excel's
 /// serial numbers, 1900 or 1904 system). Errors name the cell (`B7`) and place it at
-/// file:row:column.
-public struct XLSXSource: Source {
+/// file:row:column. It streams: the sheet is read once for its columns' types and again to
+/// hand its rows out one at a time, never holding more than a row of cells.
+public struct XLSXSource: StreamingSource {
     public static let type = "xlsx"
     public static let summary = "a sheet of an Excel workbook, typed from its cells"
     public static let options: [OptionSpec] = [
@@ -34,17 +35,40 @@ public struct XLSXSource: Source {
         [try InputFiles.resolveOne(options, reading: "workbook")]
     }
 
-    public func load(context: RunContext) throws -> Table {
+    public func stream(context: RunContext) throws -> RowStream {
         let file = try inputFiles(in: context.recipeDirectory)[0]
         let display = context.displayPath(of: file)
-        do {
+        let cells = CellReader(numbers: .plain, dateLocale: context.locale)
+        let (workbook, sheet, data) = try reading(display) {
             let workbook = try XLSXWorkbook(url: file)
             let sheet = try chooseSheet(in: workbook)
-            let reader = XLSXSheetReader()
-            let parser = XMLParser(data: try workbook.data(sheet.path))
-            parser.delegate = reader
-            guard parser.parse() else { throw XLSXWorkbook.Invalid(message: "\(sheet.path) is not well-formed XML") }
-            return try table(reader.cells, workbook: workbook, sheet: sheet.name, file: display, cells: CellReader(numbers: .plain, dateLocale: context.locale))
+            return (workbook, sheet, try workbook.data(sheet.path))
+        }
+        let layout = try reading(display) { try self.layout(of: data, sheet: sheet, workbook: workbook, file: display) }
+        let place = Dictionary(uniqueKeysWithValues: layout.header.enumerated().map { ($1.column, $0) })
+        return RowStream(columns: layout.columns) { needed, body in
+            var row = Row(repeating: .null, count: layout.columns.count)
+            // The XML parser's delegate keeps the closure only while it parses.
+            try withoutActuallyEscaping(body) { body in
+                try reading(display) {
+                    try XLSXSheetReader.forEachRow(in: data, path: sheet.path) { number, rowCells in
+                        guard number > headerRow else { return }
+                        for index in row.indices { row[index] = .null }
+                        for cell in rowCells {
+                            guard let index = place[cell.column], needed?.contains(index) ?? true else { continue }
+                            row[index] = try value(of: cell, in: layout.columns[index], sheet: sheet.name, file: display, workbook, cells)
+                        }
+                        try body(row)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `body`, with a broken workbook reported at the recipe's `path`.
+    private func reading<T>(_ display: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let invalid as XLSXWorkbook.Invalid {
             throw options.error("'\(display)' is not a valid .xlsx workbook: \(invalid.message)", at: "path")
         }
@@ -66,42 +90,49 @@ public struct XLSXSource: Source {
         return sheet
     }
 
-    private func table(_ cells: [XLSXSheetReader.Cell], workbook: XLSXWorkbook, sheet: String, file: String, cells reader: CellReader) throws -> Table {
+    /// The header's columns (sheet column and name) and their types, declared or inferred
+    /// from every cell below the header: a first reading of the sheet.
+    private func layout(of data: Data, sheet: XLSXWorkbook.Sheet, workbook: XLSXWorkbook, file: String) throws
+        -> (header: [(column: Int, name: String)], columns: [Column]) {
         var header: [(column: Int, name: String)] = []
-        for cell in cells where cell.row == headerRow {
-            let name = text(of: cell, workbook).trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty { header.append((cell.column, name)) }
+        var kinds: [Int: Set<ColumnType>] = [:]
+        try XLSXSheetReader.forEachRow(in: data, path: sheet.path) { number, cells in
+            if number == headerRow {
+                for cell in cells {
+                    let name = text(of: cell, workbook).trimmingCharacters(in: .whitespaces)
+                    if !name.isEmpty { header.append((cell.column, name)) }
+                }
+            } else if number > headerRow {
+                for cell in cells { kinds[cell.column, default: []].insert(kind(of: cell, workbook)) }
+            }
         }
         guard !header.isEmpty else {
-            throw Diagnostic("row \(headerRow) of sheet '\(sheet)' is empty; set header_row to the row that names the columns",
+            throw Diagnostic("row \(headerRow) of sheet '\(sheet.name)' is empty; set header_row to the row that names the columns",
                              at: SourceLocation(file: file, line: headerRow, column: 1))
         }
         var diagnostics = Diagnostics()
         for (name, spec) in specs where !header.contains(where: { $0.name == name }) {
-            diagnostics.append(Diagnostic("sheet '\(sheet)' has no column '\(name)'" + Suggestion.hint(for: name, in: header.map(\.name)), at: spec.location))
+            diagnostics.append(Diagnostic("sheet '\(sheet.name)' has no column '\(name)'" + Suggestion.hint(for: name, in: header.map(\.name)),
+                                          at: spec.location))
         }
         try diagnostics.throwIfAny()
-        let dataRows = Array(Set(cells.filter { $0.row > headerRow }.map(\.row))).sorted()
-        var byPlace: [Int: [Int: XLSXSheetReader.Cell]] = [:]
-        for cell in cells where cell.row > headerRow { byPlace[cell.row, default: [:]][cell.column] = cell }
-        var columns: [Column] = []
-        var values = [[Value]](repeating: [], count: dataRows.count)
-        for (column, name) in header {
-            let columnCells = dataRows.map { byPlace[$0]?[column] }
+        let columns = header.map { column, name in
             let declared = specs.first { $0.name == name }?.spec
-            let type = try declared?.type ?? inferType(columnCells, workbook)
-            columns.append(Column(name, type, plain: declared?.isPlain ?? false))
-            for (index, cell) in columnCells.enumerated() {
-                guard let cell else { values[index].append(.null); continue }
-                guard let value = convert(cell, to: type, pattern: declared?.datePattern, workbook, reader) else {
-                    let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
-                    throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text(of: cell, workbook))', which is not \(type.rawValue) (column '\(name)')",
-                                     at: SourceLocation(file: file, line: cell.row, column: cell.column))
-                }
-                values[index].append(value)
-            }
+            return Column(name, declared?.type ?? Self.type(of: kinds[column] ?? []), plain: declared?.isPlain ?? false)
         }
-        return Table(columns: columns, rows: values)
+        return (header, columns)
+    }
+
+    /// The cell's value in its column, or an error naming the cell.
+    private func value(of cell: XLSXSheetReader.Cell, in column: Column, sheet: String, file: String, _ workbook: XLSXWorkbook,
+                       _ reader: CellReader) throws -> Value {
+        let pattern = specs.first { $0.name == column.name }?.spec.datePattern
+        guard let value = convert(cell, to: column.type, pattern: pattern, workbook, reader) else {
+            let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
+            throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text(of: cell, workbook))', which is not \(column.type.rawValue) (column '\(column.name)')",
+                             at: SourceLocation(file: file, line: cell.row, column: cell.column))
+        }
+        return value
     }
 
     private func isDate(_ cell: XLSXSheetReader.Cell, _ workbook: XLSXWorkbook) -> Bool {
@@ -121,18 +152,19 @@ public struct XLSXSource: Source {
         }
     }
 
-    private func inferType(_ cells: [XLSXSheetReader.Cell?], _ workbook: XLSXWorkbook) throws -> ColumnType {
-        var kinds = Set<ColumnType>()
-        for cell in cells.compactMap({ $0 }) {
-            switch cell.content {
-            case .number(let digits):
-                if isDate(cell, workbook) { kinds.insert(.date) } else {
-                    kinds.insert(NumberReader.plain.read(digits).map { if case .int = $0 { .int } else { .decimal } } ?? .decimal)
-                }
-            case .bool: kinds.insert(.bool)
-            default: kinds.insert(.string)
-            }
+    private func kind(of cell: XLSXSheetReader.Cell, _ workbook: XLSXWorkbook) -> ColumnType {
+        switch cell.content {
+        case .number(let digits):
+            if isDate(cell, workbook) { return .date }
+            return Int(digits) != nil ? .int : .decimal
+        case .bool: return .bool
+        default: return .string
         }
+    }
+
+    /// The one type that every kind of cell in a column fits: integers and decimals together
+    /// are decimals; any other mix is text.
+    private static func type(of kinds: Set<ColumnType>) -> ColumnType {
         if kinds.isEmpty || kinds.contains(.string) || kinds.count > 2 { return .string }
         if kinds == [.int, .decimal] { return .decimal }
         return kinds.count == 1 ? kinds.first! : .string
@@ -143,10 +175,16 @@ public struct XLSXSource: Source {
         if case .error = cell.content { return nil }
         if case .number(let digits) = cell.content {
             switch type {
-            case .int, .decimal:
-                guard let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-                if type == .decimal { return .decimal(number) }
-                return number == number.rounded(0) ? Int(digits).map(Value.int) ?? reader.read(Substring(number.description), as: .int) : nil
+            case .int:
+                if let value = Int(digits) { return .int(value) }
+                // `1E+3`, or digits Excel wrote with a fraction of zero.
+                guard let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), number == number.rounded(0) else { return nil }
+                return reader.read(Substring(number.description), as: .int)
+            case .decimal:
+                // The byte path reads plain digits exactly and fast; exponents (`1.5E-2`) need Foundation's reader.
+                var text = digits
+                if let value = text.withUTF8({ reader.read(bytes: $0, as: .decimal) }) { return value }
+                return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")).map(Value.decimal)
             case .date:
                 return Double(digits).map { .date(workbook.date(serial: $0)) }
             case .string:

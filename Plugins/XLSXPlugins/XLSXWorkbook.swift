@@ -45,8 +45,10 @@ struct XLSXWorkbook {
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             sheets.append(Sheet(name: name, path: path))
         }
-        if let strings = try? document("xl/sharedStrings.xml", required: false) { sharedStrings = strings.sharedStrings }
-        if let styles = try? document("xl/styles.xml", required: false) { dateStyles = Self.dateStyles(styles) }
+        // Both are optional, but one that is there and broken would make every text empty or
+        // every date a number: an error, not a silent default.
+        sharedStrings = try document("xl/sharedStrings.xml", required: false).sharedStrings
+        dateStyles = Self.dateStyles(try document("xl/styles.xml", required: false))
     }
 
     /// Parts larger than this are refused: a sheet of a million cells is far smaller, and a
@@ -76,7 +78,9 @@ struct XLSXWorkbook {
         }
         let data = try data(path)
         let reader = XMLDocumentReader()
-        let parser = XMLParser(data: data)
+        // A stream: fed whole, libxml2 refuses a part written on one line longer than its
+        // lookahead limit (10 MB), as large shared-string tables are.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
         guard parser.parse() else {
             throw Invalid(message: "\(path) is not well-formed XML (line \(parser.lineNumber))")

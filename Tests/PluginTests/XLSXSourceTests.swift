@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ReportKit
 @testable import XLSXPlugins
+import ZIPFoundation
 
 @Suite struct XLSXSourceTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -39,5 +40,43 @@ import ReportKit
         #expect(error("{path: services.xlsx, sheet: 9}").hasSuffix("the workbook has 3 sheets (Notes, Dữ liệu, Bad), not 9"))
         #expect(error("{path: corrupt.xlsx}").hasPrefix("recipe.yaml:1:8: 'corrupt.xlsx' is not a valid .xlsx workbook: it is not a zip archive"))
         #expect(error("{path: services.xlsx, sheet: 'Dữ liệu', header_row: 2}").hasPrefix("services.xlsx:2:1: row 2 of sheet 'Dữ liệu' is empty"))
+    }
+
+    /// A sheet written on one line longer than libxml2's 10 MB lookahead, as openpyxl writes
+    /// them, made here with a zip library: read, every row, each row handed out as it comes.
+    @Test func readsASheetOnOneLongLine() throws {
+        let rows = 120_000
+        var sheet = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        sheet += #"<row r="1"><c r="A1" t="inlineStr"><is><t>ward</t></is></c><c r="B1" t="inlineStr"><is><t>amount</t></is></c></row>"#
+        for row in 2...rows + 1 {
+            sheet += #"<row r="\#(row)"><c r="A\#(row)" t="inlineStr"><is><t>Bưởi &amp; Yên Phụ</t></is></c><c r="B\#(row)"><v>\#(row % 100).25</v></c></row>"#
+        }
+        sheet += "</sheetData></worksheet>"
+        #expect(sheet.utf8.count > 10 << 20)
+        let parts = [
+            "xl/workbook.xml": #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            "xl/_rels/workbook.xml.rels": #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            "xl/worksheets/sheet1.xml": sheet,
+        ]
+        let folder = try PluginHarness.folder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = try Archive(url: folder.appendingPathComponent("long.xlsx"), accessMode: .create)
+        for (path, text) in parts.sorted(by: { $0.key < $1.key }) {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let source = try XLSXSource(options: PluginHarness.options("{path: long.xlsx}", kind: .source, type: "xlsx", specs: XLSXSource.options,
+                                                                   directory: folder))
+        let stream = try source.stream(context: PluginHarness.context(folder))
+        #expect(stream.columns.map(\.type) == [.string, .decimal])
+        var count = 0, first: Row?
+        try stream.forEach { row in
+            if first == nil { first = row }
+            count += 1
+        }
+        #expect(count == rows)
+        #expect(first == [.string("Bưởi & Yên Phụ"), .decimal(Decimal(string: "2.25")!)])
     }
 }
