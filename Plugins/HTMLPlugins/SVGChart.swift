@@ -13,8 +13,7 @@ struct SVGChart {
     static let palette = ["#1f77b4", "#e8710a", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 
     var markup: String {
-        let values = chart.series.flatMap { $0.values.compactMap { $0 } }
-        let (low, high, step) = Self.niceScale(min(0, values.min() ?? 0), max(0, values.max() ?? 1))
+        let (low, high, step) = Self.axis(for: chart)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         func y(_ value: Double) -> Double { top + plotHeight * (1 - (value - low) / (high - low)) }
         let count = max(chart.xLabels.count, 1)
@@ -85,6 +84,17 @@ struct SVGChart {
         chart.series.map { series in
             series.name + ": " + zip(chart.xLabels, series.labels).map { "\($0) \($1.isEmpty ? "–" : $1)" }.joined(separator: "; ")
         }.joined(separator: ". ")
+    }
+
+    /// The value axis: from zero, on which bars and areas stand, except for a line whose values
+    /// lie close together (the lowest above five sixths of the highest, Excel's rule): drawn
+    /// from zero it would be flat, so its axis starts below its lowest value.
+    static func axis(for chart: DocumentChart) -> (low: Double, high: Double, step: Double) {
+        let values = chart.series.flatMap { $0.values.compactMap { $0 } }
+        let smallest = values.min() ?? 0, largest = values.max() ?? 1
+        var low = min(0, smallest)
+        if chart.kind == .line, smallest > 0, largest - smallest < largest / 6 { low = smallest - (largest - smallest) / 2 }
+        return niceScale(low, max(0, largest))
     }
 
     /// Axis bounds and a step of 1, 2, 2.5 or 5 times a power of ten, about five ticks.
