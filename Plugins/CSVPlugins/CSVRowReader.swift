@@ -21,7 +21,7 @@ struct CSVRowReader: Sendable {
         var textBecause: [String?] = []
         var declared: [ColumnSpec?] = []
         for file in files {
-            var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
+            var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display), delimiter: delimiter, file: file.display)
             guard let header = try readHeader(&parser, expected: names, firstFile: files[0].display) else { continue }
             if names == nil {
                 names = header
@@ -61,7 +61,7 @@ struct CSVRowReader: Sendable {
 
     /// A parser of `file` whose next record is the first after the header.
     private func openAfterHeader(_ file: (url: URL, display: String), _ fields: inout [CSVParser.Field]) throws -> CSVParser {
-        var parser = try CSVParser(input: CSVFileInput(url: file.url), delimiter: delimiter, file: file.display)
+        var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display), delimiter: delimiter, file: file.display)
         if hasHeader { _ = try parser.nextFields(&fields) }
         return parser
     }
@@ -82,7 +82,9 @@ struct CSVRowReader: Sendable {
         if files.count >= 2 {
             return try feedInTwoRuns(decoder, cut: Self.cut(sizes), partitions: partitions)
         }
-        guard let split = try Self.lineStart(after: total / 2, in: files[0].url), split < total else {
+        // A UTF-16 file is read through a transcoder from its start: no splitting by offset.
+        guard try CSVUTF16Input.byteOrder(of: files[0].url) == nil,
+              let split = try Self.lineStart(after: total / 2, in: files[0].url), split < total else {
             return [try feed(files[...], decoder, into: partitions[0])]
         }
         let file = files[0]

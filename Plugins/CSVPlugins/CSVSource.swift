@@ -55,7 +55,7 @@ public struct CSVSource: StreamingSource {
     /// the first file, no rows.
     public func columns(context: RunContext) throws -> [Column]? {
         guard !columnSpecs.isEmpty, hasHeader, let file = try inputFiles(in: context.recipeDirectory).first else { return nil }
-        var parser = try CSVParser(input: CSVFileInput(url: file), delimiter: delimiter, file: context.displayPath(of: file))
+        var parser = try CSVParser(input: CSVFileInput.open(file, display: context.displayPath(of: file)), delimiter: delimiter, file: context.displayPath(of: file))
         guard let header = try parser.next()?.fields else { return nil }
         let declared = header.map { name in columnSpecs.first { $0.name == name }.map { Column(name, $0.spec.type, plain: $0.spec.isPlain) } }
         return declared.allSatisfy { $0 != nil } ? declared.compactMap { $0 } : nil

@@ -2,7 +2,8 @@ import Foundation
 import ReportKit
 
 /// Documents as text, one row per file: `file` (its path relative to the recipe's folder) and
-/// `text`. Files come in the byte order of their paths; a UTF-8 byte order mark is dropped.
+/// `text`. Files come in the byte order of their paths; a UTF-8 byte order mark is dropped, and
+/// a file that starts with a UTF-16 one (Word's and Notepad's "Unicode") is read as UTF-16.
 public struct TextSource: Source {
     public static let type = "text"
     public static let summary = "text files (a glob), one row per file: file, text"
@@ -29,6 +30,14 @@ public struct TextSource: Source {
                 throw Diagnostic("cannot read '\(display)'", at: options.location(of: "path"))
             }
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            if let encoding = Self.utf16(bytes) {
+                guard let text = String(bytes: bytes.dropFirst(2), encoding: encoding) else {
+                    throw Diagnostic("the file starts as UTF-16 but is not valid UTF-16; save it again as UTF-8 or Unicode text",
+                                     at: SourceLocation(file: display, line: 1, column: 1))
+                }
+                rows.append([.string(DisplayPath.of(file, relativeTo: context.recipeDirectory)), .string(text)])
+                continue
+            }
             if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
                 throw Diagnostic("the file is not valid UTF-8 (byte \(bad)); save it as UTF-8",
                                  at: UTF8Validation.location(ofByte: bad, in: bytes, file: display))
@@ -38,5 +47,12 @@ public struct TextSource: Source {
             rows.append([.string(relative), .string(text)])
         }
         return Table(columns: [Column("file", .string), Column("text", .string)], rows: rows)
+    }
+
+    /// The UTF-16 byte order its byte order mark gives, if it has one.
+    private static func utf16(_ bytes: [UInt8]) -> String.Encoding? {
+        if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LittleEndian }
+        if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BigEndian }
+        return nil
     }
 }

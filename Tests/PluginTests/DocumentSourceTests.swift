@@ -94,6 +94,14 @@ import ReportKit
         #expect(table.rows == [[.string("r/a.txt"), .string("Tây Hồ\n")], [.string("r/b.txt"), .string("Bưởi")]])
     }
 
+    @Test func unicodeTextFromWordOrNotepadIsUTF16() throws {
+        let text = "Phường Bưởi đã kết nạp 😀 12 đảng viên.\r\n"
+        let table = try load(["r/le.txt": [0xFF, 0xFE] + Array(text.data(using: .utf16LittleEndian)!),
+                              "r/be.txt": [0xFE, 0xFF] + Array(text.data(using: .utf16BigEndian)!)], path: "r/*.txt")
+        #expect(table.rows == [[.string("r/be.txt"), .string(text)], [.string("r/le.txt"), .string(text)]])
+        #expect(throws: Diagnostic.self) { _ = try load(["r/bad.txt": [0xFF, 0xFE, 0x00, 0xD8, 0x31, 0x00]], path: "r/*.txt") }
+    }
+
     @Test func anEmptyGlobNamesThePattern() {
         #expect(throws: Diagnostic.self) { _ = try load(["x.md": []], path: "reports/*.txt") }
         do { _ = try load(["x.md": []], path: "reports/*.txt") } catch let diagnostic as Diagnostic {
