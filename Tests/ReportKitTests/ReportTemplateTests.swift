@@ -30,7 +30,8 @@ import Testing
         params: [Param(name: "target", value: .int(90), location: SourceLocation(file: "r.yaml", line: 1, column: 1))],
         tables: [NamedTable(id: "total", table: Table(columns: [Column("admitted", .int)], rows: [[.int(1382)]])),
                  NamedTable(id: "wards", table: Table(columns: [Column("ward", .string), Column("admitted", .int)],
-                                                      rows: [[.string("Bưởi"), .int(3)], [.string("Yên Phụ"), .int(4)]]))],
+                                                      rows: [[.string("Bưởi"), .int(3)], [.string("Yên Phụ"), .int(4)]])),
+                 NamedTable(id: "empty", table: Table(columns: [Column("ward", .string)]))],
         extractorIDs: ["total", "wards"], layout: []))
 
     func problems(_ template: String) throws -> [String] {
@@ -48,6 +49,7 @@ import Testing
         #expect(try problems("{{#wards}}{{wrd}}{{/wards}}") == ["18: the template names 'wrd', but it is neither a column of 'wards' nor a table; did you mean 'ward'?"])
         #expect(try problems("{{params.targt}}") == ["8: the template names 'params.targt', but the recipe has no param 'targt'; did you mean 'target'?"])
         #expect(try problems("{{period.label}}") == ["8: the template names 'period.label', but the recipe has no period"])
+        #expect(try problems("{{empty.ward}}") == [], "a table without rows (a period without data) prints nothing")
         #expect(try problems("{{wards.ward}}") == ["8: the template names 'wards.ward', but 'wards' has 2 rows, and {{wards.ward}} needs one; repeat over them with {{#wards}}...{{/wards}}"])
     }
 }

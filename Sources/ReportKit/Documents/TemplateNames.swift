@@ -74,7 +74,8 @@ public struct TemplateNames {
             return "the table '\(head)' has no column '\(rest.joined(separator: "."))'" + Suggestion.hint(for: column, in: tableColumns)
         }
         let rows = rowCounts[head] ?? 0
-        return rows == 1 || sections.contains(head) ? nil
-            : "'\(head)' has \(rows) rows, and {{\(head).\(column)}} needs one; repeat over them with {{#\(head)}}...{{/\(head)}}"
+        // No rows prints nothing, as Mustache does: a period without data is not an error.
+        if rows <= 1 || sections.contains(head) { return nil }
+        return "'\(head)' has \(rows) rows, and {{\(head).\(column)}} needs one; repeat over them with {{#\(head)}}...{{/\(head)}}"
     }
 }
