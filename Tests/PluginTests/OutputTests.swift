@@ -105,6 +105,22 @@ import ReportKit
         #expect(narrow.split(separator: "\n").count == 8, "a table that fits is not wrapped")
     }
 
+    /// A metric of a table without rows (a period without data) shows a dash; of a table with
+    /// several rows, it is an error where the metric is written.
+    @Test func metricsOfEmptyAndLongTables() throws {
+        let layout = try YAMLLoader().load("- metrics: [{label: Total, value: none.n}]\n- metrics: [{label: Total, value: many.n}]\n",
+                                           file: "recipe.yaml")[0].sequence ?? []
+        let empty = NamedTable(id: "none", table: Table(columns: [Column("n", .int)]))
+        let many = NamedTable(id: "many", table: Table(columns: [Column("n", .int)], rows: [[.int(1)], [.int(2)]]))
+        var report = PluginHarness.report([empty, many])
+        report.layout = [layout[0]]
+        let output = try TextOutput(options: PluginHarness.options("{}", kind: .output, type: "text", specs: TextOutput.options,
+                                                                   directory: FileManager.default.temporaryDirectory))
+        #expect(String(decoding: try output.render(report), as: UTF8.self).contains("Total: –"))
+        report.layout = [layout[1]]
+        #expect(PluginHarness.describe { _ = try output.render(report) } == "recipe.yaml:2:35: a metric needs one value, but 'many' has 2 rows")
+    }
+
     @Test func anEmptyTableSaysSo() throws {
         let text = try render([NamedTable(id: "t", table: Table(columns: [Column("a", .int)]))])
         #expect(text.hasSuffix("a\n-\n(no rows)\n"))

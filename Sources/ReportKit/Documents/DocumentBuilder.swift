@@ -118,6 +118,8 @@ public struct DocumentBuilder {
                 throw Diagnostic("the table '\(parts[0])' has no column '\(parts[1])'" + Suggestion.hint(for: parts[1], in: table.columnNames),
                                  at: node.location)
             }
+            // No rows (a period without data) shows a dash; more than one is a recipe's mistake.
+            if table.rows.isEmpty { return "–" }
             guard table.rows.count == 1 else {
                 throw Diagnostic("a metric needs one value, but '\(parts[0])' has \(table.rows.count) rows", at: node.location)
             }
