@@ -45,7 +45,7 @@ public struct XLSXSource: StreamingSource {
             return (workbook, sheet, try workbook.data(sheet.path))
         }
         let layout = try reading(display) { try self.layout(of: data, sheet: sheet, workbook: workbook, file: display) }
-        let place = Dictionary(uniqueKeysWithValues: layout.header.enumerated().map { ($1.column, $0) })
+        let place = Dictionary(layout.header.enumerated().map { ($1.column, $0) }) { first, _ in first }
         return RowStream(columns: layout.columns) { needed, body in
             var row = Row(repeating: .null, count: layout.columns.count)
             // The XML parser's delegate keeps the closure only while it parses.
@@ -111,6 +111,10 @@ public struct XLSXSource: StreamingSource {
                              at: SourceLocation(file: file, line: headerRow, column: 1))
         }
         var diagnostics = Diagnostics()
+        for (index, cell) in header.enumerated() where header[..<index].contains(where: { $0.name == cell.name }) {
+            diagnostics.append(Diagnostic("row \(headerRow) of sheet '\(sheet.name)' names the column '\(cell.name)' twice (cell \(XLSXSheetReader.columnLetters(cell.column))\(headerRow))",
+                                          at: SourceLocation(file: file, line: headerRow, column: cell.column)))
+        }
         for (name, spec) in specs where !header.contains(where: { $0.name == name }) {
             diagnostics.append(Diagnostic("sheet '\(sheet.name)' has no column '\(name)'" + Suggestion.hint(for: name, in: header.map(\.name)),
                                           at: spec.location))

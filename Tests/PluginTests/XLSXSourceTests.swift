@@ -53,21 +53,9 @@ import ZIPFoundation
         }
         sheet += "</sheetData></worksheet>"
         #expect(sheet.utf8.count > 10 << 20)
-        let parts = [
-            "xl/workbook.xml": #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-            "xl/_rels/workbook.xml.rels": #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
-            "xl/worksheets/sheet1.xml": sheet,
-        ]
-        let folder = try PluginHarness.folder([:])
+        let folder = try Self.workbook(sheet: sheet)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = try Archive(url: folder.appendingPathComponent("long.xlsx"), accessMode: .create)
-        for (path, text) in parts.sorted(by: { $0.key < $1.key }) {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        let source = try XLSXSource(options: PluginHarness.options("{path: long.xlsx}", kind: .source, type: "xlsx", specs: XLSXSource.options,
+        let source = try XLSXSource(options: PluginHarness.options("{path: book.xlsx}", kind: .source, type: "xlsx", specs: XLSXSource.options,
                                                                    directory: folder))
         let stream = try source.stream(context: PluginHarness.context(folder))
         #expect(stream.columns.map(\.type) == [.string, .decimal])
@@ -78,5 +66,33 @@ import ZIPFoundation
         }
         #expect(count == rows)
         #expect(first == [.string("Bưởi & Yên Phụ"), .decimal(Decimal(string: "2.25")!)])
+    }
+
+    @Test func aHeaderThatNamesAColumnTwiceIsAnError() throws {
+        let folder = try Self.workbook(sheet: #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>n</t></is></c><c r="C1" t="inlineStr"><is><t>n</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData></worksheet>"#)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try XLSXSource(options: PluginHarness.options("{path: book.xlsx}", kind: .source, type: "xlsx", specs: XLSXSource.options,
+                                                                   directory: folder))
+        #expect(PluginHarness.describe { _ = try source.load(context: PluginHarness.context(folder)) }
+            == "book.xlsx:1:3: row 1 of sheet 'Data' names the column 'n' twice (cell C1)")
+    }
+
+    /// A folder holding `book.xlsx`, a workbook of one sheet, "Data", whose XML is `sheet`: the
+    /// least a reader needs, made with a zip library.
+    static func workbook(sheet: String) throws -> URL {
+        let parts = [
+            "xl/workbook.xml": #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            "xl/_rels/workbook.xml.rels": #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            "xl/worksheets/sheet1.xml": sheet,
+        ]
+        let folder = try PluginHarness.folder([:])
+        let archive = try Archive(url: folder.appendingPathComponent("book.xlsx"), accessMode: .create)
+        for (path, text) in parts.sorted(by: { $0.key < $1.key }) {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return folder
     }
 }
