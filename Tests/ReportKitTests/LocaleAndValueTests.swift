@@ -89,6 +89,10 @@ import Testing
         }
         #expect(CivilDate(iso: "2025-03-15")?.description == "2025-03-15")
         #expect(CivilDate(iso: "2025-3-15") == nil)
+        for text in ["2025-03-15x", "2025/03/15", "2025-13-01", "2025-02-30", "2025-03-1", "+025-03-15", "", "2025-03-1５"] {
+            #expect(CivilDate(iso: text) == nil, "\(text)")
+        }
+        #expect(CivilDate(iso: "2024-02-29") == CivilDate(year: 2024, month: 2, day: 29))
     }
 
     @Test func datePatternsReadMonthNamesInTheLocale() throws {

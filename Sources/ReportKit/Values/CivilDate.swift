@@ -67,24 +67,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Reads `2025-03-15` (ISO 8601 calendar date, zero-padded).
     public init?(iso text: some StringProtocol) {
         // Byte by byte: JSON sources test every text value of a column with this.
-        var fields = (year: 0, month: 0, day: 0), index = 0
+        var year = 0, month = 0, day = 0, index = 0
         for byte in text.utf8 {
+            let digit = Int(byte &- 48)
             switch index {
-            case 4, 7:
-                guard byte == UInt8(ascii: "-") else { return nil }
-            case 0..<10:
-                let digit = Int(byte &- 48)
-                guard digit < 10 else { return nil }
-                if index < 4 { fields.year = fields.year * 10 + digit } else if index < 7 { fields.month = fields.month * 10 + digit } else {
-                    fields.day = fields.day * 10 + digit
-                }
-            default:
-                return nil
+            case 4, 7: guard byte == UInt8(ascii: "-") else { return nil }
+            case 0..<4 where digit < 10: year = year * 10 + digit
+            case 5..<7 where digit < 10: month = month * 10 + digit
+            case 8..<10 where digit < 10: day = day * 10 + digit
+            default: return nil
             }
             index += 1
         }
         guard index == 10 else { return nil }
-        self.init(year: fields.year, month: fields.month, day: fields.day)
+        self.init(year: year, month: month, day: day)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
