@@ -22,9 +22,16 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
     /// Reads the sheet's XML, calling `body` with the number and the cells of each row that
     /// has any.
     static func forEachRow(in data: Data, path: String, _ body: @escaping (_ row: Int, _ cells: [Cell]) throws -> Void) throws {
+        if XLSXSheetScanner.canScan(data) { return try XLSXSheetScanner.forEachRow(in: data, path: path, body) }
+        try forEachRowParsing(data, path: path, body)
+    }
+
+    /// The same rows through Foundation's XML parser: for sheets the scanner leaves to it.
+    static func forEachRowParsing(_ data: Data, path: String, _ body: @escaping (_ row: Int, _ cells: [Cell]) throws -> Void) throws {
         let reader = XLSXSheetReader(body)
         // A stream, not `XMLParser(data:)`: fed whole, libxml2 refuses a sheet written on one
         // line longer than its lookahead limit (10 MB), as openpyxl writes them.
+        try XLSXWorkbook.checkForXMLParser(data, path: path)
         let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
         let parsed = parser.parse()
@@ -49,7 +56,7 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        switch name {
+        switch Self.local(name) {
         case "row":
             rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
             nextColumn = 1
@@ -70,7 +77,7 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
+        switch Self.local(name) {
         case "v", "t": collecting = false
         case "row":
             guard !cells.isEmpty, failure == nil else { return }
@@ -81,25 +88,36 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
         case "c":
             guard let cell = current else { return }
             current = nil
-            let content: Content?
-            switch cell.type {
-            case "s": content = Int(text).map(Content.sharedText)
-            case "str", "inlineStr": content = .text(text)
-            case "b": content = .bool(text == "1")
-            case "e": content = .error(text)
-            default: content = text.isEmpty ? nil : .number(text)
+            if let content = Self.content(of: text, type: cell.type) {
+                cells.append(Cell(row: cell.row, column: cell.column, style: cell.style, content: content))
             }
-            if let content { cells.append(Cell(row: cell.row, column: cell.column, style: cell.style, content: content)) }
         default: break
         }
     }
 
-    /// `B7` -> 2.
+    /// A cell's value by its type attribute `t`; `nil` for an empty number.
+    static func content(of text: String, type: String) -> Content? {
+        switch type {
+        case "s": return Int(text).map(Content.sharedText)
+        case "str", "inlineStr": return .text(text)
+        case "b": return .bool(text == "1")
+        case "e": return .error(text)
+        default: return text.isEmpty ? nil : .number(text)
+        }
+    }
+
+    /// `row` of `x:row`: some writers prefix every element.
+    private static func local(_ name: String) -> Substring {
+        name.split(separator: ":").last ?? Substring(name)
+    }
+
+    /// `B7` -> 2; `nil` past Excel's last column, XFD (16,384).
     static func columnNumber(_ reference: String) -> Int? {
         var number = 0
         for character in reference {
             guard let ascii = character.asciiValue, (65...90).contains(ascii) else { break }
             number = number * 26 + Int(ascii - 64)
+            if number > 16_384 { return nil }
         }
         return number > 0 ? number : nil
     }

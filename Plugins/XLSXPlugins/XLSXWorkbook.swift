@@ -80,12 +80,30 @@ struct XLSXWorkbook {
         let reader = XMLDocumentReader()
         // A stream: fed whole, libxml2 refuses a part written on one line longer than its
         // lookahead limit (10 MB), as large shared-string tables are.
+        try Self.checkForXMLParser(data, path: path)
         let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
         guard parser.parse() else {
             throw Invalid(message: "\(path) is not well-formed XML (line \(parser.lineNumber))")
         }
         return reader
+    }
+
+    /// Refuses a processing instruction past the XML declaration: Foundation's XML parser
+    /// crashes on one without data (`<?p?>`), and no spreadsheet writes any.
+    static func checkForXMLParser(_ data: Data, path: String) throws {
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var from = 0
+            while from < bytes.count, let found = memchr(bytes.baseAddress! + from, Int32(UInt8(ascii: "?")), bytes.count - from) {
+                let at = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let declaration = at == 1 || (at == 4 && bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+                if at > 0, bytes[at - 1] == UInt8(ascii: "<"), !declaration {
+                    throw Invalid(message: "\(path) holds a processing instruction (<?...?>), which no spreadsheet writes")
+                }
+                from = at + 1
+            }
+        }
     }
 
     /// Built-in date formats (ECMA-376 18.8.30) and custom ones whose code has a day, month

@@ -44,9 +44,10 @@ import ZIPFoundation
 
     /// A sheet written on one line longer than libxml2's 10 MB lookahead, as openpyxl writes
     /// them, made here with a zip library: read, every row, each row handed out as it comes.
+    /// Its DTD sends it to Foundation's XML parser, which must be fed it as a stream.
     @Test func readsASheetOnOneLongLine() throws {
         let rows = 120_000
-        var sheet = #"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        var sheet = #"<?xml version="1.0"?><!DOCTYPE worksheet><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
         sheet += #"<row r="1"><c r="A1" t="inlineStr"><is><t>ward</t></is></c><c r="B1" t="inlineStr"><is><t>amount</t></is></c></row>"#
         for row in 2...rows + 1 {
             sheet += #"<row r="\#(row)"><c r="A\#(row)" t="inlineStr"><is><t>Bưởi &amp; Yên Phụ</t></is></c><c r="B\#(row)"><v>\#(row % 100).25</v></c></row>"#
@@ -66,6 +67,50 @@ import ZIPFoundation
         }
         #expect(count == rows)
         #expect(first == [.string("Bưởi & Yên Phụ"), .decimal(Decimal(string: "2.25")!)])
+    }
+
+    /// The scanner reads what Foundation's XML parser reads: prefixed names, entities and
+    /// character references, self-closing cells, rich text runs, formulas, comments, a BOM.
+    @Test func theScannerReadsWhatTheParserReads() throws {
+        let sheet = Data([0xEF, 0xBB, 0xBF] + Array(#"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><!-- written by hand -->
+              <x:sheetData>
+                <x:row r="1" spans="1:4"><x:c r="A1" t="inlineStr"><x:is><x:t>Phường</x:t></x:is></x:c><x:c r="B1" t="s"><x:v>0</x:v></x:c>
+                  <x:c r='D1' t="inlineStr"><x:is><x:r><x:t xml:space="preserve">Bưởi </x:t></x:r><x:r><x:t>&amp; &#7843;&#x1F600;</x:t></x:r></x:is></x:c></x:row>
+                <x:row><x:c s="3"><x:f>SUM(A1:A2)</x:f><x:v>1.5E-2</x:v></x:c><x:c r="C2" t="b"><x:v>1</x:v></x:c><x:c r="D2"/><x:c r="E2" t="e"><x:v>#DIV/0!</x:v></x:c></x:row>
+                <x:row r="7"/>
+                <x:row r="9"><x:c r="B9" t="str"><x:v>&lt;b&gt; "q" &apos;</x:v></x:c></x:row>
+              </x:sheetData>
+            </x:worksheet>
+            """#.utf8))
+        func rows(_ read: (Data, String, @escaping (Int, [XLSXSheetReader.Cell]) throws -> Void) throws -> Void) throws -> [String] {
+            var seen: [String] = []
+            try read(sheet, "sheet.xml") { number, cells in
+                seen.append("\(number): " + cells.map { "\($0.column)/\($0.style)/\($0.content)" }.joined(separator: " "))
+            }
+            return seen
+        }
+        #expect(XLSXSheetScanner.canScan(sheet))
+        let scanned = try rows { data, path, body in try XLSXSheetScanner.forEachRow(in: data, path: path, body) }
+        #expect(scanned == (try rows(XLSXSheetReader.forEachRowParsing)))
+        #expect(scanned == [
+            "1: 1/0/text(\"Phường\") 2/0/sharedText(0) 4/0/text(\"Bưởi & ả😀\")",
+            "2: 1/3/number(\"1.5E-2\") 3/0/bool(true) 5/0/error(\"#DIV/0!\")",
+            "9: 2/0/\(XLSXSheetReader.Content.text(#"<b> "q" '"#))",
+        ])
+    }
+
+    @Test func theScannerRefusesWhatIsNotXML() {
+        for (xml, line) in [("<worksheet><row></worksheet>", 1), ("<worksheet>\n<row><c><v>&nbsp;</v></c></row></worksheet>", 2),
+                            ("<worksheet/>\n<second/>", 2), ("<worksheet><row r=1/></worksheet>", 1), ("<worksheet>", 1)] {
+            #expect(throws: XLSXWorkbook.Invalid.self) { try XLSXSheetScanner.forEachRow(in: Data(xml.utf8), path: "s.xml") { _, _ in } }
+            do { try XLSXSheetScanner.forEachRow(in: Data(xml.utf8), path: "s.xml") { _, _ in } } catch let invalid as XLSXWorkbook.Invalid {
+                #expect(invalid.message == "s.xml is not well-formed XML (line \(line))", "\(xml)")
+            } catch {}
+        }
+        #expect(!XLSXSheetScanner.canScan(Data("<!DOCTYPE x><x/>".utf8)))
+        #expect(!XLSXSheetScanner.canScan(Data("<x><![CDATA[a]]></x>".utf8)))
     }
 
     @Test func aHeaderThatNamesAColumnTwiceIsAnError() throws {
