@@ -88,13 +88,13 @@ struct XLSXSheetScanner {
         let start = index
         index += 2
         let target = String(decoding: bytes[try readName()], as: UTF8.self).lowercased()
-        guard starts(with: "?>") || (index < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index])) else { throw malformed(at: start) }
+        guard starts(with: "?>") || (index < bytes.count && Self.isSpace(bytes[index])) else { throw malformed(at: start) }
         guard target.hasPrefix("xml") else { return try skip(past: "?>") }
         guard target == "xml" else { throw malformed(at: start) }
         guard start == 0 || (start == 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF])) else { throw malformed(at: start) }
         var names: [String] = []
         while true {
-            let hadSpace = index < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index])
+            let hadSpace = index < bytes.count && Self.isSpace(bytes[index])
             skipSpace()
             if starts(with: "?>") {
                 index += 2
@@ -166,7 +166,7 @@ struct XLSXSheetScanner {
             attributes.append((attribute, valueStart..<index))
             index += 1
             // Attributes are set apart by white space.
-            guard index < bytes.count, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[index]) else {
+            guard index < bytes.count, Self.isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ">") || bytes[index] == UInt8(ascii: "/") else {
                 throw malformed(at: index)
             }
         }
@@ -344,12 +344,16 @@ struct XLSXSheetScanner {
         }
     }
 
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
     }
 
     private func isSpace(_ range: Range<Int>) -> Bool {
-        bytes[range].allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        bytes[range].allSatisfy(Self.isSpace)
     }
 
     private func starts(with prefix: String) -> Bool {

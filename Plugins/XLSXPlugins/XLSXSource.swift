@@ -44,8 +44,12 @@ public struct XLSXSource: StreamingSource {
             let sheet = try chooseSheet(in: workbook)
             return (workbook, sheet, try workbook.data(sheet.path))
         }
-        let layout = try reading(display) { try self.layout(of: data, sheet: sheet, workbook: workbook, file: display) }
+        let decoder = XLSXCells(workbook: workbook, reader: cells, sheet: sheet.name, file: display)
+        let layout = try reading(display) { try self.layout(of: data, sheet: sheet, decoder: decoder, file: display) }
         let place = Dictionary(layout.header.enumerated().map { ($1.column, $0) }) { first, _ in first }
+        let patterns = layout.columns.map { column in specs.first { $0.name == column.name }?.spec.datePattern }
+        let headerRow = self.headerRow
+        // The closures capture what a cell needs, not the source: copying it per cell showed in a profile.
         return RowStream(columns: layout.columns) { needed, body in
             var row = Row(repeating: .null, count: layout.columns.count)
             // The XML parser's delegate keeps the closure only while it parses.
@@ -56,7 +60,7 @@ public struct XLSXSource: StreamingSource {
                         for index in row.indices { row[index] = .null }
                         for cell in rowCells {
                             guard let index = place[cell.column], needed?.contains(index) ?? true else { continue }
-                            row[index] = try value(of: cell, in: layout.columns[index], sheet: sheet.name, file: display, workbook, cells)
+                            row[index] = try decoder.value(of: cell, in: layout.columns[index], pattern: patterns[index])
                         }
                         try body(row)
                     }
@@ -92,18 +96,19 @@ public struct XLSXSource: StreamingSource {
 
     /// The header's columns (sheet column and name) and their types, declared or inferred
     /// from every cell below the header: a first reading of the sheet.
-    private func layout(of data: Data, sheet: XLSXWorkbook.Sheet, workbook: XLSXWorkbook, file: String) throws
+    private func layout(of data: Data, sheet: XLSXWorkbook.Sheet, decoder: XLSXCells, file: String) throws
         -> (header: [(column: Int, name: String)], columns: [Column]) {
         var header: [(column: Int, name: String)] = []
         var kinds: [Int: Set<ColumnType>] = [:]
+        let headerRow = self.headerRow
         try XLSXSheetReader.forEachRow(in: data, path: sheet.path) { number, cells in
             if number == headerRow {
                 for cell in cells {
-                    let name = text(of: cell, workbook).trimmingCharacters(in: .whitespaces)
+                    let name = decoder.text(of: cell).trimmingCharacters(in: .whitespaces)
                     if !name.isEmpty { header.append((cell.column, name)) }
                 }
             } else if number > headerRow {
-                for cell in cells { kinds[cell.column, default: []].insert(kind(of: cell, workbook)) }
+                for cell in cells { kinds[cell.column, default: []].insert(decoder.kind(of: cell)) }
             }
         }
         guard !header.isEmpty else {
@@ -122,86 +127,9 @@ public struct XLSXSource: StreamingSource {
         try diagnostics.throwIfAny()
         let columns = header.map { column, name in
             let declared = specs.first { $0.name == name }?.spec
-            return Column(name, declared?.type ?? Self.type(of: kinds[column] ?? []), plain: declared?.isPlain ?? false)
+            return Column(name, declared?.type ?? XLSXCells.type(of: kinds[column] ?? []), plain: declared?.isPlain ?? false)
         }
         return (header, columns)
-    }
-
-    /// The cell's value in its column, or an error naming the cell.
-    private func value(of cell: XLSXSheetReader.Cell, in column: Column, sheet: String, file: String, _ workbook: XLSXWorkbook,
-                       _ reader: CellReader) throws -> Value {
-        let pattern = specs.first { $0.name == column.name }?.spec.datePattern
-        guard let value = convert(cell, to: column.type, pattern: pattern, workbook, reader) else {
-            let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
-            throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text(of: cell, workbook))', which is not \(column.type.rawValue) (column '\(column.name)')",
-                             at: SourceLocation(file: file, line: cell.row, column: cell.column))
-        }
-        return value
-    }
-
-    private func isDate(_ cell: XLSXSheetReader.Cell, _ workbook: XLSXWorkbook) -> Bool {
-        workbook.dateStyles.indices.contains(cell.style) && workbook.dateStyles[cell.style]
-    }
-
-    /// What a cell shows as text: a date as ISO, a number as stored.
-    private func text(of cell: XLSXSheetReader.Cell, _ workbook: XLSXWorkbook) -> String {
-        switch cell.content {
-        case .number(let digits):
-            if isDate(cell, workbook), let serial = Double(digits) { return workbook.date(serial: serial).description }
-            return digits
-        case .text(let text): return text
-        case .sharedText(let index): return workbook.sharedStrings.indices.contains(index) ? workbook.sharedStrings[index] : ""
-        case .bool(let flag): return flag ? "true" : "false"
-        case .error(let code): return code
-        }
-    }
-
-    private func kind(of cell: XLSXSheetReader.Cell, _ workbook: XLSXWorkbook) -> ColumnType {
-        switch cell.content {
-        case .number(let digits):
-            if isDate(cell, workbook) { return .date }
-            return Int(digits) != nil ? .int : .decimal
-        case .bool: return .bool
-        default: return .string
-        }
-    }
-
-    /// The one type that every kind of cell in a column fits: integers and decimals together
-    /// are decimals; any other mix is text.
-    private static func type(of kinds: Set<ColumnType>) -> ColumnType {
-        if kinds.isEmpty || kinds.contains(.string) || kinds.count > 2 { return .string }
-        if kinds == [.int, .decimal] { return .decimal }
-        return kinds.count == 1 ? kinds.first! : .string
-    }
-
-    private func convert(_ cell: XLSXSheetReader.Cell, to type: ColumnType, pattern: DatePattern?, _ workbook: XLSXWorkbook,
-                         _ reader: CellReader) -> Value? {
-        if case .error = cell.content { return nil }
-        if case .number(let digits) = cell.content {
-            switch type {
-            case .int:
-                if let value = Int(digits) { return .int(value) }
-                // `1E+3`, or digits Excel wrote with a fraction of zero.
-                guard let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), number == number.rounded(0) else { return nil }
-                return reader.read(Substring(number.description), as: .int)
-            case .decimal:
-                // The byte path reads plain digits exactly and fast; exponents (`1.5E-2`) need Foundation's reader.
-                var text = digits
-                if let value = text.withUTF8({ reader.read(bytes: $0, as: .decimal) }) { return value }
-                return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")).map(Value.decimal)
-            case .date:
-                return Double(digits).map { .date(workbook.date(serial: $0)) }
-            case .string:
-                return .string(text(of: cell, workbook))
-            default:
-                break
-            }
-        }
-        if case .bool(let flag) = cell.content, type == .bool || type == .string {
-            return type == .bool ? .bool(flag) : .string(flag ? "true" : "false")
-        }
-        let text = text(of: cell, workbook)
-        return type == .string ? .string(text) : reader.read(Substring(text), as: type, pattern: pattern)
     }
 }
 

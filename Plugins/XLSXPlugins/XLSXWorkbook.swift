@@ -123,14 +123,21 @@ struct XLSXWorkbook {
         return styles.cellFormats.map { id in custom[id] ?? builtIn.contains(id) }
     }
 
-    /// The date an Excel serial number stands for.
-    func date(serial: Double) -> CivilDate {
-        let days = Int(serial.rounded(.down))
-        if uses1904Dates { return CivilDate(daysSinceEpoch: CivilDate(year: 1904, month: 1, day: 1)!.daysSinceEpoch + days) }
-        // Excel counts a 29 February 1900 that never was; serials before it are one day off.
-        let epoch = CivilDate(year: 1899, month: 12, day: days < 61 ? 31 : 30)!
-        return CivilDate(daysSinceEpoch: epoch.daysSinceEpoch + days)
+    /// How serial numbers count days: from 1900 (with Excel's 29 February 1900) or from 1904.
+    struct DateSystem {
+        var uses1904Dates: Bool
+
+        /// The date an Excel serial number stands for.
+        func date(serial: Double) -> CivilDate {
+            let days = Int(serial.rounded(.down))
+            if uses1904Dates { return CivilDate(daysSinceEpoch: CivilDate(year: 1904, month: 1, day: 1)!.daysSinceEpoch + days) }
+            // Excel counts a 29 February 1900 that never was; serials before it are one day off.
+            let epoch = CivilDate(year: 1899, month: 12, day: days < 61 ? 31 : 30)!
+            return CivilDate(daysSinceEpoch: epoch.daysSinceEpoch + days)
+        }
     }
+
+    var dateSystem: DateSystem { DateSystem(uses1904Dates: uses1904Dates) }
 }
 
 /// The elements of a small XML part with their attributes, and the texts that shared strings
