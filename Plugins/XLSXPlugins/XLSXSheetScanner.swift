@@ -101,19 +101,8 @@ struct XLSXSheetScanner {
                 break
             }
             guard hadSpace else { throw malformed(at: index) }
-            let name = String(decoding: bytes[try readName()], as: UTF8.self)
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { throw malformed(at: index) }
-            index += 1
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else { throw malformed(at: index) }
-            let quote = bytes[index]
-            index += 1
-            let valueStart = index
-            while index < bytes.count, bytes[index] != quote { index += 1 }
-            guard index < bytes.count else { throw malformed(at: start) }
-            let value = bytes[valueStart..<index]
-            index += 1
+            let attribute = try readAttribute()
+            let name = String(decoding: bytes[attribute.name], as: UTF8.self), value = bytes[attribute.value]
             if name == "version" {
                 guard value.count >= 3, value.starts(with: "1.".utf8), value.dropFirst(2).allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
                     throw malformed(at: start)
@@ -148,23 +137,7 @@ struct XLSXSheetScanner {
                 try end(name, body)
                 return
             }
-            let attribute = try readName()
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { throw malformed(at: index) }
-            index += 1
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else { throw malformed(at: index) }
-            let quote = bytes[index]
-            let valueStart = index + 1
-            index = valueStart
-            while index < bytes.count, bytes[index] != quote {
-                guard bytes[index] != UInt8(ascii: "<") else { throw malformed(at: index) }
-                index += 1
-            }
-            guard index < bytes.count else { throw malformed(at: index) }
-            if let bad = Self.invalidEntity(in: valueStart..<index, of: bytes) { throw malformed(at: bad) }
-            attributes.append((attribute, valueStart..<index))
-            index += 1
+            attributes.append(try readAttribute())
             // Attributes are set apart by white space.
             guard index < bytes.count, Self.isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ">") || bytes[index] == UInt8(ascii: "/") else {
                 throw malformed(at: index)
@@ -182,6 +155,27 @@ struct XLSXSheetScanner {
         else { throw malformed(at: tagStart) }
         index += 1
         try end(name, body)
+    }
+
+    /// `name="value"` (or with single quotes), read past: where its name and its value are.
+    private mutating func readAttribute() throws -> (name: Range<Int>, value: Range<Int>) {
+        let name = try readName()
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { throw malformed(at: index) }
+        index += 1
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else { throw malformed(at: index) }
+        let quote = bytes[index]
+        let valueStart = index + 1
+        index = valueStart
+        while index < bytes.count, bytes[index] != quote {
+            guard bytes[index] != UInt8(ascii: "<") else { throw malformed(at: index) }
+            index += 1
+        }
+        guard index < bytes.count else { throw malformed(at: index) }
+        if let bad = Self.invalidEntity(in: valueStart..<index, of: bytes) { throw malformed(at: bad) }
+        index += 1
+        return (name, valueStart..<index - 1)
     }
 
     /// The elements that matter, by their local name.
