@@ -210,7 +210,7 @@ struct CSVParser {
         let all = input.allBytes()
         let bad = UTF8Validation.firstInvalidByte(in: all, from: start) ?? start
         let hex = String(all[bad], radix: 16, uppercase: true)
-        return Diagnostic("the file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(bad); save it as UTF-8",
+        return Diagnostic("the file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(bad); save it as UTF-8, or name its encoding in the source (encoding: windows-1258 for Excel's CSV on a Vietnamese Windows)",
                           at: location(ofByte: bad))
     }
 

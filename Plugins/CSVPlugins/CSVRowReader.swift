@@ -11,6 +11,8 @@ struct CSVRowReader: Sendable {
     let cells: CellReader
     let hasHeader: Bool
     let delimiter: UInt8?
+    /// The files' encoding when the recipe names one (see ``CSVFileInput/open(_:display:encoding:)``).
+    var encoding: TextEncoding?
     /// Files smaller than this are read on one core: splitting costs more than it saves.
     var minimumSplitSize = 4 << 20
 
@@ -21,7 +23,7 @@ struct CSVRowReader: Sendable {
         var textBecause: [String?] = []
         var declared: [ColumnSpec?] = []
         for file in files {
-            var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display), delimiter: delimiter, file: file.display)
+            var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display, encoding: encoding), delimiter: delimiter, file: file.display)
             guard let header = try readHeader(&parser, expected: names, firstFile: files[0].display) else { continue }
             if names == nil {
                 names = header
@@ -61,7 +63,7 @@ struct CSVRowReader: Sendable {
 
     /// A parser of `file` whose next record is the first after the header.
     private func openAfterHeader(_ file: (url: URL, display: String), _ fields: inout [CSVParser.Field]) throws -> CSVParser {
-        var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display), delimiter: delimiter, file: file.display)
+        var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display, encoding: encoding), delimiter: delimiter, file: file.display)
         if hasHeader { _ = try parser.nextFields(&fields) }
         return parser
     }
@@ -82,8 +84,8 @@ struct CSVRowReader: Sendable {
         if files.count >= 2 {
             return try feedInTwoRuns(decoder, cut: Self.cut(sizes), partitions: partitions)
         }
-        // A UTF-16 file is read through a transcoder from its start: no splitting by offset.
-        guard try CSVUTF16Input.byteOrder(of: files[0].url) == nil,
+        // A transcoded file is read from its start: no splitting by offset.
+        guard try !CSVFileInput.isTranscoded(files[0].url, encoding: encoding),
               let split = try Self.lineStart(after: total / 2, in: files[0].url), split < total else {
             return [try feed(files[...], decoder, into: partitions[0])]
         }

@@ -14,6 +14,7 @@ public struct CSVSource: StreamingSource {
         ColumnSpec.option,
         OptionSpec("locale", .string, doc: "how numbers in the file are written (1.382,5 in vi-VN); default plain 1382.5",
                    example: "vi-VN"),
+        TextEncoding.option,
     ]
 
     private let options: PluginOptions
@@ -21,6 +22,7 @@ public struct CSVSource: StreamingSource {
     private let hasHeader: Bool
     private let columnSpecs: [(name: String, spec: ColumnSpec)]
     private let dataLocale: ReportLocale?
+    private let encoding: TextEncoding?
 
     public init(options: PluginOptions) throws {
         self.options = options
@@ -43,6 +45,7 @@ public struct CSVSource: StreamingSource {
             }
         }
         self.dataLocale = dataLocale
+        encoding = options.string("encoding").flatMap(TextEncoding.named)
         columnSpecs = diagnostics.collect { try ColumnSpec.read(options, locale: dataLocale ?? options.locale) } ?? []
         try diagnostics.throwIfAny()
     }
@@ -55,7 +58,7 @@ public struct CSVSource: StreamingSource {
     /// the first file, no rows.
     public func columns(context: RunContext) throws -> [Column]? {
         guard !columnSpecs.isEmpty, hasHeader, let file = try inputFiles(in: context.recipeDirectory).first else { return nil }
-        var parser = try CSVParser(input: CSVFileInput.open(file, display: context.displayPath(of: file)), delimiter: delimiter, file: context.displayPath(of: file))
+        var parser = try CSVParser(input: CSVFileInput.open(file, display: context.displayPath(of: file), encoding: encoding), delimiter: delimiter, file: context.displayPath(of: file))
         guard let header = try parser.next()?.fields else { return nil }
         let declared = header.map { name in columnSpecs.first { $0.name == name }.map { Column(name, $0.spec.type, plain: $0.spec.isPlain) } }
         return declared.allSatisfy { $0 != nil } ? declared.compactMap { $0 } : nil
@@ -65,7 +68,7 @@ public struct CSVSource: StreamingSource {
         let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
                                dateLocale: dataLocale ?? context.locale)
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
-        let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter)
+        let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter, encoding: encoding)
         let columns = try reader.columns().types
         return RowStream(columns: columns, producer: { needed, body in
             try reader.forEachRow(columns: columns, needing: needed, body)

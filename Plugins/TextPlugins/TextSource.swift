@@ -2,19 +2,25 @@ import Foundation
 import ReportKit
 
 /// Documents as text, one row per file: `file` (its path relative to the recipe's folder) and
-/// `text`. Files come in the byte order of their paths; a UTF-8 byte order mark is dropped, and
-/// a file that starts with a UTF-16 one (Word's and Notepad's "Unicode") is read as UTF-16.
+/// `text`. Files come in the byte order of their paths; a UTF-8 byte order mark is dropped, a
+/// file that starts with a UTF-16 one (Word's and Notepad's "Unicode") is read as UTF-16, and
+/// `encoding` names any other (windows-1258, ...).
 public struct TextSource: Source {
     public static let type = "text"
     public static let summary = "text files (a glob), one row per file: file, text"
     public static let options: [OptionSpec] = [
         OptionSpec("path", .inputPath, required: true, doc: "file or glob, relative to the recipe's folder",
                    example: "data/ward-reports/*.txt"),
+        TextEncoding.option,
     ]
 
     private let options: PluginOptions
+    private let encoding: TextEncoding?
 
-    public init(options: PluginOptions) throws { self.options = options }
+    public init(options: PluginOptions) throws {
+        self.options = options
+        encoding = options.string("encoding").flatMap(TextEncoding.named)
+    }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
         try InputFiles.resolve(options)
@@ -30,16 +36,16 @@ public struct TextSource: Source {
                 throw Diagnostic("cannot read '\(display)'", at: options.location(of: "path"))
             }
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-            if let encoding = Self.utf16(bytes) {
-                guard let text = String(bytes: bytes.dropFirst(2), encoding: encoding) else {
-                    throw Diagnostic("the file starts as UTF-16 but is not valid UTF-16; save it again as UTF-8 or Unicode text",
+            if let encoding = transcoding(bytes) {
+                guard let text = encoding.decode(bytes) else {
+                    throw Diagnostic("the file is not valid \(encoding.name); check the source's encoding, or save the file as UTF-8",
                                      at: SourceLocation(file: display, line: 1, column: 1))
                 }
                 rows.append([.string(DisplayPath.of(file, relativeTo: context.recipeDirectory)), .string(text)])
                 continue
             }
             if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
-                throw Diagnostic("the file is not valid UTF-8 (byte \(bad)); save it as UTF-8",
+                throw Diagnostic("the file is not valid UTF-8 (byte \(bad)); save it as UTF-8, or name its encoding in the source (encoding: windows-1258, ...)",
                                  at: UTF8Validation.location(ofByte: bad, in: bytes, file: display))
             }
             let text = String(decoding: bytes, as: UTF8.self)
@@ -49,10 +55,15 @@ public struct TextSource: Source {
         return Table(columns: [Column("file", .string), Column("text", .string)], rows: rows)
     }
 
-    /// The UTF-16 byte order its byte order mark gives, if it has one.
-    private static func utf16(_ bytes: [UInt8]) -> String.Encoding? {
-        if bytes.starts(with: [0xFF, 0xFE]) { return .utf16LittleEndian }
-        if bytes.starts(with: [0xFE, 0xFF]) { return .utf16BigEndian }
-        return nil
+    /// The encoding to read a file in when it is not UTF-8: the recipe's, or UTF-16 after its
+    /// byte order mark.
+    private func transcoding(_ bytes: [UInt8]) -> TextEncoding? {
+        if let encoding {
+            if case .utf8 = encoding.kind { return nil }
+            return encoding
+        }
+        let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        return marked ? TextEncoding(name: "UTF-16", kind: .utf16(bigEndian: nil)) : nil
     }
+
 }

@@ -106,7 +106,7 @@ import ReportKit
 
     @Test func invalidUTF8IsAnError() throws {
         let bytes = Array("a,b\nTây,1\nHồ,".utf8) + [0xC3, 0x28] + Array("\n".utf8)
-        #expect(error(bytes) == "data.csv:3:4: the file is not valid UTF-8: byte 0xC3 at offset 16; save it as UTF-8")
+        #expect(error(bytes) == "data.csv:3:4: the file is not valid UTF-8: byte 0xC3 at offset 16; save it as UTF-8, or name its encoding in the source (encoding: windows-1258 for Excel's CSV on a Vietnamese Windows)")
     }
 
     @Test func quotingErrorsArePositioned() throws {

@@ -102,6 +102,15 @@ import ReportKit
         #expect(throws: Diagnostic.self) { _ = try load(["r/bad.txt": [0xFF, 0xFE, 0x00, 0xD8, 0x31, 0x00]], path: "r/*.txt") }
     }
 
+    @Test func aWindowsCodePageWhenTheRecipeSaysSo() throws {
+        let folder = try PluginHarness.folder(["r/a.txt": Array("kết nạp ".utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(CSVEncodingTests.buoi).write(to: folder.appendingPathComponent("r/a.txt"))
+        let source = try TextSource(options: PluginHarness.options("{path: 'r/*.txt', encoding: windows-1258}", kind: .source, type: "text",
+                                                                   specs: TextSource.options, directory: folder))
+        #expect(try source.load(context: PluginHarness.context(folder)).rows == [[.string("r/a.txt"), .string("Bưởi")]])
+    }
+
     @Test func anEmptyGlobNamesThePattern() {
         #expect(throws: Diagnostic.self) { _ = try load(["x.md": []], path: "reports/*.txt") }
         do { _ = try load(["x.md": []], path: "reports/*.txt") } catch let diagnostic as Diagnostic {
