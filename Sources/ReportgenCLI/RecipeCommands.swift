@@ -2,23 +2,11 @@ import ArgumentParser
 import Foundation
 import ReportKit
 
-/// `reportgen run RECIPE`: runs a recipe and writes its outputs.
-struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run a recipe and write its outputs, all of them or none.")
-
-    @Argument(help: "The recipe file.")
-    var recipe: String
-
-    @Option(help: "The folder the outputs are written into.")
-    var out: String = "out"
-
+/// What both `run` and `validate` take to load a recipe as a run would: params overridden, the
+/// period moved, "today" set.
+struct RecipeSettings: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a param of the recipe.", valueName: "name=value"))
     var overrides: [String] = []
-
-    @Option(help: ArgumentHelp("Write only the outputs of these types.", valueName: "types"))
-    var only: String?
 
     @Option(help: ArgumentHelp("Report on another period: 2025, 2025-Q3, 2025-03, 2021..2026, last-year, ytd, ...",
                                valueName: "period"))
@@ -33,14 +21,6 @@ struct RunCommand: ParsableCommand {
         if let period {
             do { _ = try PeriodArgument.parse(period, asOf: today, every: nil) } catch { throw ValidationError(String(describing: error)) }
         }
-        let known = BuiltInPlugins.registry.types(of: .output)
-        for type in onlyTypes ?? [] where !known.contains(type) {
-            throw ValidationError("--only: there is no output type '\(type)'" + Suggestion.hint(for: type, in: known))
-        }
-    }
-
-    private var onlyTypes: [String]? {
-        only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     }
 
     func parsedAsOf() throws -> CivilDate {
@@ -58,8 +38,42 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// The recipe at `path`, loaded with these settings (see ``RecipeSession/load``).
+    func load(_ path: String, reportErrors: Bool = true) throws -> Recipe {
+        try RecipeSession.load(path, overrides: parsedOverrides(), period: period, asOf: parsedAsOf(), reportErrors: reportErrors)
+    }
+}
+
+/// `reportgen run RECIPE`: runs a recipe and writes its outputs.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a recipe and write its outputs, all of them or none.")
+
+    @Argument(help: "The recipe file.")
+    var recipe: String
+
+    @Option(help: "The folder the outputs are written into.")
+    var out: String = "out"
+
+    @Option(help: ArgumentHelp("Write only the outputs of these types.", valueName: "types"))
+    var only: String?
+
+    @OptionGroup var settings: RecipeSettings
+
+    func validate() throws {
+        let known = BuiltInPlugins.registry.types(of: .output)
+        for type in onlyTypes ?? [] where !known.contains(type) {
+            throw ValidationError("--only: there is no output type '\(type)'" + Suggestion.hint(for: type, in: known))
+        }
+    }
+
+    private var onlyTypes: [String]? {
+        only.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
     func run() throws {
-        let loaded = try RecipeSession.load(recipe, overrides: parsedOverrides(), period: period, asOf: parsedAsOf())
+        let loaded = try settings.load(recipe)
         let only = onlyTypes.map(Set.init)
         if let only, !loaded.outputs.contains(where: { only.contains($0.type) }) {
             Console.printError("error: the recipe has no output of type \(only.sorted().joined(separator: " or "))\n")
@@ -91,11 +105,13 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("no-data"), help: "Check the recipes alone: do not read their data, compute or render.")
     var recipeOnly = false
 
+    @OptionGroup var settings: RecipeSettings
+
     func run() throws {
         var failed = false
         for path in recipes {
             do {
-                let recipe = try RecipeSession.load(path, reportErrors: false)
+                let recipe = try settings.load(path, reportErrors: false)
                 if !recipeOnly { _ = try Runner(workingDirectory: RecipeSession.workingDirectory).render(recipe) }
                 Console.print("\(path): ok (\(recipe.sources.count) sources, \(recipe.extractors.count) extractors, \(recipe.outputs.count) outputs"
                               + (recipeOnly ? "; data not read)" : "; data read, every output rendered)"))
