@@ -51,6 +51,13 @@ struct CommandLineRunner {
         return folder
     }
 
+    /// A folder with `d.csv` holding `csv`, and `recipe.yaml` reading it as the source `d`
+    /// into `extractors` (YAML indented by two spaces, from line 6 on) and a text report.
+    static func recipeFolder(csv: String, extractors: String) throws -> URL {
+        try folder(["d.csv": csv, "recipe.yaml": "reportgen: 1\ntitle: T\nsources:\n  d: {type: csv, path: d.csv}\nextractors:\n"
+                    + extractors + "outputs: [{type: text, path: r.txt}]\n"])
+    }
+
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -188,18 +188,13 @@ import Testing
 
 @Suite struct EngineCommandLineTests {
     @Test func typeErrorsPointInsideTheExpressionInTheRecipe() throws {
-        let folder = try CommandLineRunner.folder(["d.csv": "unit,count\nBưởi,3\n", "recipe.yaml": """
-            reportgen: 1
-            title: T
-            sources:
-              d: {type: csv, path: d.csv}
-            extractors:
+        let folder = try CommandLineRunner.recipeFolder(csv: "unit,count\nBưởi,3\n", extractors: """
               totals:
                 type: aggregate
                 input: d
                 measures: {n: sum(unit) + 1}
-            outputs: [{type: text, path: r.txt}]
-            """])
+
+            """)
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CommandLineRunner.run(["run", "recipe.yaml"], in: folder)
         #expect(result.status == 1)
@@ -221,12 +216,7 @@ import Testing
     /// A run that fails in one extractor still checks the others, and a column that one bad
     /// cell made text says which cell.
     @Test func oneRunReportsTheTypeErrorsOfEveryExtractor() throws {
-        let folder = try CommandLineRunner.folder(["d.csv": "ward,count\nBưởi,5\nNhật Tân,1x\n", "recipe.yaml": """
-            reportgen: 1
-            title: T
-            sources:
-              d: {type: csv, path: d.csv}
-            extractors:
+        let folder = try CommandLineRunner.recipeFolder(csv: "ward,count\nBưởi,5\nNhật Tân,1x\n", extractors: """
               totals:
                 type: aggregate
                 input: d
@@ -244,8 +234,8 @@ import Testing
                 type: sort
                 input: totals
                 by: n
-            outputs: [{type: text, path: r.txt}]
-            """])
+
+            """)
         defer { try? FileManager.default.removeItem(at: folder) }
         for command in ["run", "validate"] {
             let result = try CommandLineRunner.run([command, "recipe.yaml"], in: folder)
