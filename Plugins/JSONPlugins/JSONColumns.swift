@@ -18,7 +18,7 @@ struct JSONColumnGuesses {
         self.cells = cells
     }
 
-    mutating func observe(_ fields: [JSONField], in file: String) throws {
+    mutating func observe(_ fields: [JSONField], in record: JSONRecordPlace) throws {
         for (position, field) in fields.enumerated() {
             let index: Int
             // Records mostly repeat their keys in one order: try the same place first.
@@ -42,8 +42,8 @@ struct JSONColumnGuesses {
             case (.int?, .decimal), (.decimal?, .int): types[index] = .decimal
             case let (current?, new) where current != new:
                 guard !specs.contains(where: { $0.name == field.name }) else { continue }
-                throw Diagnostic("column '\(field.name)' mixes \(current.rawValue) and \(new.rawValue) values; quote them all or declare the column in 'columns'",
-                                 at: field.location(in: file))
+                throw Diagnostic("column '\(field.name)' mixes \(current.rawValue) and \(new.rawValue) values (this one in the record at '\(record.pointer)'); quote them all or declare the column in 'columns'",
+                                 at: field.location(in: record))
             default: break
             }
         }
@@ -100,7 +100,7 @@ struct JSONFieldDecoder {
         position < columns.count && columns[position].name == name ? position : indices[name]
     }
 
-    func value(of field: JSONField, at index: Int, in file: String) throws -> Value {
+    func value(of field: JSONField, at index: Int, in record: JSONRecordPlace) throws -> Value {
         let text: String
         switch field.value {
         case .null: return .null
@@ -111,7 +111,8 @@ struct JSONFieldDecoder {
         let column = columns[index]
         if let spec = specs[index] {
             guard let value = read(text, as: spec.type, pattern: spec.datePattern) else {
-                throw Diagnostic("'\(text)' in column '\(column.name)' is not \(spec.type.rawValue)", at: field.location(in: file))
+                throw Diagnostic("'\(text)' in column '\(column.name)' of the record at '\(record.pointer)' is not \(spec.type.rawValue)",
+                                 at: field.location(in: record))
             }
             return value
         }

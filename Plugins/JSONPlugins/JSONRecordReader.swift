@@ -1,6 +1,16 @@
 import Foundation
 import ReportKit
 
+/// Where a record is: its file and its JSON Pointer, for errors.
+struct JSONRecordPlace {
+    var file: String
+    /// The pointer to the array of records.
+    var array: String
+    var index: Int
+
+    var pointer: String { "\(array)/\(index)" }
+}
+
 /// A field of a record: its column name (nested objects flattened as `address.city`), its
 /// value, and the line and column where the value is written (the file is the record's:
 /// a location per field would retain the file's name for every value read).
@@ -10,8 +20,8 @@ struct JSONField {
     var line: Int
     var column: Int
 
-    func location(in file: String) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column)
+    func location(in record: JSONRecordPlace) -> SourceLocation {
+        SourceLocation(file: record.file, line: line, column: column)
     }
 }
 
@@ -33,7 +43,7 @@ struct JSONRecordReader {
     /// Moves to the value that `pointer` finds and calls `body` with each record of the array
     /// there, then checks that the rest of the file is well-formed JSON.
     mutating func forEachRecord(pointer: [String], pointerError: (String) -> any Error,
-                                _ body: (_ fields: [JSONField], _ file: String) throws -> Void) throws {
+                                _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
         var path = ""
         for token in pointer {
             try seek(token, path: path, pointerError: pointerError)
@@ -55,7 +65,7 @@ struct JSONRecordReader {
             fields.removeAll(keepingCapacity: true)
             reader.keyOrdinal = 0
             try reader.readObject(prefix: "", into: &fields)
-            try body(fields, reader.cursor.file)
+            try body(fields, JSONRecordPlace(file: reader.cursor.file, array: path, index: index))
             index += 1
             return true
         }

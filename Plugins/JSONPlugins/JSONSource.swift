@@ -40,23 +40,23 @@ public struct JSONSource: StreamingSource {
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let cells = CellReader(numbers: .plain, dateLocale: context.locale)
         var guesses = JSONColumnGuesses(specs: specs, cells: cells)
-        try forEachRecord(in: files) { fields, file in try guesses.observe(fields, in: file) }
+        try forEachRecord(in: files) { fields, record in try guesses.observe(fields, in: record) }
         let columns = try guesses.columns()
         let decoder = JSONFieldDecoder(columns: columns, specs: specs, cells: cells)
         return RowStream(columns: columns) { needed, body in
             var row = Row(repeating: .null, count: columns.count)
-            try forEachRecord(in: files) { fields, file in
+            try forEachRecord(in: files) { fields, record in
                 for index in row.indices { row[index] = .null }
                 for (position, field) in fields.enumerated() {
                     guard let index = decoder.index(of: field.name, at: position), needed?.contains(index) ?? true else { continue }
-                    row[index] = try decoder.value(of: field, at: index, in: file)
+                    row[index] = try decoder.value(of: field, at: index, in: record)
                 }
                 try body(row)
             }
         }
     }
 
-    private func forEachRecord(in files: [(URL, String)], _ body: (_ fields: [JSONField], _ file: String) throws -> Void) throws {
+    private func forEachRecord(in files: [(URL, String)], _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
         for (url, display) in files {
             var reader = try JSONRecordReader(url: url, file: display)
             try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }, body)
