@@ -28,6 +28,9 @@ struct XLSXWorkbook {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
+            if Self.isLegacyWorkbook(url) {
+                throw Invalid(message: "it is an Excel 97-2003 workbook (.xls), which reportgen does not read; open it in Excel or LibreOffice and save it as .xlsx")
+            }
             throw Invalid(message: "it is not a zip archive, as an .xlsx file is (\(error))")
         }
         let workbook = try document("xl/workbook.xml", required: true)
@@ -49,6 +52,13 @@ struct XLSXWorkbook {
         // every date a number: an error, not a silent default.
         sharedStrings = try document("xl/sharedStrings.xml", required: false).sharedStrings
         dateStyles = Self.dateStyles(try document("xl/styles.xml", required: false))
+    }
+
+    /// Whether the file starts as a Compound File (OLE2) does: the container of `.xls`.
+    private static func isLegacyWorkbook(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 8)).map(Array.init) == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
     }
 
     /// Parts larger than this are refused: a sheet of a million cells is far smaller, and a

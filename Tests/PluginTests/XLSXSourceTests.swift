@@ -113,6 +113,15 @@ import ZIPFoundation
         #expect(!XLSXSheetScanner.canScan(Data("<x><![CDATA[a]]></x>".utf8)))
     }
 
+    @Test func anOldExcelFileSaysHowToConvertIt() throws {
+        let folder = try PluginHarness.folder(["old.xls": [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try XLSXSource(options: PluginHarness.options("{path: old.xls}", kind: .source, type: "xlsx", specs: XLSXSource.options,
+                                                                   directory: folder))
+        #expect(PluginHarness.describe { _ = try source.load(context: PluginHarness.context(folder)) }
+            == "recipe.yaml:1:8: 'old.xls' is not a valid .xlsx workbook: it is an Excel 97-2003 workbook (.xls), which reportgen does not read; open it in Excel or LibreOffice and save it as .xlsx")
+    }
+
     @Test func aHeaderThatNamesAColumnTwiceIsAnError() throws {
         let folder = try Self.workbook(sheet: #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>n</t></is></c><c r="C1" t="inlineStr"><is><t>n</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row></sheetData></worksheet>"#)
         defer { try? FileManager.default.removeItem(at: folder) }
