@@ -6,6 +6,14 @@ import ReportKit
 /// cell by cell capture it, and a struct of six fields was copied out of their context for
 /// every cell (a fifth of the time of a large sheet, in retains and releases).
 final class XLSXCells {
+    /// What a workbook of either kind says of its cells.
+    struct Meaning {
+        var sharedStrings: [String]
+        /// Per cell format, whether it shows a date.
+        var dateStyles: [Bool]
+        var dates: XLSXWorkbook.DateSystem
+    }
+
     private let sharedStrings: [String]
     private let dateStyles: [Bool]
     private let dates: XLSXWorkbook.DateSystem
@@ -13,10 +21,10 @@ final class XLSXCells {
     private let sheet: String
     private let file: String
 
-    init(workbook: XLSXWorkbook, reader: CellReader, sheet: String, file: String) {
-        sharedStrings = workbook.sharedStrings
-        dateStyles = workbook.dateStyles
-        dates = workbook.dateSystem
+    init(_ meaning: Meaning, reader: CellReader, sheet: String, file: String) {
+        sharedStrings = meaning.sharedStrings
+        dateStyles = meaning.dateStyles
+        dates = meaning.dates
         self.reader = reader
         self.sheet = sheet
         self.file = file

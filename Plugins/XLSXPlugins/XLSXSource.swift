@@ -2,7 +2,7 @@ import Foundation
 import FoundationXML
 import ReportKit
 
-/// A sheet of an Excel workbook (.xlsx): chosen by name or by number, the header in row
+/// A sheet of an Excel workbook (.xlsx, or an Excel 97-2003 .xls): chosen by name or by number, the header in row
 /// `header_row` (rows above it, such as a title, are skipped), the rows below it as records.
 /// Numbers keep the digits Excel stored; cells formatted as dates become dates (from Excel's
 /// serial numbers, 1900 or 1904 system). Errors name the cell (`B7`) and place it at
@@ -12,7 +12,8 @@ public struct XLSXSource: StreamingSource {
     public static let type = "xlsx"
     public static let summary = "a sheet of an Excel workbook, typed from its cells"
     public static let options: [OptionSpec] = [
-        OptionSpec("path", .inputPath, required: true, doc: "the .xlsx file, relative to the recipe's folder", example: "data/services.xlsx"),
+        OptionSpec("path", .inputPath, required: true, doc: "the .xlsx (or Excel 97-2003 .xls) file, relative to the recipe's folder",
+                   example: "data/services.xlsx"),
         OptionSpec("sheet", .anyOf([.integer, .string]), default: .int(1), doc: "the sheet's name, or its number counting from 1",
                    example: "Data"),
         OptionSpec("header_row", .integer, default: .int(1), doc: "the row that names the columns; rows above it are skipped",
@@ -38,14 +39,9 @@ public struct XLSXSource: StreamingSource {
     public func stream(context: RunContext) throws -> RowStream {
         let file = try inputFiles(in: context.recipeDirectory)[0]
         let display = context.displayPath(of: file)
-        let cells = CellReader(numbers: .plain, dateLocale: context.locale)
-        let (workbook, sheet, data) = try reading(display) {
-            let workbook = try XLSXWorkbook(url: file)
-            let sheet = try chooseSheet(in: workbook)
-            return (workbook, sheet, try workbook.data(sheet.path))
-        }
-        let decoder = XLSXCells(workbook: workbook, reader: cells, sheet: sheet.name, file: display)
-        let layout = try reading(display) { try self.layout(of: data, sheet: sheet, decoder: decoder, file: display) }
+        let sheet = try reading(display) { try open(file) }
+        let decoder = XLSXCells(sheet.meaning, reader: CellReader(numbers: .plain, dateLocale: context.locale), sheet: sheet.name, file: display)
+        let layout = try reading(display) { try self.layout(of: sheet, decoder: decoder, file: display) }
         let place = Dictionary(layout.header.enumerated().map { ($1.column, $0) }) { first, _ in first }
         let patterns = layout.columns.map { column in specs.first { $0.name == column.name }?.spec.datePattern }
         let headerRow = self.headerRow
@@ -55,7 +51,7 @@ public struct XLSXSource: StreamingSource {
             // The XML parser's delegate keeps the closure only while it parses.
             try withoutActuallyEscaping(body) { body in
                 try reading(display) {
-                    try XLSXSheetReader.forEachRow(in: data, path: sheet.path) { number, rowCells in
+                    try sheet.rows { number, rowCells in
                         guard number > headerRow else { return }
                         for index in row.indices { row[index] = .null }
                         for cell in rowCells {
@@ -69,39 +65,73 @@ public struct XLSXSource: StreamingSource {
         }
     }
 
+    /// One sheet of a workbook of either kind: its name, what its cells mean, and its rows,
+    /// read as many times as asked.
+    private struct OpenedSheet {
+        var name: String
+        var meaning: XLSXCells.Meaning
+        var rows: (_ body: @escaping (_ row: Int, _ cells: [XLSXSheetReader.Cell]) throws -> Void) throws -> Void
+    }
+
+    /// The chosen sheet of `file`: an .xlsx, or an Excel 97-2003 .xls (recognised by its
+    /// container's signature, whatever its name).
+    private func open(_ file: URL) throws -> OpenedSheet {
+        guard XLSXWorkbook.isLegacyWorkbook(file) else {
+            let workbook = try XLSXWorkbook(url: file)
+            let sheet = workbook.sheets[try chooseSheet(among: workbook.sheets.map(\.name))]
+            let data = try workbook.data(sheet.path)
+            return OpenedSheet(name: sheet.name, meaning: XLSXCells.Meaning(sharedStrings: workbook.sharedStrings, dateStyles: workbook.dateStyles,
+                                                                           dates: workbook.dateSystem)) { body in
+                try XLSXSheetReader.forEachRow(in: data, path: sheet.path, body)
+            }
+        }
+        let workbook: XLSWorkbook
+        do {
+            workbook = try XLSWorkbook(bytes: Array(try Data(contentsOf: file)))
+        } catch let invalid as XLSCompoundFile.Invalid {
+            throw XLSXWorkbook.Invalid(message: "it is an Excel 97-2003 workbook (.xls), damaged: \(invalid.message)")
+        }
+        let sheet = workbook.sheets[try chooseSheet(among: workbook.sheets.map(\.name))]
+        let rows = try workbook.rows(ofSheetAt: sheet.offset)
+        return OpenedSheet(name: sheet.name, meaning: XLSXCells.Meaning(sharedStrings: workbook.sharedStrings, dateStyles: workbook.dateStyles,
+                                                                       dates: XLSXWorkbook.DateSystem(uses1904Dates: workbook.uses1904Dates))) { body in
+            for (number, cells) in rows { try body(number, cells) }
+        }
+    }
+
     /// `body`, with a broken workbook reported at the recipe's `path`.
     private func reading<T>(_ display: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let invalid as XLSXWorkbook.Invalid {
-            throw options.error("'\(display)' is not a valid .xlsx workbook: \(invalid.message)", at: "path")
+            throw options.error("'\(display)' is not a valid Excel workbook: \(invalid.message)", at: "path")
         }
     }
 
-    private func chooseSheet(in workbook: XLSXWorkbook) throws -> XLSXWorkbook.Sheet {
-        let names = workbook.sheets.map(\.name)
+    /// The index of the sheet the recipe names, by number from 1 or by name.
+    private func chooseSheet(among names: [String]) throws -> Int {
         if case .int(let number)? = options.node("sheet")?.resolved ?? .int(1) {
-            guard workbook.sheets.indices.contains(number - 1) else {
-                throw options.error("the workbook has \(workbook.sheets.count) sheet\(workbook.sheets.count == 1 ? "" : "s") (\(names.joined(separator: ", "))), not \(number)",
+            guard names.indices.contains(number - 1) else {
+                throw options.error("the workbook has \(names.count) sheet\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", "))), not \(number)",
                                     at: "sheet")
             }
-            return workbook.sheets[number - 1]
+            return number - 1
         }
         let name = options.string("sheet") ?? ""
-        guard let sheet = workbook.sheets.first(where: { $0.name == name }) else {
+        guard let index = names.firstIndex(of: name) else {
             throw options.error("the workbook has no sheet '\(name)'" + Suggestion.hint(for: name, in: names), at: "sheet")
         }
-        return sheet
+        return index
     }
 
     /// The header's columns (sheet column and name) and their types, declared or inferred
     /// from every cell below the header: a first reading of the sheet.
-    private func layout(of data: Data, sheet: XLSXWorkbook.Sheet, decoder: XLSXCells, file: String) throws
+    private func layout(of sheet: OpenedSheet, decoder: XLSXCells, file: String) throws
         -> (header: [(column: Int, name: String)], columns: [Column]) {
         var header: [(column: Int, name: String)] = []
         var kinds: [Int: Set<ColumnType>] = [:]
         let headerRow = self.headerRow
-        try XLSXSheetReader.forEachRow(in: data, path: sheet.path) { number, cells in
+        try sheet.rows { number, cells in
             if number == headerRow {
                 for cell in cells {
                     let name = decoder.text(of: cell).trimmingCharacters(in: .whitespaces)

@@ -28,9 +28,6 @@ struct XLSXWorkbook {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            if Self.isLegacyWorkbook(url) {
-                throw Invalid(message: "it is an Excel 97-2003 workbook (.xls), which reportgen does not read; open it in Excel or LibreOffice and save it as .xlsx")
-            }
             throw Invalid(message: "it is not a zip archive, as an .xlsx file is (\(error))")
         }
         let workbook = try document("xl/workbook.xml", required: true)
@@ -55,10 +52,10 @@ struct XLSXWorkbook {
     }
 
     /// Whether the file starts as a Compound File (OLE2) does: the container of `.xls`.
-    private static func isLegacyWorkbook(_ url: URL) -> Bool {
+    static func isLegacyWorkbook(_ url: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
-        return (try? handle.read(upToCount: 8)).map(Array.init) == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        return (try? handle.read(upToCount: 8)).map(Array.init) == XLSCompoundFile.signature
     }
 
     /// Parts larger than this are refused: a sheet of a million cells is far smaller, and a
@@ -122,15 +119,22 @@ struct XLSXWorkbook {
         var custom: [Int: Bool] = [:]
         for element in styles.elements where element.name == "numFmt" {
             guard let id = element.attributes["numFmtId"].flatMap(Int.init), let code = element.attributes["formatCode"] else { continue }
-            var plain = "", skipping: Character?
-            for character in code {
-                if let end = skipping { if character == end { skipping = nil }; continue }
-                if character == "\"" { skipping = "\"" } else if character == "[" { skipping = "]" } else { plain.append(character) }
-            }
-            custom[id] = plain.lowercased().contains { "dy".contains($0) }
+            custom[id] = isDateFormat(code)
         }
-        let builtIn = Set(Array(14...17) + [22] + Array(27...36) + Array(50...58))
-        return styles.cellFormats.map { id in custom[id] ?? builtIn.contains(id) }
+        return styles.cellFormats.map { id in custom[id] ?? builtInDateFormats.contains(id) }
+    }
+
+    /// The built-in number formats that show dates (and times).
+    static let builtInDateFormats = Set(Array(14...17) + [22] + Array(27...36) + Array(50...58))
+
+    /// Whether a format code shows a date: a day, month or year outside quotes and brackets.
+    static func isDateFormat(_ code: String) -> Bool {
+        var plain = "", skipping: Character?
+        for character in code {
+            if let end = skipping { if character == end { skipping = nil }; continue }
+            if character == "\"" { skipping = "\"" } else if character == "[" { skipping = "]" } else { plain.append(character) }
+        }
+        return plain.lowercased().contains { "dy".contains($0) }
     }
 
     /// How serial numbers count days: from 1900 (with Excel's 29 February 1900) or from 1904.

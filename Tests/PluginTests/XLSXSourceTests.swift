@@ -38,7 +38,7 @@ import ZIPFoundation
             == "services.xlsx:3:1: cell A3 of sheet 'Bad' holds 'x', which is not int (column 'n')")
         #expect(error("{path: services.xlsx, sheet: Dữ lieu}").hasSuffix("the workbook has no sheet 'Dữ lieu'; did you mean 'Dữ liệu'?"))
         #expect(error("{path: services.xlsx, sheet: 9}").hasSuffix("the workbook has 3 sheets (Notes, Dữ liệu, Bad), not 9"))
-        #expect(error("{path: corrupt.xlsx}").hasPrefix("recipe.yaml:1:8: 'corrupt.xlsx' is not a valid .xlsx workbook: it is not a zip archive"))
+        #expect(error("{path: corrupt.xlsx}").hasPrefix("recipe.yaml:1:8: 'corrupt.xlsx' is not a valid Excel workbook: it is not a zip archive"))
         #expect(error("{path: services.xlsx, sheet: 'Dữ liệu', header_row: 2}").hasPrefix("services.xlsx:2:1: row 2 of sheet 'Dữ liệu' is empty"))
     }
 
@@ -113,13 +113,34 @@ import ZIPFoundation
         #expect(!XLSXSheetScanner.canScan(Data("<x><![CDATA[a]]></x>".utf8)))
     }
 
-    @Test func anOldExcelFileSaysHowToConvertIt() throws {
-        let folder = try PluginHarness.folder(["old.xls": [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)])
+    /// An Excel 97-2003 workbook (made once with xlwt): the same cells as the .xlsx, through its
+    /// shared strings (cut by Continue records), RK, MulRk, Number and BoolErr records.
+    @Test func readsAnOldExcelWorkbook() throws {
+        let table = try load("{path: services.xls, sheet: 'Dữ liệu', header_row: 3}")
+        #expect(table.columnNames == ["Phường", "Ngày", "Hồ sơ", "Tỷ lệ", "Đúng hạn", "Ghi chú"])
+        #expect(table.columns.map(\.type) == [.string, .date, .int, .decimal, .bool, .string])
+        #expect(table.rows[0] == [.string("Bưởi"), .date(CivilDate(year: 2024, month: 2, day: 29)!), .int(120),
+                                  .decimal(Decimal(string: "97.5")!), .bool(true), .null])
+        #expect(table.rows[2][3] == .decimal(Decimal(string: "0.1")!))
+        #expect(table.rows[2][5] == .string("12"))
+        #expect(table.rows[3] == [.string("Quảng An"), .date(CivilDate(year: 2024, month: 6, day: 15)!), .int(1382),
+                                  .decimal(Decimal(string: "12.3456")!), .bool(false), .string("hết hạn")])
+        let long = try load("{path: services.xls, sheet: 'Dài'}")
+        #expect(long.rows.count == 200)
+        #expect(long.rows.enumerated().allSatisfy { index, row in
+            row == [.int(index), .string("Phường số \(index) — Đảng bộ phường đã kết nạp được \(index) đảng viên mới 😀")]
+        })
+        #expect(error("{path: services.xls, sheet: Dữ lieu}").hasSuffix("the workbook has no sheet 'Dữ lieu'; did you mean 'Dữ liệu'?"))
+    }
+
+    @Test func aDamagedOldWorkbookIsAClearError() throws {
+        let whole = try Data(contentsOf: Self.fixtures.appendingPathComponent("services.xls"))
+        let folder = try PluginHarness.folder(["cut.xls": Array(whole.prefix(1000))])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = try XLSXSource(options: PluginHarness.options("{path: old.xls}", kind: .source, type: "xlsx", specs: XLSXSource.options,
+        let source = try XLSXSource(options: PluginHarness.options("{path: cut.xls}", kind: .source, type: "xlsx", specs: XLSXSource.options,
                                                                    directory: folder))
         #expect(PluginHarness.describe { _ = try source.load(context: PluginHarness.context(folder)) }
-            == "recipe.yaml:1:8: 'old.xls' is not a valid .xlsx workbook: it is an Excel 97-2003 workbook (.xls), which reportgen does not read; open it in Excel or LibreOffice and save it as .xlsx")
+            == "recipe.yaml:1:8: 'cut.xls' is not a valid Excel workbook: it is an Excel 97-2003 workbook (.xls), damaged: a sector lies past the end of the file")
     }
 
     @Test func aHeaderThatNamesAColumnTwiceIsAnError() throws {
