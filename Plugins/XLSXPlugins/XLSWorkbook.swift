@@ -25,6 +25,11 @@ struct XLSWorkbook {
         self.stream = stream
         var formats: [Int: Bool] = [:], cellFormats: [Int] = []
         var records = try self.records(from: 0)
+        // BIFF8 (Excel 97-2003) starts with a BOF record of version 0x0600; Excel 5/95 wrote
+        // BIFF5, whose strings are in the system's code page.
+        guard let bof = records.first, bof.type == 0x0809, XLSCompoundFile.u16(Array(stream[bof.data]), 0) == 0x0600 else {
+            throw XLSXWorkbook.Invalid(message: "it is an Excel 5/95 workbook or older, which reportgen does not read; open it in Excel or LibreOffice and save it as .xlsx")
+        }
         var index = 0
         while index < records.count {
             let record = records[index]
@@ -53,6 +58,8 @@ struct XLSWorkbook {
                 let count = Int(XLSCompoundFile.u32(data, 4))
                 sharedStrings.reserveCapacity(min(count, 1 << 20))
                 for _ in 0..<count { sharedStrings.append(try reader.string()) }
+            case 0x002F:  // FilePass: the workbook is encrypted
+                throw XLSXWorkbook.Invalid(message: "it is protected by a password; save a copy without one")
             case 0x000A:  // EOF of the globals
                 index = records.count
             default:

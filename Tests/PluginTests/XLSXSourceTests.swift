@@ -135,12 +135,21 @@ import ZIPFoundation
 
     @Test func aDamagedOldWorkbookIsAClearError() throws {
         let whole = try Data(contentsOf: Self.fixtures.appendingPathComponent("services.xls"))
-        let folder = try PluginHarness.folder(["cut.xls": Array(whole.prefix(1000))])
+        // The workbook's first record, BOF, says BIFF8 (0x0600); made to say BIFF5 (Excel 5/95).
+        var older = Array(whole)
+        let bof: [UInt8] = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06]
+        let at = try #require((0...older.count - bof.count).first { older[$0..<$0 + bof.count].elementsEqual(bof) })
+        older[at + 5] = 0x05
+        let folder = try PluginHarness.folder(["cut.xls": Array(whole.prefix(1000)), "old.xls": older])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = try XLSXSource(options: PluginHarness.options("{path: cut.xls}", kind: .source, type: "xlsx", specs: XLSXSource.options,
-                                                                   directory: folder))
-        #expect(PluginHarness.describe { _ = try source.load(context: PluginHarness.context(folder)) }
+        func error(_ path: String) throws -> String {
+            let source = try XLSXSource(options: PluginHarness.options("{path: \(path)}", kind: .source, type: "xlsx", specs: XLSXSource.options,
+                                                                       directory: folder))
+            return PluginHarness.describe { _ = try source.load(context: PluginHarness.context(folder)) }
+        }
+        #expect(try error("cut.xls")
             == "recipe.yaml:1:8: 'cut.xls' is not a valid Excel workbook: it is an Excel 97-2003 workbook (.xls), damaged: a sector lies past the end of the file")
+        #expect(try error("old.xls").hasSuffix("it is an Excel 5/95 workbook or older, which reportgen does not read; open it in Excel or LibreOffice and save it as .xlsx"))
     }
 
     @Test func aHeaderThatNamesAColumnTwiceIsAnError() throws {
