@@ -76,7 +76,7 @@ struct XLSWorkbook {
     func rows(ofSheetAt offset: Int) throws -> [(row: Int, cells: [XLSXSheetReader.Cell])] {
         var cells: [XLSXSheetReader.Cell] = []
         let records = try self.records(from: offset)
-        for (index, record) in records.enumerated() {
+        sheet: for (index, record) in records.enumerated() {
             let data = Array(stream[record.data])
             let row = Int(XLSCompoundFile.u16(data, 0)) + 1, column = Int(XLSCompoundFile.u16(data, 2)) + 1
             let style = Int(XLSCompoundFile.u16(data, 4))
@@ -118,12 +118,11 @@ struct XLSWorkbook {
                 } else {
                     add(.number(Self.digits(Self.double(data, 6))))
                 }
-            case 0x000A:
-                break
+            case 0x000A:  // EOF of the sheet
+                break sheet
             default:
-                continue
+                break
             }
-            if record.type == 0x000A { break }
         }
         let ordered = cells.enumerated().sorted { ($0.element.row, $0.element.column, $0.offset) < ($1.element.row, $1.element.column, $1.offset) }
         var rows: [(row: Int, cells: [XLSXSheetReader.Cell])] = []
