@@ -59,6 +59,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write only the outputs of these types.", valueName: "types"))
     var only: String?
 
+    @Flag(name: [.short, .long], help: "Print nothing but errors (for cron).")
+    var quiet = false
+
     @OptionGroup var settings: RecipeSettings
 
     func validate() throws {
@@ -83,7 +86,7 @@ struct RunCommand: ParsableCommand {
         do {
             let written = try Runner(workingDirectory: RecipeSession.workingDirectory)
                 .run(loaded, outputDirectory: outputDirectory, only: only)
-            for file in written { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
+            for file in written where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
         } catch {
             Console.report(error)
             throw ExitCode(1)

@@ -128,6 +128,15 @@ import Testing
         #expect(plugin.stderr.contains("there is no plugin 'cvs'; did you mean 'csv'?"))
     }
 
+    @Test func quietRunsPrintNothing() throws {
+        let out = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try CommandLineRunner.run(["run", flagship, "--out", out.path, "--quiet"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+        #expect(files(in: out).count == 7)
+    }
+
     @Test func aMissingRecipeOrParamIsAnError() throws {
         let missing = try CommandLineRunner.run(["run", "nope.yaml"])
         #expect(missing.status == 1)
