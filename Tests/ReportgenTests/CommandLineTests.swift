@@ -257,6 +257,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
+    /// `{{period}}` in an output's path writes one file per period, for a recipe run by cron.
+    @Test func outputPathsNameThePeriod() throws {
+        let folder = try CommandLineRunner.folder(["recipe.yaml": """
+            reportgen: 1
+            title: T
+            period: {from: 2020, to: 2025}
+            sources: {d: {type: inline, rows: [{n: 1}]}}
+            outputs: [{type: csv, table: d, path: 'n-{{period}}.csv'}]
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = try CommandLineRunner.run(["run", "recipe.yaml", "--out", "out"], in: folder)
+        #expect(whole.stdout == "wrote out/n-2020..2025.csv\n")
+        let quarter = try CommandLineRunner.run(["run", "recipe.yaml", "--out", "out", "--period", "last-quarter", "--as-of", "2026-01-15"], in: folder)
+        #expect(quarter.stdout == "wrote out/n-2025-Q4.csv\n")
+        try "reportgen: 1\ntitle: T\nsources: {d: {type: inline, rows: [{n: 1}]}}\noutputs: [{type: csv, table: d, path: 'n-{{period}}.csv'}]\n"
+            .write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let none = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
+        #expect(none.status == 1)
+        #expect(none.stderr.hasPrefix("recipe.yaml:4:39: error: the path names {{period}}, but the recipe has no period"))
+    }
+
     @Test func periodMovesTheReport() throws {
         let folder = try CommandLineRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -19,6 +19,18 @@ public struct PeriodSpec: Sendable, Hashable {
         self.label = label
     }
 
+    /// The period as `--period` takes it, for file names: one bucket's code (`2025`,
+    /// `2025-Q3`, `2025-03`) in the coarsest unit that fits, or the first and last joined by
+    /// `..` (`2020..2025`); dates when it does not start and end on whole months.
+    public var code: String {
+        for unit in [PeriodUnit.year, .quarter, .month] {
+            let first = PeriodBucket(containing: start, unit: unit), last = PeriodBucket(containing: end, unit: unit)
+            guard first.start == start, last.end == end else { continue }
+            return first == last ? first.code : "\(first.code)..\(last.code)"
+        }
+        return start == end ? start.description : "\(start)..\(end)"
+    }
+
     /// Reads a bound as a recipe writes it: a year (`2020`), a month (`2020-03`) or a date
     /// (`2020-03-15`). A start is the first day of what it names, an end the last.
     public static func bound(_ text: String, isEnd: Bool) -> CivilDate? {

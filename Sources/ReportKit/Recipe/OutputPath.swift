@@ -2,6 +2,9 @@ import Foundation
 
 /// Output paths: relative to the output folder, and never leaving it.
 public enum OutputPath {
+    /// Replaced in a path by the period's code (``PeriodSpec/code``): `tong-ket-{{period}}.html`.
+    public static let periodPlaceholder = "{{period}}"
+
     /// Why `path` may not be used as an output path, or `nil` when it may.
     public static func problem(with path: String) -> String? {
         if path.isEmpty { return "the path is empty" }

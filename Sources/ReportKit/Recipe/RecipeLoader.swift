@@ -75,7 +75,19 @@ public struct RecipeLoader: Sendable {
         var configurator = PluginConfigurator(registry: registry, recipeDirectory: file.deletingLastPathComponent(), locale: locale)
         let sources = configurator.sources(root["sources"])
         let extractors = configurator.extractors(root["extractors"], sourceIDs: sources.map(\.id))
-        let outputs = configurator.outputs(root["outputs"])
+        var outputs = configurator.outputs(root["outputs"])
+        // `{{period}}` in an output's path: a file per period when a recipe runs every period.
+        for index in outputs.indices where outputs[index].path.contains(OutputPath.periodPlaceholder) {
+            guard let period else {
+                diagnostics.append(Diagnostic("the path names {{period}}, but the recipe has no period", at: outputs[index].pathLocation))
+                continue
+            }
+            outputs[index].path = outputs[index].path.replacingOccurrences(of: OutputPath.periodPlaceholder, with: period.code)
+            if let other = outputs.indices.first(where: { $0 != index && outputs[$0].path == outputs[index].path }) {
+                diagnostics.append(Diagnostic("two outputs write '\(outputs[index].path)'", at: outputs[index].pathLocation,
+                                              notes: [.init("the other is here", at: outputs[other].pathLocation)]))
+            }
+        }
         var layoutValidator = LayoutValidator()
         let layout = layoutValidator.check(root["layout"])
         configurator.diagnostics.all.forEach { diagnostics.append($0) }
