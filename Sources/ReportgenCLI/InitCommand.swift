@@ -11,6 +11,13 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The folder to create.")
     var name: String = "my-report"
 
+    @Option(help: ArgumentHelp("The recipe's locale; vi-VN gives a starter written in Vietnamese.", valueName: "tag"))
+    var locale: String = "en-US"
+
+    func validate() throws {
+        guard ReportLocale(locale) != nil else { throw ValidationError(ReportLocale.unknownMessage(locale)) }
+    }
+
     func run() throws {
         let folder = URL(fileURLWithPath: name, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
         let fileManager = FileManager.default
@@ -19,7 +26,7 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            for file in StarterRecipe.files {
+            for file in StarterRecipe.files(locale: locale) {
                 let url = folder.appendingPathComponent(file.path)
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: url, options: .withoutOverwriting)
@@ -29,18 +36,73 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(1)
         }
         Console.print("""
-            created \(name)/recipe.yaml and \(name)/data/visits.csv
+            created \(name)/recipe.yaml and \(name)/data/visits.csv (locale \(locale))
             run it:  reportgen run \(name)/recipe.yaml --out \(name)/out
             """)
     }
 }
 
-/// The files `init` writes.
+/// The files `init` writes: the recipe in Vietnamese for a Vietnamese locale, in English for
+/// any other (with that locale's numbers and dates).
 enum StarterRecipe {
-    static let files: [(path: String, contents: String)] = [
-        ("recipe.yaml", recipe),
-        ("data/visits.csv", visits),
-    ]
+    static func files(locale: String) -> [(path: String, contents: String)] {
+        let vietnamese = locale.lowercased().hasPrefix("vi")
+        let recipe = (vietnamese ? vietnameseRecipe : recipe).replacingOccurrences(of: "locale: en-US", with: "locale: \(locale)")
+            .replacingOccurrences(of: "locale: vi-VN", with: "locale: \(locale)")
+        return [("recipe.yaml", recipe), ("data/visits.csv", visits)]
+    }
+
+    static let vietnameseRecipe = """
+        # Công thức mẫu: sửa theo ý mình, rồi chạy `reportgen run recipe.yaml`.
+        # `reportgen plugins` liệt kê các nguồn, bộ trích xuất và đầu ra; `reportgen validate` kiểm tra tệp này.
+        reportgen: 1
+        title: Lượt bạn đọc thư viện {{period.label}}
+        subtitle: Báo cáo mẫu
+        locale: vi-VN
+        period: {from: 2025-01, to: 2025-03, every: month}
+
+        params:
+          chi_tieu_thang: 400
+
+        sources:
+          visits:                      # mỗi nguồn là một bảng, gọi theo tên (id)
+            type: csv
+            path: data/visits.csv      # tính từ thư mục chứa tệp này
+            columns: {date: date, visits: int}
+
+        extractors:
+          theo_thang:
+            type: aggregate
+            input: visits
+            group_by: [period(date)]
+            measures: {luot: sum(visits)}
+          so_voi_chi_tieu:
+            type: compare
+            input: theo_thang
+            value: luot
+            target: params.chi_tieu_thang
+          tong:
+            type: aggregate
+            input: visits
+            measures: {luot: sum(visits), chi_nhanh: count_distinct(branch)}
+
+        layout:
+          - metrics:
+              - {label: Lượt bạn đọc, value: tong.luot}
+          - text: |
+              {{tong.chi_nhanh}} chi nhánh đã đón {{tong.luot}} lượt bạn đọc trong {{period.label}}.
+              {{#so_voi_chi_tieu}}{{period}}: {{luot}} lượt ({{status}} chỉ tiêu {{target}}).
+              {{/so_voi_chi_tieu}}
+          - chart: {type: bar, table: theo_thang, x: period, y: luot, title: Lượt bạn đọc mỗi tháng}
+          - table: so_voi_chi_tieu
+            columns: {period: Tháng, luot: Lượt bạn đọc, target: Chỉ tiêu, status: Đánh giá}
+
+        outputs:                       # ghi vào thư mục --out (mặc định ./out)
+          - {type: text, path: bao-cao.txt}
+          - {type: html, path: bao-cao.html}
+          - {type: csv, table: theo_thang, path: luot-theo-thang.csv}
+
+        """
 
     static let recipe = """
         # A starter recipe: edit it, then run `reportgen run recipe.yaml`.

@@ -192,6 +192,15 @@ import Testing
         let again = try CommandLineRunner.run(["init", "starter"], in: folder)
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
+        #expect(try CommandLineRunner.run(["init", "vi", "--locale", "vi-VN"], in: folder).status == 0)
+        #expect(try CommandLineRunner.run(["run", "vi/recipe.yaml", "--out", "vi/out"], in: folder).status == 0)
+        let vietnamese = try String(contentsOf: folder.appendingPathComponent("vi/out/bao-cao.txt"), encoding: .utf8)
+        #expect(vietnamese.contains("2 chi nhánh đã đón 1.274 lượt bạn đọc trong Q1 2025."))
+        #expect(vietnamese.contains("không đạt chỉ tiêu 400"))
+        let german = try CommandLineRunner.run(["init", "de", "--locale", "de-DE"], in: folder)
+        #expect(german.status == 0)
+        #expect(try String(contentsOf: folder.appendingPathComponent("de/recipe.yaml"), encoding: .utf8).contains("locale: de-DE"))
+        #expect(try CommandLineRunner.run(["init", "xx", "--locale", "xx-YY"], in: folder).status == 64)
     }
 }
 
