@@ -27,12 +27,7 @@ struct CSVTranscodingInput: CSVInput {
     static func byteOrder(of url: URL) throws -> Bool? {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        let start = Array(try handle.read(upToCount: 2) ?? Data())
-        switch start {
-        case [0xFF, 0xFE]: return false
-        case [0xFE, 0xFF]: return true
-        default: return nil
-        }
+        return TextEncoding.utf16ByteOrder(of: try handle.read(upToCount: 2) ?? Data())
     }
 
     /// Reads `url` from `offset` on (past a byte order mark).

@@ -243,7 +243,7 @@ struct JSONRecordReader {
             _ = try members { reader, key in
                 if !first { text?.append(UInt8(ascii: ",")) }
                 first = false
-                text?.append(contentsOf: Self.quoted(key) + [UInt8(ascii: ":")])
+                text?.append(contentsOf: Array(JSONValue.quoted(key).utf8) + [UInt8(ascii: ":")])
                 try reader.skipValue(capturing: &text)
                 return true
             }
@@ -273,21 +273,8 @@ struct JSONRecordReader {
         case .null: return Array("null".utf8)
         case .bool(let flag): return Array((flag ? "true" : "false").utf8)
         case .number(let text, _): return Array(text.utf8)
-        case .string(let text): return quoted(text)
+        case .string(let text): return Array(JSONValue.quoted(text).utf8)
         case .array(let text): return Array(text.utf8)
         }
-    }
-
-    private static func quoted(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
-            case 0x0A: bytes += Array("\\n".utf8)
-            case 0..<0x20: bytes += Array(String(format: "\\u%04x", byte).utf8)
-            default: bytes.append(byte)
-            }
-        }
-        return bytes + [UInt8(ascii: "\"")]
     }
 }

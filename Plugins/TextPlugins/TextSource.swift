@@ -62,8 +62,7 @@ public struct TextSource: Source {
             if case .utf8 = encoding.kind { return nil }
             return encoding
         }
-        let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-        return marked ? TextEncoding(name: "UTF-16", kind: .utf16(bigEndian: nil)) : nil
+        return TextEncoding.utf16ByteOrder(of: bytes).map { TextEncoding(name: "UTF-16", kind: .utf16(bigEndian: $0)) }
     }
 
 }

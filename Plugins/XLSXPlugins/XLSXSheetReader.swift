@@ -113,10 +113,15 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
 
     /// `B7` -> 2; `nil` past Excel's last column, XFD (16,384).
     static func columnNumber(_ reference: String) -> Int? {
+        columnNumber(reference.utf8)
+    }
+
+    /// The letters a cell reference starts with, as bytes (the sheet scanner's form).
+    static func columnNumber(_ reference: some Sequence<UInt8>) -> Int? {
         var number = 0
-        for character in reference {
-            guard let ascii = character.asciiValue, (65...90).contains(ascii) else { break }
-            number = number * 26 + Int(ascii - 64)
+        for byte in reference {
+            guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { break }
+            number = number * 26 + Int(byte - 64)
             if number > 16_384 { return nil }
         }
         return number > 0 ? number : nil

@@ -24,15 +24,21 @@ struct XLSXSheetScanner {
     static func canScan(_ data: Data) -> Bool {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var from = 0
-            // `!` is rare in a sheet; `Data.range(of:)` is slow enough to show in a profile.
-            while from < bytes.count, let found = memchr(bytes.baseAddress! + from, Int32(UInt8(ascii: "!")), bytes.count - from) {
-                let at = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if at > 0, bytes[at - 1] == UInt8(ascii: "<"), at + 1 < bytes.count, bytes[at + 1] != UInt8(ascii: "-") { return false }
-                from = at + 1
-            }
-            return true
+            return markupStarts(UInt8(ascii: "!"), in: bytes).allSatisfy { $0 + 2 < bytes.count && bytes[$0 + 2] == UInt8(ascii: "-") }
         }
+    }
+
+    /// Where a `<` followed by `marker` stands in `bytes` (`<!` of comments, CDATA and DTDs,
+    /// `<?` of processing instructions). Found by `memchr` on the marker, which is rare in a
+    /// sheet: `Data.range(of:)` was slow enough to show in a profile.
+    static func markupStarts(_ marker: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts: [Int] = [], from = 0
+        while from < bytes.count, let found = memchr(bytes.baseAddress! + from, Int32(marker), bytes.count - from) {
+            let at = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if at > 0, bytes[at - 1] == UInt8(ascii: "<") { starts.append(at - 1) }
+            from = at + 1
+        }
+        return starts
     }
 
     static func forEachRow(in data: Data, path: String, _ body: (_ row: Int, _ cells: [XLSXSheetReader.Cell]) throws -> Void) throws {
@@ -206,7 +212,7 @@ struct XLSXSheetScanner {
             nextColumn = 1
             cells.removeAll(keepingCapacity: true)
         case .cell:
-            let column = attribute(UInt8(ascii: "r")).flatMap(columnNumber) ?? nextColumn
+            let column = attribute(UInt8(ascii: "r")).flatMap { XLSXSheetReader.columnNumber(bytes[$0]) } ?? nextColumn
             nextColumn = column + 1
             let type = try attribute(UInt8(ascii: "t")).map(decoded) ?? "n"
             current = (rowNumber, column, attribute(UInt8(ascii: "s")).flatMap(number) ?? 0, type)
@@ -268,17 +274,6 @@ struct XLSXSheetScanner {
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
-    }
-
-    /// The column of a cell reference (`B7` -> 2), as XLSXSheetReader reads it.
-    private func columnNumber(_ range: Range<Int>) -> Int? {
-        var number = 0
-        for byte in bytes[range] {
-            guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { break }
-            number = number * 26 + Int(byte - 64)
-            if number > 16_384 { return nil }
-        }
-        return number > 0 ? number : nil
     }
 
     /// A name without its namespace prefix: `row` of `x:row`.

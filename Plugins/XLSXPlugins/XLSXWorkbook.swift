@@ -99,17 +99,10 @@ struct XLSXWorkbook {
     /// Refuses a processing instruction past the XML declaration: Foundation's XML parser
     /// crashes on one without data (`<?p?>`), and no spreadsheet writes any.
     static func checkForXMLParser(_ data: Data, path: String) throws {
-        try data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var from = 0
-            while from < bytes.count, let found = memchr(bytes.baseAddress! + from, Int32(UInt8(ascii: "?")), bytes.count - from) {
-                let at = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                let declaration = at == 1 || (at == 4 && bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-                if at > 0, bytes[at - 1] == UInt8(ascii: "<"), !declaration {
-                    throw Invalid(message: "\(path) holds a processing instruction (<?...?>), which no spreadsheet writes")
-                }
-                from = at + 1
-            }
+        let instructions = data.withUnsafeBytes { XLSXSheetScanner.markupStarts(UInt8(ascii: "?"), in: $0.bindMemory(to: UInt8.self)) }
+        let declaration = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if instructions.contains(where: { $0 != declaration }) {
+            throw Invalid(message: "\(path) holds a processing instruction (<?...?>), which no spreadsheet writes")
         }
     }
 

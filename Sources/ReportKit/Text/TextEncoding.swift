@@ -51,6 +51,14 @@ public struct TextEncoding: Sendable {
         }
     }
 
+    /// The byte order a UTF-16 byte order mark at the start of `bytes` announces: `true` for
+    /// big-endian, `false` for little-endian, `nil` when there is none.
+    public static func utf16ByteOrder(of bytes: some Collection<UInt8>) -> Bool? {
+        if bytes.starts(with: [0xFE, 0xFF]) { return true }
+        if bytes.starts(with: [0xFF, 0xFE]) { return false }
+        return nil
+    }
+
     /// A whole file's text; `nil` when its bytes are not text in this encoding.
     public func decode(_ bytes: [UInt8]) -> String? {
         switch kind {
@@ -58,9 +66,9 @@ public struct TextEncoding: Sendable {
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
             return String(validating: body, as: UTF8.self)
         case .utf16(let bigEndian):
-            let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-            let big = bigEndian ?? bytes.starts(with: [0xFE, 0xFF])
-            return String(bytes: marked ? Array(bytes.dropFirst(2)) : bytes, encoding: big ? .utf16BigEndian : .utf16LittleEndian)
+            let mark = Self.utf16ByteOrder(of: bytes)
+            let big = bigEndian ?? mark ?? false
+            return String(bytes: mark == nil ? bytes : Array(bytes.dropFirst(2)), encoding: big ? .utf16BigEndian : .utf16LittleEndian)
         case .singleByte(let table):
             var utf8: [UInt8] = []
             utf8.reserveCapacity(bytes.count)
