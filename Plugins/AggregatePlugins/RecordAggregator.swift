@@ -28,6 +28,9 @@ struct RecordAggregator {
     private var groups: GroupIndex
     /// The `Grouping` group of each entry of `groups`.
     private var groupOfEntry: [Int] = []
+    /// The days that keys by `period(...)` were given, before the condition: the data's span.
+    private(set) var periodDays = DaySpanTracker()
+    private let rowPeriodDates: [@Sendable (Row) -> Value]
 
     /// - Parameters:
     ///   - conditionParts: the `where`, split at its top-level `and`s.
@@ -43,6 +46,7 @@ struct RecordAggregator {
         let lateKeys = keys.enumerated().filter { $0.element.columns.count == 1 && decoded.isSuperset(of: $0.element.columns) }
         self.rowConditions = rowConditions + lateConditions
         self.rowKeys = (rowKeys + lateKeys).map { (position: $0.offset, key: $0.element) }
+        rowPeriodDates = self.rowKeys.compactMap(\.key.periodDate)
 
         let looked = Set(conditionParts.flatMap(\.columns) + keys.flatMap(\.columns)).subtracting(decoded)
         var memos: [CellMemo] = []
@@ -75,8 +79,11 @@ struct RecordAggregator {
                 }
                 row[column] = value
             case .lookUp(let memo):
-                if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners) { passes = false }
+                if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners, days: &periodDays) { passes = false }
             }
+        }
+        for date in rowPeriodDates {
+            if case .date(let day) = date(row) { periodDays.note(day...day) }
         }
         guard passes else { return }
         for condition in rowConditions where !condition.isTrue(row) { return }
@@ -88,6 +95,12 @@ struct RecordAggregator {
             groupOfEntry.append(grouping.ensure(key: ids.indices.map { interners[$0].values[Int(ids[$0])] }))
         }
         grouping.add(row, toGroup: groupOfEntry[entry])
+    }
+
+    /// Takes in what `later`, given the records after this one's, learnt of the data's days
+    /// (its groups are merged through the `Grouping` it fed).
+    mutating func merge(_ later: RecordAggregator) {
+        periodDays.note(later.periodDays)
     }
 }
 
@@ -137,7 +150,8 @@ private struct CellMemo {
 
     /// Whether the cell satisfies this column's condition parts; sets its keys' numbers.
     @inline(__always)
-    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner]) throws -> Bool {
+    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner],
+                        days: inout DaySpanTracker) throws -> Bool {
         let column = column
         let found: Int? = record.withBytes(of: column) { bytes in
             guard cells.count < Self.limit else { return nil }
@@ -155,7 +169,11 @@ private struct CellMemo {
         row[column] = value
         defer { row[column] = .null }
         let verdict = conditions.allSatisfy { $0.isTrue(row) }
-        for (position, key) in keys { ids[position] = interners[position].number(of: key.evaluate(row)) }
+        for (position, key) in keys {
+            ids[position] = interners[position].number(of: key.evaluate(row))
+            // A new cell of a key by period: its day widens the data's span (a remembered one did already).
+            if let date = key.periodDate, case .date(let day) = date(row) { days.note(day...day) }
+        }
         if passes.count < cells.count {
             passes.append(verdict)
             for (position, _) in keys { keyIDs.append(ids[position]) }

@@ -94,11 +94,17 @@ public struct ExpressionCompiler {
                 let compiled = try coerceForComparison(item, against: inner, operandNode: operand)
                 return compiled
             }
+            // As in SQL: found is true; not found is false, unless an item is null, which
+            // might have been the value (`18 in (1, null)` is null, not false).
             return CompiledExpression(type: .bool) { row in
                 let value = inner.evaluate(row)
                 if value.isNull { return .null }
-                let found = compiledItems.contains { Value.compare(value, $0.evaluate(row)) == .orderedSame }
-                return .bool(found != negated)
+                var sawNull = false
+                for item in compiledItems {
+                    let candidate = item.evaluate(row)
+                    if candidate.isNull { sawNull = true } else if Value.compare(value, candidate) == .orderedSame { return .bool(!negated) }
+                }
+                return sawNull ? .null : .bool(negated)
             }
         case .call(let name, let arguments):
             return try call(name, arguments, node)

@@ -10,6 +10,8 @@ public struct Report: Sendable {
     /// The ids of the extractors' tables, in recipe order.
     public var extractorIDs: [String]
     public var layout: [YAMLNode]
+    /// What the run found suspicious but not wrong, sorted by position.
+    public var warnings: [Diagnostic] = []
 
     public init(title: String, subtitle: String?, locale: ReportLocale, period: PeriodSpec?, params: [Param],
                 tables: [NamedTable], extractorIDs: [String], layout: [YAMLNode]) {
