@@ -89,11 +89,12 @@ public struct AggregateExtractor: StreamingExtractor {
         let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
         let records = RecordAggregator(
             width: columns.count, conditionParts: try options.expression("where").map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
-            keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
+            keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) },
+            watch: options.expression("where").map { FilterWatch($0, columns: columns) })
         let span = SpanOfData(period: context.period, warnings: context.warnings,
                               location: options.node("group_by")?.location ?? options.location)
         return Consumer(condition: condition, keys: keyExpressions, periodKeys: periodKeys,
-                        grouping: Grouping(measures: measures.map(\.measure)), records: records, span: span,
+                        grouping: Grouping(measures: measures.map(\.measure)), records: records, span: span, warnings: context.warnings,
                         columns: keyColumns + measureColumns, neededColumns: needed, key: Array(repeating: .null, count: keyExpressions.count))
     }
 
@@ -104,6 +105,7 @@ public struct AggregateExtractor: StreamingExtractor {
         var grouping: Grouping
         var records: RecordAggregator
         var span: SpanOfData
+        let warnings: WarningLog
         let columns: [Column]
         let neededColumns: Set<Int>?
         /// Reused for every row, so that looking up a group allocates nothing.
@@ -115,7 +117,11 @@ public struct AggregateExtractor: StreamingExtractor {
 
         mutating func consume(_ row: Row) throws {
             for index in periodKeys { span.note(keys[index].periodDate?(row)) }
-            if let condition, !condition.isTrue(row) { return }
+            if let condition {
+                let kept = condition.isTrue(row)
+                records.watchRow(row, kept: kept)
+                if !kept { return }
+            }
             for index in keys.indices { key[index] = keys[index].evaluate(row) }
             // A row outside the period falls in no bucket and is dropped.
             for index in periodKeys where key[index].isNull { return }
@@ -144,6 +150,7 @@ public struct AggregateExtractor: StreamingExtractor {
                                 isWhole: keys.isEmpty)
             }
             if !periodKeys.isEmpty { span.warnOfBucketsWithoutData() }
+            records.watch?.warn(into: warnings)
             return Table(columns: columns, rows: rows)
         }
     }
