@@ -83,7 +83,13 @@ public struct AggregateExtractor: StreamingExtractor {
             }
         }
         try diagnostics.throwIfAnyAsFound()
-        let measureColumns = measures.map { Column($0.name, $0.measure.outer.type ?? .decimal) }
+        let measureTexts = Dictionary((options.node("measures")?.mapping ?? []).compactMap { pair in
+            pair.key.scalarText.map { ($0, ExpressionText(pair.value)) }
+        }) { first, _ in first }
+        let measureColumns = measures.map { measure in
+            Column(measure.name, measure.measure.outer.type ?? .decimal,
+                   plain: measureTexts[measure.name].map { Self.picksAPlainValue($0, in: columns) } ?? false)
+        }
         let needed = keyExpressions.reduce(condition?.columns ?? []) { $0.union($1.columns) }
             .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
         let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
@@ -157,6 +163,16 @@ public struct AggregateExtractor: StreamingExtractor {
 }
 
 extension AggregateExtractor {
+    /// `min(year)`, `max(code)`, `first(...)`, `last(...)` of a column written plain is written
+    /// plain: the first year of a span is `2010`, not `2.010`.
+    fileprivate static func picksAPlainValue(_ text: ExpressionText, in columns: [Column]) -> Bool {
+        guard let expression = try? ExpressionParser.parse(text),
+              case .call(let name, let arguments) = expression.kind, ["min", "max", "first", "last"].contains(name),
+              arguments.count == 1, case .name(let parts) = arguments[0].kind, parts.count == 1
+        else { return false }
+        return columns.first { $0.name == parts[0] }?.isPlain ?? false
+    }
+
     /// A key by `year(...)`, or by a column written plain, is written plain: `2025`, not `2.025`.
     fileprivate static func isPlain(_ text: ExpressionText, in columns: [Column]) throws -> Bool {
         switch try ExpressionParser.parse(text).kind {

@@ -40,7 +40,7 @@ struct CSVRowReader: Sendable {
                 for (index, field) in record.fields.enumerated() where index < guesses.count && declared[index] == nil {
                     if guesses[index].observe(Substring(field), with: cells) {
                         textBecause[index] = "\(parser.location(ofByte: record.offsets[index])) holds '\(field)'"
-                            + BadCell.hint(for: field, type: guesses[index].typeBefore, locale: cells.dateLocale)
+                            + BadCell.hint(for: field, type: guesses[index].typeBefore, cells: cells)
                     }
                 }
             }
@@ -324,14 +324,14 @@ struct CSVRowReader: Sendable {
     fileprivate func badCell(_ field: CSVParser.Field, _ column: Column, _ spec: ColumnSpec?, _ parser: CSVParser) throws -> CSVBadCell {
         let text = try parser.text(of: field)
         return CSVBadCell(diagnostic: Diagnostic(
-            BadCell.message(text, column: column.name, type: column.type, hasFormat: spec?.datePattern != nil, locale: cells.dateLocale),
+            BadCell.message(text, column: column.name, type: column.type, hasFormat: spec?.datePattern != nil, cells: cells),
             at: parser.location(ofByte: parser.offset(of: field))))
     }
 
     /// Once a bad cell is found, the files read again for every bad cell of the columns read,
     /// up to ``CSVBadCell/perColumn`` of each column and the count of the rest, so that one run
     /// shows a user every cell to fix (line 273 as well as line 5).
-    fileprivate func everyBadCell(columns: [Column], needing needed: Set<Int>?, first: CSVBadCell) -> Diagnostics {
+    fileprivate func everyBadCell(columns: [Column], needing needed: Set<Int>?, first: CSVBadCell) -> any Error {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
         var found: [Int: [Diagnostic]] = [:], more: [Int: (count: Int, last: SourceLocation?)] = [:]
         var diagnostics = Diagnostics()
@@ -363,7 +363,7 @@ struct CSVRowReader: Sendable {
             }
         }
         if diagnostics.isEmpty { diagnostics.append(first.diagnostic) }
-        return diagnostics
+        return diagnostics.all.count == 1 ? diagnostics.all[0] : diagnostics
     }
 
     /// The header of one file (numbered names without a header line); checks it against the

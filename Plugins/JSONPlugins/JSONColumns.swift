@@ -121,7 +121,7 @@ struct JSONFieldDecoder {
         if let spec = specs[index] {
             guard let value = read(text, as: spec.type, pattern: spec.datePattern) else {
                 throw Diagnostic(BadCell.message(text, column: column.name, type: spec.type, hasFormat: spec.datePattern != nil,
-                                                 place: " of the record at '\(record.pointer)'", locale: cells.dateLocale),
+                                                 place: " of the record at '\(record.pointer)'", cells: cells),
                                  at: field.location(in: record))
             }
             return value

@@ -39,7 +39,7 @@ final class XLSXCells {
             let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
             let text = text(of: cell)
             throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text)', which is not \(BadCell.phrase(column.type, hasFormat: pattern != nil)) (column '\(column.name)')"
-                             + BadCell.hint(for: text, type: column.type, hasFormat: pattern != nil, locale: reader.dateLocale),
+                             + BadCell.hint(for: text, type: column.type, hasFormat: pattern != nil, cells: reader),
                              at: SourceLocation(file: file, line: cell.row, column: cell.column))
         }
         return value

@@ -260,7 +260,7 @@ import Testing
             #expect(result.status == 1)
             let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
             #expect(errors.map { $0.prefix(while: { $0 != " " }) } == ["recipe.yaml:9:19:", "recipe.yaml:10:23:", "recipe.yaml:10:38:", "recipe.yaml:14:18:"])
-            #expect(errors[1].hasSuffix("count is a string (read as text because d.csv:3:10 holds '1x'; declare the column's type under 'columns' to have every such cell reported)"))
+            #expect(errors[1].hasSuffix("count is a string (read as text because d.csv:3:10 holds '1x'; declare its type, as in columns: {count: decimal}, to have every such cell reported)"))
             #expect(!errors[2].contains("read as text"), "ward was text from its first cell")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))

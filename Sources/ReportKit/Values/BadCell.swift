@@ -7,8 +7,8 @@ public enum BadCell {
     /// "'12,8' in column 'rate' is not a number; it is written with a decimal comma: ...".
     /// `place` is inserted after the column ("of the record at '/data/1'").
     public static func message(_ text: String, column: String, type: ColumnType, hasFormat: Bool = false,
-                               place: String = "", locale: ReportLocale? = nil) -> String {
-        "'\(text)' in column '\(column)'\(place) is not \(phrase(type, hasFormat: hasFormat))" + hint(for: text, type: type, hasFormat: hasFormat, locale: locale)
+                               place: String = "", cells: CellReader? = nil) -> String {
+        "'\(text)' in column '\(column)'\(place) is not \(phrase(type, hasFormat: hasFormat))" + hint(for: text, type: type, hasFormat: hasFormat, cells: cells)
     }
 
     public static func phrase(_ type: ColumnType, hasFormat: Bool = false) -> String {
@@ -25,7 +25,9 @@ public enum BadCell {
     static let missingMarkers: Set<String> = ["na", "n/a", "#n/a", "nan", "null", "none", "-", "--", ".", "?", "nil", "missing"]
 
     /// Why the cell is not read, when a likely reason shows in it; "" otherwise.
-    public static func hint(for text: String, type: ColumnType, hasFormat: Bool = false, locale: ReportLocale? = nil) -> String {
+    /// `cells`: how the source reads cells (its number locale), when known.
+    public static func hint(for text: String, type: ColumnType, hasFormat: Bool = false, cells: CellReader? = nil) -> String {
+        let numbers = cells?.numbers ?? .plain, locale = cells?.dateLocale ?? .englishUS
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if missingMarkers.contains(trimmed.lowercased()) {
             return "; if '\(trimmed)' means no value, leave the cell empty or list it in the source's null_values"
@@ -43,9 +45,10 @@ public enum BadCell {
             if looksLikeGrouped(trimmed) {
                 return "; it is written with thousands separators: read the file with the source's locale (locale: en-US reads 1,382)"
             }
-            if type == .int, NumberReader.plain.read(trimmed) != nil { return "; the column is declared int: declare it decimal" }
+            if type == .int, case .decimal? = numbers.read(Substring(trimmed)) { return "; the column is declared int: declare it decimal" }
         case .date:
-            if let format = guessFormat(trimmed, locale: locale ?? .englishUS) {
+            if isISOShaped(trimmed) { return "; there is no such day in the calendar" }
+            if let format = guessFormat(trimmed, locale: locale) {
                 return hasFormat ? "; it reads with format: '\(format)'" : "; give the column its format: {type: date, format: '\(format)'}"
             }
             if !hasFormat { return "; dates are read as 2020-03-15, 2020/03/15 or, in day-first locales, 15/03/2020; give the column a format such as {type: date, format: '%d %b %Y'}" }
@@ -74,6 +77,12 @@ public enum BadCell {
         let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
         guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count) else { return false }
         return groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } } && groups.dropFirst().allSatisfy { $0.count == 3 }
+    }
+
+    /// `2025-02-30`: written as a date, but not one.
+    static func isISOShaped(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     /// A `format` that reads `text` as a date, from the ones exports use most.
