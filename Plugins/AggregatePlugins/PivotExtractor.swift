@@ -42,7 +42,11 @@ public struct PivotExtractor: Extractor {
         let total = options.bool("total") ?? false
         let rowColumn = table.columns[rowIndex]
         var columns = [total ? Column(rowColumn.name, .string) : rowColumn]
-        columns += columnKeys.map { Column($0.isNull ? "(blank)" : $0.plainText, cellType) }
+        // Documents write a date or period header in the locale (`Q1 2001`, not `2001-Q1`).
+        columns += columnKeys.map { key in
+            let isDated = if case .date = key { true } else if case .period = key { true } else { false }
+            return Column(key.isNull ? "(blank)" : key.plainText, cellType, heading: isDated ? key : nil)
+        }
         let formatter = ValueFormatter(locale: context.locale)
         var rows: [[Value]] = rowKeys.map { key in
             let label = total ? Value.string(key.isNull ? "(blank)" : formatter.string(for: key, in: rowColumn)) : key
