@@ -11,16 +11,16 @@ import Testing
     }
 
     @Test func barsAndAreasStandOnZero() {
-        #expect(SVGChart.axis(for: chart(.bar, [97.7, 98.6])) == (0, 100, 20))
-        #expect(SVGChart.axis(for: chart(.area, [97.7, 98.6])) == (0, 100, 20))
-        #expect(SVGChart.axis(for: chart(.bar, [-12, 40])) == (-20, 40, 20))
+        #expect(ChartScale(for: chart(.bar, [97.7, 98.6])) == ChartScale(low: 0, high: 100, step: 20))
+        #expect(ChartScale(for: chart(.area, [97.7, 98.6])) == ChartScale(low: 0, high: 100, step: 20))
+        #expect(ChartScale(for: chart(.bar, [-12, 40])) == ChartScale(low: -20, high: 40, step: 20))
     }
 
     /// Rates between 97.7% and 98.6% drawn from zero would be one flat line.
     @Test func aLineOfCloseValuesGetsRoomToMove() {
-        #expect(SVGChart.axis(for: chart(.line, [97.7, 98.6, nil, 98.0])) == (97, 99, 0.5))
-        #expect(SVGChart.axis(for: chart(.line, [50, 98])) == (0, 100, 20), "values far apart keep zero")
-        #expect(SVGChart.axis(for: chart(.line, [-5, -4])) == (-5, 0, 1), "negative values keep zero")
-        #expect(SVGChart.axis(for: chart(.line, [7, 7])).low < 7, "one value still has an axis below it")
+        #expect(ChartScale(for: chart(.line, [97.7, 98.6, nil, 98.0])) == ChartScale(low: 97, high: 99, step: 0.5))
+        #expect(ChartScale(for: chart(.line, [50, 98])) == ChartScale(low: 0, high: 100, step: 20), "values far apart keep zero")
+        #expect(ChartScale(for: chart(.line, [-5, -4])) == ChartScale(low: -5, high: 0, step: 1), "negative values keep zero")
+        #expect(ChartScale(for: chart(.line, [7, 7])).low < 7, "one value still has an axis below it")
     }
 }

@@ -160,4 +160,7 @@ public struct DocumentChart: Sendable {
     public var target: Target? = nil
     /// Whether every value is a whole number (integer columns), so that ticks are too.
     public var isIntegral = false
+    /// Whether x is time (dates, periods, years), which runs left to right: never turned into
+    /// horizontal bars, and labels thinned rather than slanted.
+    public var xIsTime = false
 }

@@ -43,6 +43,8 @@ extension DocumentBuilder {
         chart.xTitle = try node["x_title"].map { try render($0.scalarText ?? "", at: $0) }
         chart.yTitle = try node["y_title"].map { try render($0.scalarText ?? "", at: $0) }
         chart.isStacked = node["stacked"]?.resolved == .bool(true) && series.count > 1
+        let xColumn = table.columns[x]
+        chart.xIsTime = xColumn.type == .date || xColumn.type == .period || (xColumn.type == .int && xColumn.isPlain)
         chart.orientation = node["orientation"]?.scalarText.flatMap(DocumentChart.Orientation.init(rawValue:)) ?? .auto
         chart.isIntegral = yNodes.allSatisfy { item in table.columnIndex(named: item.key.scalarText ?? "").map { table.columns[$0].type == .int } ?? false }
         if let target = node["target"] {
