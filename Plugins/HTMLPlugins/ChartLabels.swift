@@ -38,7 +38,7 @@ struct LabelBox: Equatable {
 /// How the category labels of a chart are set: every one across, wrapped on two lines,
 /// slanted, or every k-th one, whichever first lets no two boxes touch.
 struct CategoryLabels {
-    enum Style: Equatable { case across, wrapped, slanted, thinned(every: Int) }
+    enum Style: Equatable { case across, wrapped, slanted(every: Int), thinned(every: Int) }
 
     static let fontSize = 13.5
     static let gap = 4.0
@@ -65,10 +65,13 @@ struct CategoryLabels {
             self.init(style: .wrapped, lines: wrapped)
             return
         }
-        // Slanted labels clear each other when their distance across the text exceeds a line.
-        // Time is slanted only while every label is shown (up to two years of months).
-        if !isTime || labels.count <= 24, slot * sin(.pi / 4) >= Self.fontSize + Self.gap {
-            self.init(style: .slanted, lines: labels.map { [Self.cut($0, to: Self.longestSlanted)] })
+        // Slanted labels clear each other when their distance across the text exceeds a line:
+        // names every one or every k-th, time only while every label is shown (two years of months).
+        let slantedEvery = Self.niceStep(atLeast: Int(((Self.fontSize + Self.gap) / (slot * sin(.pi / 4))).rounded(.up)))
+        if !isTime || (slantedEvery == 1 && labels.count <= 24) {
+            self.init(style: .slanted(every: slantedEvery), lines: labels.indices.map {
+                $0 % slantedEvery == 0 ? [Self.cut(labels[$0], to: Self.longestSlanted)] : nil
+            })
             return
         }
         let every = Self.niceStep(atLeast: Int(((widest + Self.gap) / slot).rounded(.up)))

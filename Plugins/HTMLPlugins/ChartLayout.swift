@@ -47,25 +47,27 @@ struct ChartLayout {
                                 : 8 + (chart.yTitle == nil ? 0 : 22) + tickWidth + 8
         let legend = Self.placeLegend(Self.legendItems(chart), from: left)
         let top = 8 + legend.height
-        self.left = left
         self.top = top
         self.legend = legend.items
         if isHorizontal {
+            self.left = left
             right = Self.width - max(16, tickWidth / 2 + 4)
             let pitch = Self.rowPitch(count: count, series: chart.isStacked ? 1 : chart.series.count)
             bottom = top + pitch * Double(count)
             height = bottom + 8 + CategoryLabels.lineHeight + (chart.yTitle == nil ? 0 : 22) + 6
             labels = CategoryLabels(style: .across, lines: chart.xLabels.map { [CategoryLabels.cut($0, to: labelWidth)] })
         } else {
-            var right = Self.width - 16
+            var right = Self.width - 16, plotLeft = left
             var labels = CategoryLabels(chart.xLabels, slot: (right - left) / Double(count), isTime: chart.xIsTime)
-            // A label sticking out past the right edge moves the plot's edge in.
-            if case .slanted = labels.style {} else if let last = labels.lines.lastIndex(where: { $0 != nil }),
-                let box = labels.box(at: last, x: left + (right - left) * (Double(last) + 0.5) / Double(count), top: 0),
-                box.centerX + box.width / 2 > Self.width - 4 {
-                right -= box.centerX + box.width / 2 - (Self.width - 4)
-                labels = CategoryLabels(chart.xLabels, slot: (right - left) / Double(count), isTime: chart.xIsTime)
+            // A label sticking out past an edge moves the plot's edge in, once.
+            let boxes = labels.lines.indices.compactMap { labels.box(at: $0, x: left + (right - left) * (Double($0) + 0.5) / Double(count), top: 0) }
+            let lowest = boxes.flatMap { $0.corners.map(\.0) }.min() ?? 0, highest = boxes.flatMap { $0.corners.map(\.0) }.max() ?? 0
+            if lowest < 4 || highest > Self.width - 4 {
+                plotLeft += max(0, 4 - lowest)
+                right -= max(0, highest - (Self.width - 4))
+                labels = CategoryLabels(chart.xLabels, slot: (right - plotLeft) / Double(count), isTime: chart.xIsTime)
             }
+            self.left = plotLeft
             self.right = right
             self.labels = labels
             bottom = top + 240
@@ -75,7 +77,7 @@ struct ChartLayout {
 
     /// The height of one category across: room for its bars and its label, at most 28.
     static func rowPitch(count: Int, series: Int) -> Double {
-        let needed = max(CategoryLabels.fontSize + CategoryLabels.gap, 6 + 8 * Double(series))
+        let needed = max(CategoryLabels.fontSize + 2.5, 6 + 8 * Double(series))
         return count <= 12 ? max(needed, 28) : needed
     }
 
