@@ -38,6 +38,19 @@ struct RecipeSettings: ParsableArguments {
         }
     }
 
+    @Option(help: ArgumentHelp("The Chromium program that prints pdf outputs (else REPORTGEN_CHROMIUM, else chromium on the PATH).",
+                               valueName: "path"))
+    var chromium: String?
+
+    /// The environment outputs see: the process's, with `--chromium` as `REPORTGEN_CHROMIUM`.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if let chromium {
+            environment["REPORTGEN_CHROMIUM"] = URL(fileURLWithPath: chromium, relativeTo: RecipeSession.workingDirectory).standardizedFileURL.path
+        }
+        return environment
+    }
+
     /// The recipe at `path`, loaded with these settings (see ``RecipeSession/load``).
     func load(_ path: String, reportErrors: Bool = true) throws -> Recipe {
         try RecipeSession.load(path, overrides: parsedOverrides(), period: period, asOf: parsedAsOf(), reportErrors: reportErrors)
@@ -84,7 +97,7 @@ struct RunCommand: ParsableCommand {
         }
         let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
         do {
-            let written = try Runner(workingDirectory: RecipeSession.workingDirectory)
+            let written = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
                 .run(loaded, outputDirectory: outputDirectory, only: only)
             for file in written where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
         } catch {
@@ -115,7 +128,7 @@ struct ValidateCommand: ParsableCommand {
         for path in recipes {
             do {
                 let recipe = try settings.load(path, reportErrors: false)
-                if !recipeOnly { _ = try Runner(workingDirectory: RecipeSession.workingDirectory).render(recipe) }
+                if !recipeOnly { _ = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment).render(recipe) }
                 Console.print("\(path): ok (\(recipe.sources.count) sources, \(recipe.extractors.count) extractors, \(recipe.outputs.count) outputs"
                               + (recipeOnly ? "; data not read)" : "; data read, every output rendered)"))
             } catch {

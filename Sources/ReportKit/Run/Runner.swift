@@ -4,9 +4,12 @@ import Foundation
 /// writes the files all together (see ``OutputWriter``).
 public struct Runner: Sendable {
     public var workingDirectory: URL
+    /// Handed to outputs as ``Report/environment``.
+    public var environment: [String: String]
 
-    public init(workingDirectory: URL) {
+    public init(workingDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
+        self.environment = environment
     }
 
     /// Computes every table of the recipe. A step that fails does not stop the others: every
@@ -50,8 +53,10 @@ public struct Runner: Sendable {
         let ordered = (recipe.sources.map(\.id) + recipe.extractors.map(\.id)).compactMap { id in
             tables[id].map { NamedTable(id: id, table: $0) }
         }
-        return Report(title: recipe.title, subtitle: recipe.subtitle, locale: recipe.locale, period: recipe.period,
-                      params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
+        var report = Report(title: recipe.title, subtitle: recipe.subtitle, locale: recipe.locale, period: recipe.period,
+                            params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
+        report.environment = environment
+        return report
     }
 
     /// The extractors that read source `id`, when all of them can take it as a stream and
