@@ -42,8 +42,8 @@ struct HTMLTable {
         }
         if !current.isEmpty { groups.append(current) }
         // As many parts, of about equal width: 9 and 9 columns rather than 11 and 7.
-        let rest = Array(table.columns.indices.dropFirst()), size = Int((Double(rest.count) / Double(groups.count)).rounded(.up))
-        let even = stride(from: 0, to: rest.count, by: size).map { Array(rest[$0..<min($0 + size, rest.count)]) }
+        let rest = Array(table.columns.indices.dropFirst()), share = Int((Double(rest.count) / Double(groups.count)).rounded(.up))
+        let even = stride(from: 0, to: rest.count, by: share).map { Array(rest[$0..<min($0 + share, rest.count)]) }
         let fits = even.allSatisfy { group in group.reduce(widths[0]) { $0 + widths[$1] } <= Self.landscapeWidth }
         return .split(fits && even.count == groups.count ? even : groups)
     }
