@@ -74,7 +74,7 @@ struct CategoryLabels {
             })
             return
         }
-        let every = Self.niceStep(atLeast: Int(((widest + Self.gap) / slot).rounded(.up)))
+        let every = Self.niceStep(atLeast: Int(((widest + Self.gap) / slot).rounded(.up)), twelfths: labels.count % 12 == 0)
         self.init(style: .thinned(every: every), lines: labels.indices.map { $0 % every == 0 ? [labels[$0]] : nil })
     }
 
@@ -129,10 +129,12 @@ struct CategoryLabels {
         return kept + "…"
     }
 
-    /// The smallest step of 1, 2, 3, 4, 6, 12 (months, quarters), 5, 7, 10, 14, 15, 20, 25, 30,
-    /// 50 ... at or above `minimum`, so that thinned labels fall on round positions.
-    static func niceStep(atLeast minimum: Int) -> Int {
-        let steps = [1, 2, 3, 4, 5, 6, 7, 10, 12, 14, 15, 20, 24, 25, 30, 50, 60, 100]
+    /// The smallest step of 1, 2, 3, 4, 5, 6, 7, 10, 12, 14, 15, 20, 25, 30, 50 ... at or above
+    /// `minimum`, so that thinned labels fall on round positions; for a count of twelfths
+    /// (months of whole years) only divisors and multiples of 12, so that labels fall on
+    /// quarters, half years and years.
+    static func niceStep(atLeast minimum: Int, twelfths: Bool = false) -> Int {
+        let steps = twelfths ? [1, 2, 3, 4, 6, 12, 24, 36, 48, 60, 120] : [1, 2, 3, 4, 5, 6, 7, 10, 12, 14, 15, 20, 24, 25, 30, 50, 60, 100]
         if let step = steps.first(where: { $0 >= minimum }) { return step }
         return Int((Double(minimum) / 100).rounded(.up)) * 100
     }

@@ -8,8 +8,10 @@ import ReportKit
 struct ChartLayout {
     static let width = 680.0
     static let fontSize = CategoryLabels.fontSize
-    /// Horizontal bars per page at most: beyond, a page could not hold them, and bars stay up.
-    static let mostRowsAcross = 58
+    /// The most height horizontal bars take, so that the chart and its title fit an A4 page's
+    /// text (about 990 units high), and the rows that fit in it: beyond, bars stay up.
+    static let tallestPlot = 860.0
+    static let mostRowsAcross = Int(tallestPlot / (fontSize + 1.5))
 
     let chart: DocumentChart
     let isHorizontal: Bool
@@ -75,10 +77,12 @@ struct ChartLayout {
         }
     }
 
-    /// The height of one category across: room for its bars and its label, at most 28.
+    /// The height of one category across: room for its bars and its label (at least a line
+    /// and 1.5 units), 28 for a few, and no more than ``tallestPlot`` for them all.
     static func rowPitch(count: Int, series: Int) -> Double {
-        let needed = max(CategoryLabels.fontSize + 2.5, 6 + 8 * Double(series))
-        return count <= 12 ? max(needed, 28) : needed
+        let needed = max(CategoryLabels.fontSize + 1.5, 6 + 8 * Double(series))
+        let comfortable = count <= 12 ? max(needed, 28) : max(needed, CategoryLabels.fontSize + 3)
+        return max(needed, min(comfortable, tallestPlot / Double(max(count, 1))))
     }
 
     /// Where a value falls along the value axis.
