@@ -91,7 +91,7 @@ public struct HTMLOutput: Output {
             }.joined(separator: "\n")
             // An even grid: 4 cards in a row of 4, 5 or 6 in rows of 3, 7 or 8 in rows of 4.
             let columns = metrics.count <= 4 ? max(metrics.count, 1) : metrics.count <= 6 ? 3 : 4
-            return "<section class=\"metrics\" style=\"--columns: \(columns)\">\n\(cards)\n</section>"
+            return "<section class=\"metrics columns-\(columns)\">\n\(cards)\n</section>"
         case .chart(let chart):
             let caption = chart.title.map { "<figcaption>\(HTMLText.escape($0))</figcaption>\n" } ?? ""
             return "<figure class=\"chart-figure\">\n\(caption)\(SVGChart(chart: chart, identifier: "chart\(number)").markup)\n</figure>"

@@ -37,7 +37,10 @@ enum HTMLStyle {
             td.status.good { color: #1a6e2e; }
             td.status.bad { color: #b3261e; }
             tr { break-inside: avoid; }
-            .metrics { display: grid; grid-template-columns: repeat(var(--columns, 3), 1fr); gap: .8em; margin: 1.2em 0; }
+            .metrics { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: .8em; margin: 1.2em 0; }
+            .metrics.columns-1 { grid-template-columns: 1fr; }
+            .metrics.columns-2 { grid-template-columns: 1fr 1fr; }
+            .metrics.columns-4 { grid-template-columns: 1fr 1fr 1fr 1fr; }
             .metric { border: 1px solid #d0d7de; border-radius: 6px; padding: .7em .9em; break-inside: avoid; }
             .metric .label { color: #57606a; font-size: .9em; }
             .metric .value { font-size: 1.6em; font-weight: 600; font-variant-numeric: tabular-nums; }
@@ -58,7 +61,7 @@ enum HTMLStyle {
               .print-only { display: block; }
               .screen-only { display: none; }
             }
-            @media (max-width: 40em) { .metrics { grid-template-columns: 1fr 1fr; } }
+            @media (max-width: 40em) { .metrics.metrics { grid-template-columns: 1fr 1fr; } }
             """
     }
 
