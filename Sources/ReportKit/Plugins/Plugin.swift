@@ -83,14 +83,25 @@ public struct RunContext: Sendable {
     public var locale: ReportLocale
     public var params: [String: Value]
     public var period: PeriodSpec?
+    /// Where steps record warnings (``warn(_:)``); the runner prints them with the report.
+    public var warnings: WarningLog
+    /// For an extractor, what is known of the days of each dated input it reads, by id.
+    public var inputDays: [String: InputDays] = [:]
 
     public init(recipeDirectory: URL, workingDirectory: URL, locale: ReportLocale,
-                params: [String: Value] = [:], period: PeriodSpec? = nil) {
+                params: [String: Value] = [:], period: PeriodSpec? = nil, warnings: WarningLog = WarningLog()) {
         self.recipeDirectory = recipeDirectory
         self.workingDirectory = workingDirectory
         self.locale = locale
         self.params = params
         self.period = period
+        self.warnings = warnings
+    }
+
+    /// Records a warning: something suspicious but not wrong, at its place in the recipe or
+    /// the data. It never stops the run, except under `--strict`.
+    public func warn(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+        warnings.warn(.warning(message, at: location, notes: notes))
     }
 
     /// The context of a run of `recipe`.

@@ -14,6 +14,8 @@ public struct Report: Sendable {
     /// programs (`--chromium` as `REPORTGEN_CHROMIUM`), for an output that runs a program the
     /// user installed (the `pdf` output finds Chromium by it). Never set by a recipe.
     public var environment: [String: String] = [:]
+    /// What the run found suspicious but not wrong, sorted by position.
+    public var warnings: [Diagnostic] = []
 
     public init(title: String, subtitle: String?, locale: ReportLocale, period: PeriodSpec?, params: [Param],
                 tables: [NamedTable], extractorIDs: [String], layout: [YAMLNode]) {
