@@ -54,7 +54,11 @@ public struct PivotExtractor: Extractor {
         // Row labels keep their type, so that machine outputs write them as values (`3675`,
         // `1854-04-01`), not in the locale; the total row's label is the one text among them.
         var columns = [table.columns[rowIndex]]
-        columns += columnKeys.map { Column($0.isNull ? "(blank)" : $0.plainText, cellType) }
+        // Documents write a date or period header in the locale (`Q1 2001`, not `2001-Q1`).
+        columns += columnKeys.map { key in
+            let isDated = if case .date = key { true } else if case .period = key { true } else { false }
+            return Column(key.isNull ? "(blank)" : key.plainText, cellType, heading: isDated ? key : nil)
+        }
         var rows: [[Value]] = rowKeys.map { key in
             [key] + columnKeys.map { cells[key]?[$0]?.result ?? .null }
         }

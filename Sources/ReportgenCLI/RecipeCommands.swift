@@ -41,6 +41,19 @@ struct RecipeSettings: ParsableArguments {
         }
     }
 
+    @Option(help: ArgumentHelp("The Chromium program that prints pdf outputs (else REPORTGEN_CHROMIUM, else chromium on the PATH).",
+                               valueName: "path"))
+    var chromium: String?
+
+    /// The environment outputs see: the process's, with `--chromium` as `REPORTGEN_CHROMIUM`.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if let chromium {
+            environment["REPORTGEN_CHROMIUM"] = URL(fileURLWithPath: chromium, relativeTo: RecipeSession.workingDirectory).standardizedFileURL.path
+        }
+        return environment
+    }
+
     /// The recipe at `path`, loaded with these settings (see ``RecipeSession/load``).
     func load(_ path: String, reportErrors: Bool = true) throws -> Recipe {
         try RecipeSession.load(path, overrides: parsedOverrides(), period: period, asOf: parsedAsOf(), reportErrors: reportErrors)
@@ -87,7 +100,7 @@ struct RunCommand: ParsableCommand {
         }
         let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
         do {
-            let written = try Runner(workingDirectory: RecipeSession.workingDirectory)
+            let written = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
                 .run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
             // Warnings show even under --quiet: a report of zeros from cron must not pass unseen.
             written.warnings.forEach(Console.report)
@@ -122,7 +135,7 @@ struct ValidateCommand: ParsableCommand {
                 let recipe = try settings.load(path, reportErrors: false)
                 var warnings = recipe.warnings
                 if !recipeOnly {
-                    warnings = try Runner(workingDirectory: RecipeSession.workingDirectory).render(recipe, strict: settings.strict).warnings
+                    warnings = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment).render(recipe, strict: settings.strict).warnings
                 } else if settings.strict, !warnings.isEmpty {
                     throw Diagnostics(warnings.map(\.asError))
                 }

@@ -10,7 +10,8 @@ import Testing
         ((FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []).sorted()
     }
 
-    static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024"]
+    static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024", "seattle-weather-2012-2015",
+                          "us-airports-by-state", "iowa-electricity-2001-2017"]
 
     @Test func everyRecipeIsCovered() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.repositoryRoot.appendingPathComponent("recipes").path)

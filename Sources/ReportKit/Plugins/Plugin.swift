@@ -54,7 +54,10 @@ public protocol Extractor: Plugin {
 /// An output renders the whole report into the bytes of one file.
 ///
 /// Contract: rendering is pure: the same report gives the same bytes, nothing is read or
-/// written, and errors are thrown, never half-written. The core writes the bytes to the
+/// written, and errors are thrown, never half-written. An output that hands its document to a
+/// layout engine (`pdf`, to Chromium) may run it as a child process in a temporary folder of
+/// its own, which it removes before it returns; the program is the user's choice, made outside
+/// the recipe (``Report/environment``), never the recipe's. The core writes the bytes to the
 /// output's `path` only once every output of the run has rendered.
 public protocol Output: Plugin {
     func render(_ report: Report) throws -> [UInt8]

@@ -4,9 +4,12 @@ import Foundation
 /// writes the files all together (see ``OutputWriter``).
 public struct Runner: Sendable {
     public var workingDirectory: URL
+    /// Handed to outputs as ``Report/environment``.
+    public var environment: [String: String]
 
-    public init(workingDirectory: URL) {
+    public init(workingDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
+        self.environment = environment
     }
 
     /// Computes every table of the recipe. A step that fails does not stop the others: every
@@ -84,6 +87,7 @@ public struct Runner: Sendable {
         }
         var report = Report(title: recipe.title, subtitle: recipe.subtitle, locale: recipe.locale, period: recipe.period,
                             params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
+        report.environment = environment
         report.warnings = context.warnings.all
         return report
     }
