@@ -358,7 +358,7 @@ struct CSVRowReader: Sendable {
         for index in found.keys.sorted() {
             found[index]!.forEach { diagnostics.append($0) }
             if let (count, last) = more[index] {
-                diagnostics.append(Diagnostic("and \(count) more cell\(count == 1 ? "" : "s") in column '\(columns[index].name)' that \(count == 1 ? "is" : "are") not \(BadCell.phrase(columns[index].type, hasFormat: decoder.declared[index]?.datePattern != nil))"
+                diagnostics.append(Diagnostic("and \(count) more such cell\(count == 1 ? "" : "s") in column '\(columns[index].name)'"
                                               + (last.map { ", the last at \($0)" } ?? ""), at: last))
             }
         }
