@@ -13,6 +13,7 @@ let pluginModules = [
     "MarkdownPlugins",
     "PDFPlugins",
     "PatternPlugins",
+    "PostgresPlugins",
     "SQLPlugins",
     "SharePlugins",
     "TextPlugins",
@@ -23,6 +24,7 @@ let pluginModules = [
 let pluginDependencies: [String: [Target.Dependency]] = [
     "CSVPlugins": ["CSVScan"],
     "PDFPlugins": ["HTMLPlugins"],
+    "PostgresPlugins": ["CLibPQ"],
     "SQLPlugins": ["CSQLite"],
     "XLSXPlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]
@@ -57,6 +59,12 @@ let package = Package(
             path: "Sources/CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         .target(name: "CSVScan"),
         .target(

@@ -17,13 +17,13 @@ public struct AggregateExtractor: StreamingExtractor {
                    example: "{admitted: sum(count), rate: 100.0 * sum(good) / sum(total)}"),
     ]
 
-    private struct Key {
+    struct Key {
         var name: String
         var text: ExpressionText
     }
 
-    private let options: PluginOptions
-    private let keys: [Key]
+    let options: PluginOptions
+    let keys: [Key]
 
     public init(options: PluginOptions) throws {
         self.options = options
@@ -65,7 +65,18 @@ public struct AggregateExtractor: StreamingExtractor {
 
     public var streamedInput: String { options.string("input") ?? "" }
 
-    public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
+    /// The extractor's expressions checked against its input's columns.
+    struct Compiled {
+        let condition: CompiledExpression?
+        let keys: [CompiledExpression]
+        let keyColumns: [Column]
+        let measures: [(name: String, measure: ExpressionCompiler.Measure)]
+        let measureColumns: [Column]
+        let needed: Set<Int>
+        let periodKeys: [Int]
+    }
+
+    func compile(columns: [Column], context: RunContext) throws -> Compiled {
         let scope = context.scope(for: columns)
         // Every expression is checked before any fails the run, so that one message lists them all.
         var diagnostics = Diagnostics()
@@ -93,6 +104,14 @@ public struct AggregateExtractor: StreamingExtractor {
         let needed = keyExpressions.reduce(condition?.columns ?? []) { $0.union($1.columns) }
             .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
         let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
+        return Compiled(condition: condition, keys: keyExpressions, keyColumns: keyColumns, measures: measures,
+                        measureColumns: measureColumns, needed: needed, periodKeys: periodKeys)
+    }
+
+    public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
+        let compiled = try compile(columns: columns, context: context)
+        let (condition, keyExpressions, measures, periodKeys) = (compiled.condition, compiled.keys, compiled.measures, compiled.periodKeys)
+        let scope = context.scope(for: columns)
         let records = RecordAggregator(
             width: columns.count, conditionParts: try options.expression("where").map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
             keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) },
@@ -101,10 +120,11 @@ public struct AggregateExtractor: StreamingExtractor {
                               location: options.node("group_by")?.location ?? options.location)
         return Consumer(condition: condition, keys: keyExpressions, periodKeys: periodKeys,
                         grouping: Grouping(measures: measures.map(\.measure)), records: records, span: span, warnings: context.warnings,
-                        columns: keyColumns + measureColumns, neededColumns: needed, key: Array(repeating: .null, count: keyExpressions.count))
+                        columns: compiled.keyColumns + compiled.measureColumns, neededColumns: compiled.needed,
+                        key: Array(repeating: .null, count: keyExpressions.count))
     }
 
-    private struct Consumer: RawRecordConsumer {
+    struct Consumer: RawRecordConsumer {
         let condition: CompiledExpression?
         let keys: [CompiledExpression]
         let periodKeys: [Int]

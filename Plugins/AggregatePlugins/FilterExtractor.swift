@@ -9,7 +9,7 @@ public struct FilterExtractor: StreamingExtractor {
         OptionSpec("where", .expression, required: true, doc: "the condition", example: "year >= 2020 and ward = 'Bưởi'"),
     ]
 
-    private let options: PluginOptions
+    let options: PluginOptions
 
     public init(options: PluginOptions) throws { self.options = options }
 
@@ -22,7 +22,7 @@ public struct FilterExtractor: StreamingExtractor {
                         warnings: context.warnings)
     }
 
-    private struct Consumer: RowConsumer {
+    struct Consumer: RowConsumer {
         let condition: CompiledExpression
         var table: Table
         var watch: FilterWatch

@@ -47,6 +47,24 @@ struct Grouping {
         }
     }
 
+    /// Adds a group a database computed. Two of them may be one group here (texts the database
+    /// tells apart and reportgen does not); their states then merge, or, when they cannot,
+    /// ``PushdownGroupsCollide`` is thrown and the rows are read instead.
+    mutating func add(_ partial: PartialGroup) throws {
+        let group = ensure(key: partial.key)
+        let first = group * slots
+        for slot in 0..<slots {
+            if rowCounts[group] == 0 {
+                states[first + slot] = partial.states[slot]
+            } else if states[first + slot].isMergeable, partial.states[slot].isMergeable {
+                states[first + slot].merge(partial.states[slot])
+            } else {
+                throw PushdownGroupsCollide()
+            }
+        }
+        rowCounts[group] += partial.rows
+    }
+
     /// Adds the groups of `later`, which saw the rows after this one's.
     mutating func merge(_ later: Grouping) {
         for (group, key) in later.keys.enumerated() {

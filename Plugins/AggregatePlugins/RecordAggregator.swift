@@ -110,6 +110,11 @@ struct RecordAggregator {
         watch?.observe(row, kept: kept)
     }
 
+    /// Takes what a database saw of the rows it did not send in place of what the watch saw.
+    mutating func adopt(_ facts: PushdownFacts) {
+        watch?.adopt(facts)
+    }
+
     /// Takes in what `later`, given the records after this one's, learnt of the data's days
     /// (its groups are merged through the `Grouping` it fed).
     mutating func merge(_ later: RecordAggregator) {

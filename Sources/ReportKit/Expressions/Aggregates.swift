@@ -20,6 +20,8 @@ public struct AggregateCall: Sendable {
     public var function: AggregateFunction
     /// `nil` for `count()`.
     public var argument: CompiledExpression?
+    /// The argument as written, for a database that computes the aggregate itself.
+    public var argumentPart: ExpressionPart?
 }
 
 /// The running state of one aggregate for one group. Sums are exact: integers add in `Int`
@@ -34,6 +36,10 @@ public struct AggregateState: Sendable {
     private var current: Value = .null
     private var seen: [Value] = []
     private var distinct: Set<Value> = []
+    /// Set on a state a database computed (``init(_:decimalArgument:computed:)``): the number of
+    /// distinct values, and the two middle values of a median.
+    private var distinctCount: Int?
+    private var middle: [Value]?
 
     public init(_ function: AggregateFunction, decimalArgument: Bool = false) {
         self.function = function
@@ -82,6 +88,50 @@ public struct AggregateState: Sendable {
         }
     }
 
+    /// What a database computed of one group's values (see ``init(_:decimalArgument:computed:)``).
+    public struct Computed: Sendable {
+        /// The number of non-null values.
+        public var count: Int
+        /// `sum` and `avg`: their exact sum; `min`, `max`: the least or greatest.
+        public var value: Value = .null
+        /// `count_distinct`: the number of distinct values.
+        public var distinct: Int?
+        /// `median`: the values at sorted places `(count - 1) / 2` and `count / 2`.
+        public var middle: [Value]?
+
+        public init(count: Int, value: Value = .null, distinct: Int? = nil, middle: [Value]? = nil) {
+            self.count = count
+            self.value = value
+            self.distinct = distinct
+            self.middle = middle
+        }
+    }
+
+    /// The state of a group whose values a database aggregated, ending with the same result as
+    /// a state given those values one by one. `first` and `last` depend on row order, which a
+    /// database does not keep, and have no such state.
+    public init(_ function: AggregateFunction, decimalArgument: Bool, computed: Computed) {
+        self.init(function, decimalArgument: decimalArgument)
+        count = computed.count
+        switch function {
+        case .count, .first, .last: break
+        case .count_distinct: distinctCount = computed.distinct ?? 0
+        case .sum, .avg:
+            switch computed.value {
+            case .int(let number) where !decimalArgument: integerSum = number
+            default:
+                sumIsDecimal = true
+                decimalSum.add(computed.value.decimalValue ?? DecimalNumber(0))
+            }
+        case .min, .max: current = computed.value
+        case .median: middle = computed.middle
+        }
+    }
+
+    /// Whether ``merge(_:)`` can add another state to this one: not for a count of distinct
+    /// values or a median that a database computed, which kept no values.
+    public var isMergeable: Bool { distinctCount == nil && middle == nil }
+
     /// Moves an integer sum into the exact decimal one, once a decimal (or an overflow) comes.
     private mutating func switchToDecimal() {
         guard !sumIsDecimal else { return }
@@ -120,13 +170,18 @@ public struct AggregateState: Sendable {
     public var result: Value {
         switch function {
         case .count: return .int(count)
-        case .count_distinct: return .int(distinct.count)
+        case .count_distinct: return .int(distinctCount ?? distinct.count)
         case .sum: return count > 0 ? total : .null
         case .avg:
             guard count > 0 else { return .null }
             return Value.divide(total, .int(count))
         case .min, .max, .first, .last: return current
         case .median:
+            if let middle, middle.count == 2 {
+                guard count > 0 else { return .null }
+                if count % 2 == 1 { return .decimal(middle[0].decimalValue ?? DecimalNumber(0)) }
+                return Value.divide(Value.add(middle[0], middle[1]), .int(2))
+            }
             guard !seen.isEmpty else { return .null }
             let sorted = seen.sorted(by: Value.sortsBefore)
             let middle = sorted.count / 2

@@ -173,7 +173,8 @@ extension ExpressionCompiler {
             argument = compiled
         }
         let slot = aggregates.count
-        aggregates.append(AggregateCall(function: function, argument: argument))
+        aggregates.append(AggregateCall(function: function, argument: argument,
+                                        argumentPart: arguments.first.map { ExpressionPart(node: $0, text: text) }))
         return CompiledExpression(type: function.resultType(argument?.type)) { row in row[slot] }
     }
 }

@@ -12,7 +12,7 @@ public struct FilterWatch: Sendable {
     }
 
     /// Past this many distinct values a column's values are no longer listed.
-    static let valueLimit = 1_000
+    public static let valueLimit = 1_000
 
     let location: SourceLocation
     let literals: [Literal]
@@ -107,6 +107,25 @@ public struct FilterWatch: Sendable {
         for (column, seen) in later.values where !overflowed.contains(column) {
             values[column, default: []].formUnion(seen)
             if values[column]!.count > Self.valueLimit { overflowed.insert(column) }
+        }
+    }
+
+    /// The texts it watches, in order, for a database that judges the condition itself.
+    public var watchedTexts: [PushdownRequest.WatchedText] {
+        literals.map { PushdownRequest.WatchedText(column: $0.column, text: $0.text) }
+    }
+
+    /// Takes what a database saw of the rows it did not send (``PushdownFacts``) in place of
+    /// what this watch saw of the rows it was given.
+    public mutating func adopt(_ facts: PushdownFacts) {
+        if let admitted = facts.admitted { offered = admitted }
+        if let kept = facts.kept { self.kept = kept }
+        for (literal, isFound) in zip(literals, facts.found ?? []) where isFound {
+            found.insert("\(literal.column)\u{0}\(literal.text)")
+        }
+        for (column, list) in facts.values {
+            values[column] = Set(list.prefix(Self.valueLimit))
+            if list.count > Self.valueLimit { overflowed.insert(column) } else { overflowed.remove(column) }
         }
     }
 

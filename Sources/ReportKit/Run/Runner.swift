@@ -6,6 +6,9 @@ public struct Runner: Sendable {
     public var workingDirectory: URL
     /// Handed to outputs as ``Report/environment``.
     public var environment: [String: String]
+    /// Whether extractors hand their work to a database-backed source (``QueryableSource``);
+    /// off, every row of such a source is streamed, as from a file.
+    public var pushdown = true
 
     public init(workingDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
@@ -29,12 +32,22 @@ public struct Runner: Sendable {
         let shown = Self.tablesShownDirectly(by: recipe)
         let scopes = InputScopes(recipe: recipe, warnings: context.warnings)
         let sources = Dictionary(recipe.sources.map { ($0.id, $0) }) { first, _ in first }
+        var pushdownNotes: [PushdownNote] = []
         for step in plan.steps {
             switch step {
             case .source(let index):
                 let source = recipe.sources[index]
-                if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
-                    let streamed = diagnostics.collect { try Self.stream(streaming, of: source, to: readers, scopes: scopes, context: context) }
+                if pushdown, let queryable = source.plugin as? any QueryableSource,
+                   let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
+                    var pushed = PushdownRun(source, readers: readers, scopes: scopes, context: context)
+                    let tablesMade = diagnostics.collect { try pushed.run(queryable) }
+                    pushdownNotes += pushed.notes
+                    for (id, table) in tablesMade ?? [] { tables[id] = table }
+                    if tablesMade == nil { failed.formUnion([source.id] + readers.map(\.id)) }
+                } else if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
+                    let streamed = diagnostics.collect {
+                        try Self.stream(streaming.stream(context: context), of: source, to: readers, scopes: scopes, context: context)
+                    }
                     for (id, table) in streamed ?? [] { tables[id] = table }
                     if streamed == nil { failed.formUnion([source.id] + readers.map(\.id)) }
                 } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }),
@@ -89,6 +102,7 @@ public struct Runner: Sendable {
                             params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
         report.environment = environment
         report.warnings = context.warnings.all
+        report.pushdown = pushdownNotes
         return report
     }
 
@@ -120,10 +134,9 @@ public struct Runner: Sendable {
     /// can split its rows and every reader can merge. A source that feeds consumers itself
     /// (``RowStream/parallelProducer``) does so even on one core: it may hand them records
     /// before decoding.
-    private static func stream(_ source: any StreamingSource, of configured: Configured<any Source>,
-                               to readers: [(id: String, extractor: any StreamingExtractor)],
-                               scopes: InputScopes, context: RunContext) throws -> [(String, Table)] {
-        let stream = try source.stream(context: context)
+    static func stream(_ stream: RowStream, of configured: Configured<any Source>,
+                       to readers: [(id: String, extractor: any StreamingExtractor)],
+                       scopes: InputScopes, context: RunContext) throws -> [(String, Table)] {
         let dating = try scopes.dating(of: configured, columns: stream.columns)
         let configuredReaders = Dictionary(scopes.recipe.extractors.map { ($0.id, $0) }) { first, _ in first }
         let readerScopes = try readers.map { try scopes.scope(of: configuredReaders[$0.id]!, reading: configured, dating: dating) }
@@ -180,10 +193,11 @@ public struct Runner: Sendable {
         return Written(files: files, warnings: rendered.warnings)
     }
 
-    /// Outputs rendered in memory, and the warnings of the run.
+    /// Outputs rendered in memory, the warnings of the run, and what it handed to databases.
     public struct Rendered: Sendable {
         public var files: [OutputWriter.File]
         public var warnings: [Diagnostic]
+        public var pushdown: [PushdownNote] = []
     }
 
     /// Runs the recipe and renders its outputs in memory, writing nothing: what `validate`
@@ -207,6 +221,6 @@ public struct Runner: Sendable {
         }
         report.warnings.forEach { diagnostics.append(strict ? $0.asError : $0) }
         try diagnostics.throwIfAny()
-        return Rendered(files: files, warnings: report.warnings)
+        return Rendered(files: files, warnings: report.warnings, pushdown: report.pushdown)
     }
 }
