@@ -13,8 +13,11 @@ struct GroupStatement {
     var translator: SQLTranslator
     let conditions: [String]
     /// The type each returned column is read as: keys (a period key as the date its bucket
-    /// starts on), the count of rows, then each call's columns.
+    /// starts on), the count of rows, then the calls' columns, each once.
     private var types: [ColumnType] = []
+    private var selects: [String] = []
+    /// The returned columns each call reads, in the order ``state(_:rows:values:columns:)`` takes them.
+    private var callColumns: [[Int]] = []
 
     struct Reason: Error {
         var text: String
@@ -29,9 +32,9 @@ struct GroupStatement {
 
     /// The statement, or why the aggregate runs in reportgen.
     mutating func make(keys: [PushdownRequest.GroupKey], calls: [AggregateCall]) -> Result<String, Reason> {
-        var selects: [String] = [], filters = conditions
+        var filters = conditions
         for key in keys {
-            let words = "group_by \(key.part.text.slice(key.part.node))"
+            let words = "group_by \(key.part.source)"
             if let argument = PushdownRequest.periodArgument(of: key.part) {
                 guard let period = request.scope.period, let date = translator.translate(argument), date.type == .date,
                       let start = translator.bind(.date(period.start)), let end = translator.bind(.date(period.end))
@@ -52,13 +55,17 @@ struct GroupStatement {
         types.append(.int)
         for call in calls {
             guard let columns = columns(for: call) else {
-                let argument = call.argumentPart.map { $0.text.slice($0.node) } ?? ""
+                let argument = call.argumentPart.map { $0.source } ?? ""
                 return .failure(Reason(text: "\(call.function.rawValue)(\(argument)): "
                     + (call.function == .first || call.function == .last ? "depends on the order of rows, which a table does not keep"
                        : "not on the list of what the database computes as reportgen does")))
             }
-            selects += columns.map(\.sql)
-            types += columns.map(\.type)
+            callColumns.append(columns.map { column in
+                if let index = selects.firstIndex(of: column.sql) { return index }
+                selects.append(column.sql)
+                types.append(column.type)
+                return selects.count - 1
+            })
         }
         var statement = "SELECT \(selects.joined(separator: ", ")) FROM \(session.settings.relation)"
         if !filters.isEmpty { statement += " WHERE " + filters.joined(separator: " AND ") }
@@ -91,14 +98,17 @@ struct GroupStatement {
     /// The plan of a statement made by ``make(keys:calls:)``.
     func plan(_ statement: String, keys: [PushdownRequest.GroupKey], calls: [AggregateCall])
         -> (pushed: [String], local: [String], run: () throws -> PushdownAnswer) {
-        let pushed = keys.map { "group_by \($0.part.text.slice($0.part.node))" }
-            + calls.map { call in "\(call.function.rawValue)(\(call.argumentPart.map { $0.text.slice($0.node) } ?? ""))" }
+        var pushed = keys.map { "group_by \($0.part.source)" }
+        for call in calls {
+            let words = "\(call.function.rawValue)(\(call.argumentPart.map { $0.source } ?? ""))"
+            if !pushed.contains(words) { pushed.append(words) }
+        }
         var local = ["each measure from its aggregates, buckets without data, warnings"]
         if calls.contains(where: { $0.function == .avg || $0.function == .median }) {
             local.insert("avg and median: divided in exact decimals from the sums, counts and middle values sent", at: 0)
         }
         let facts = PostgresFacts(session: session, request: request)
-        let (session, parameters, types, unit) = (session, translator.parameters, types, request.scope.period?.every)
+        let (session, parameters, types, unit, callColumns) = (session, translator.parameters, types, request.scope.period?.every, callColumns)
         return (pushed, local, {
             var groups: [PartialGroup] = []
             try session.run(statement, parameters: parameters, types: types) { values in
@@ -108,18 +118,18 @@ struct GroupStatement {
                     else { return values[index] }
                     return .period(PeriodBucket(containing: start, unit: unit))
                 }
-                var cursor = keys.count + 1
-                let states = calls.map { call in Self.state(call, rows: rows, values: values, cursor: &cursor) }
+                let states = zip(calls, callColumns).map { call, columns in Self.state(call, rows: rows, values: values, columns: columns) }
                 groups.append(PartialGroup(key: key, rows: rows, states: states))
             }
             return PushdownAnswer(result: .groups(groups), facts: facts.compute)
         })
     }
 
-    private static func state(_ call: AggregateCall, rows: Int, values: [Value], cursor: inout Int) -> AggregateState {
+    private static func state(_ call: AggregateCall, rows: Int, values: [Value], columns: [Int]) -> AggregateState {
+        var cursor = 0
         func next() -> Value {
             defer { cursor += 1 }
-            return values[cursor]
+            return values[columns[cursor]]
         }
         func count() -> Int {
             if case .int(let count) = next() { return count }

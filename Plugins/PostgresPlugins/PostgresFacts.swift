@@ -11,7 +11,8 @@ struct PostgresFacts {
 
     func compute(_ needs: PushdownFacts.Needs) throws -> PushdownFacts {
         var translator = SQLTranslator(session: session, scope: request.scope)
-        let span = PostgresPlanner.spanSQL(request, &translator)
+        // Bound only when a fact is counted in the span: a parameter the statement does not use is an error.
+        let span = needs.isDisjoint(with: [.counts, .found, .periodDays]) ? nil : PostgresPlanner.spanSQL(request, &translator)
         let inSpan = span.map { " FILTER (WHERE \($0))" } ?? ""
         var selects: [String] = [], types: [ColumnType] = []
         var readers: [(inout PushdownFacts, [Value], inout Int) -> Void] = []
@@ -25,12 +26,16 @@ struct PostgresFacts {
                 facts.admitted = int(values[cursor + 1])
                 cursor += 2
             }
+            // Rows kept, when the database can judge the whole `where` (tried on a copy, so that
+            // no parameter of a part it cannot judge stays bound).
+            var attempt = translator
             var conditions: [String] = span.map { [$0] } ?? []
             for part in request.conditions {
-                guard let translated = translator.translate(part) else { conditions = []; break }
+                guard let translated = attempt.translate(part) else { conditions = []; break }
                 conditions.append(translated.sql)
             }
             if conditions.count == request.conditions.count + (span == nil ? 0 : 1), !request.conditions.isEmpty {
+                translator = attempt
                 selects.append("count(*) FILTER (WHERE \(conditions.joined(separator: " AND ")))")
                 types.append(.int)
                 readers.append { facts, values, cursor in

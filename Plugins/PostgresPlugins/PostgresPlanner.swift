@@ -26,7 +26,7 @@ struct PostgresPlanner {
             return probe.translate(argument) == nil
         }
         for (index, part) in request.conditions.enumerated() {
-            let words = "where " + part.text.slice(part.node)
+            let words = "where " + part.source
             if judgesWhere, let translated = translator.translate(part), translated.type == .bool || translated.type == nil {
                 conditions.append(translated.sql)
                 applied.insert(index)
@@ -43,7 +43,7 @@ struct PostgresPlanner {
                 case .success(let statement):
                     let plan = groups.plan(statement, keys: keys, calls: calls)
                     return PushdownPlan(pushed: pushed + plan.pushed, local: plan.local, statement: statement,
-                                        appliedConditions: applied, run: plan.run)
+                                        parameters: groups.translator.parameters, appliedConditions: applied, run: plan.run)
                 case .failure(let reason):
                     local.append(reason.text)
                 }
@@ -60,7 +60,8 @@ struct PostgresPlanner {
         let statement = session.rowStatement(needed: needed, conditions: conditions)
         let facts = PostgresFacts(session: session, request: request)
         return PushdownPlan(pushed: pushed + ["only the columns read: " + names.joined(separator: ", ")],
-                            local: local + ["the rest, on the rows that come back"], statement: statement, appliedConditions: applied) { [session] in
+                            local: local + ["the rest, on the rows that come back"], statement: statement, parameters: parameters,
+                            appliedConditions: applied) { [session] in
             let stream = RowStream(columns: session.columns) { needed, body in
                 try session.streamRows(needed: needed, conditions: conditions, parameters: parameters, body)
             }

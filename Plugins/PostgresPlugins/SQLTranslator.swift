@@ -52,8 +52,19 @@ struct SQLTranslator {
         return "CAST($\(parameters.count) AS \(type))"
     }
 
-    /// The SQL of `part` and its type, or `nil` when it is not on the allow-list.
+    /// The SQL of `part` and its type, or `nil` when it is not on the allow-list (and then no
+    /// parameter of it stays bound).
     mutating func translate(_ part: ExpressionPart) -> (sql: String, type: ColumnType?)? {
+        let (parameterCount, boundBefore) = (parameters.count, bound)
+        guard let translated = translatePart(part) else {
+            parameters.removeLast(parameters.count - parameterCount)
+            bound = boundBefore
+            return nil
+        }
+        return translated
+    }
+
+    private mutating func translatePart(_ part: ExpressionPart) -> (sql: String, type: ColumnType?)? {
         guard let compiled = try? part.compiled(in: scope) else { return nil }
         if compiled.columns.isEmpty {
             let value = compiled.evaluate(Row(repeating: .null, count: scope.columns.count))

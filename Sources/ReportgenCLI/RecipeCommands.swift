@@ -18,6 +18,10 @@ struct RecipeSettings: ParsableArguments {
     @Flag(help: "Treat every warning as an error: exit 1 and write nothing.")
     var strict = false
 
+    @Flag(name: .customLong("no-pushdown"),
+          help: "Compute everything in reportgen: read every row of database-backed sources (postgres) instead of handing the work to the database.")
+    var noPushdown = false
+
     func validate() throws {
         _ = try parsedOverrides()
         let today = try parsedAsOf()
@@ -52,6 +56,13 @@ struct RecipeSettings: ParsableArguments {
             environment["REPORTGEN_CHROMIUM"] = URL(fileURLWithPath: chromium, relativeTo: RecipeSession.workingDirectory).standardizedFileURL.path
         }
         return environment
+    }
+
+    /// A runner with these settings.
+    var runner: Runner {
+        var runner = Runner(workingDirectory: RecipeSession.workingDirectory, environment: environment)
+        runner.pushdown = !noPushdown
+        return runner
     }
 
     /// The recipe at `path`, loaded with these settings (see ``RecipeSession/load``).
@@ -100,8 +111,7 @@ struct RunCommand: ParsableCommand {
         }
         let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
         do {
-            let written = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
-                .run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
+            let written = try settings.runner.run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
             // Warnings show even under --quiet: a report of zeros from cron must not pass unseen.
             written.warnings.forEach(Console.report)
             for file in written.files where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
@@ -126,6 +136,13 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("no-data"), help: "Check the recipes alone: do not read their data, compute or render.")
     var recipeOnly = false
 
+    @Flag(help: "Print, for each extractor that reads a database, what the database computes and the SQL it is sent.")
+    var explain = false
+
+    func validate() throws {
+        if explain, recipeOnly { throw ValidationError("--explain asks the database what it will run, which --no-data forbids") }
+    }
+
     @OptionGroup var settings: RecipeSettings
 
     func run() throws {
@@ -135,7 +152,9 @@ struct ValidateCommand: ParsableCommand {
                 let recipe = try settings.load(path, reportErrors: false)
                 var warnings = recipe.warnings
                 if !recipeOnly {
-                    warnings = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment).render(recipe, strict: settings.strict).warnings
+                    let rendered = try settings.runner.render(recipe, strict: settings.strict)
+                    warnings = rendered.warnings
+                    if explain { Console.print(Explanation.text(rendered.pushdown, pushdownIsOn: !settings.noPushdown)) }
                 } else if settings.strict, !warnings.isEmpty {
                     throw Diagnostics(warnings.map(\.asError))
                 }

@@ -20,6 +20,44 @@ public struct ExpressionPart: Sendable {
         return compiled
     }
 
+    /// The part's text as the recipe writes it (`doi_tuong = 'dang_vien'`), for messages.
+    /// Measured over the leaves of the part, whose places are exact, and closed with the
+    /// parentheses of the calls it holds.
+    public var source: String {
+        var start = node.offset, end = node.offset + node.length
+        var stack = [node]
+        while let next = stack.popLast() {
+            start = min(start, next.offset)
+            end = max(end, next.offset + next.length)
+            switch next.kind {
+            case .negate(let inner), .not(let inner), .isNull(let inner, _): stack.append(inner)
+            case .binary(_, let left, let right): stack += [left, right]
+            case .inList(let operand, let items, _): stack += [operand] + items
+            case .call(_, let arguments): stack += arguments
+            case .literal, .name: break
+            }
+        }
+        let characters = Array(text.text)
+        end = min(end, characters.count)
+        var open = 0, quote: Character?
+        for character in characters[min(start, end)..<end] {
+            if let current = quote {
+                if character == current { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "(" {
+                open += 1
+            } else if character == ")" {
+                open -= 1
+            }
+        }
+        while open > 0, end < characters.count {
+            if characters[end] == ")" { open -= 1 } else if !characters[end].isWhitespace { break }
+            end += 1
+        }
+        return String(characters[min(start, end)..<end])
+    }
+
     /// A part of this part.
     public func part(_ node: Expression) -> ExpressionPart {
         ExpressionPart(node: node, text: text)

@@ -6,18 +6,20 @@ public struct PushdownPlan {
     public var pushed: [String]
     /// What reportgen does with what comes back, and why it is not pushed.
     public var local: [String]
-    /// The statement sent, with `$n` for the values bound to it.
+    /// The statement sent, with `$n` for the values bound to it, and those values as text.
     public var statement: String
+    public var parameters: [String?]
     /// The `where` parts the database applies (indices into ``PushdownRequest/conditions``);
     /// a plan that returns groups applies them all.
     public var appliedConditions: Set<Int>
     public var run: () throws -> PushdownAnswer
 
-    public init(pushed: [String], local: [String], statement: String, appliedConditions: Set<Int>,
+    public init(pushed: [String], local: [String], statement: String, parameters: [String?], appliedConditions: Set<Int>,
                 run: @escaping () throws -> PushdownAnswer) {
         self.pushed = pushed
         self.local = local
         self.statement = statement
+        self.parameters = parameters
         self.appliedConditions = appliedConditions
         self.run = run
     }

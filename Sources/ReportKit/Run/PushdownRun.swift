@@ -31,14 +31,15 @@ struct PushdownRun {
             guard let pushable = reader.extractor as? any PushableExtractor else {
                 streamed.append(reader)
                 notes.append(PushdownNote(extractor: reader.id, source: configured.id, pushed: [],
-                                          local: ["every row is read: this extractor cannot hand its work to a database"], statement: nil))
+                                          local: ["every row is read: this extractor cannot hand its work to a database"], statement: nil,
+                                          parameters: []))
                 continue
             }
             var request = try pushable.pushdownRequest(columns: columns, context: context)
             request.span = dating.map { PushdownRequest.Span(column: $0.column, unit: $0.unit, days: scope.dated?.days) }
             let plan = try session.plan(request)
             notes.append(PushdownNote(extractor: reader.id, source: configured.id, pushed: plan.pushed, local: plan.local,
-                                      statement: plan.statement))
+                                      statement: plan.statement, parameters: plan.parameters))
             do {
                 tables.append((reader.id, try Self.pushed(plan, request: request, reader: pushable, scope: scope, columns: columns,
                                                           context: context)))
@@ -147,4 +148,6 @@ public struct PushdownNote: Sendable {
     public var pushed: [String]
     public var local: [String]
     public var statement: String?
+    /// The values bound to the statement's `$1`, `$2`, ...
+    public var parameters: [String?]
 }
