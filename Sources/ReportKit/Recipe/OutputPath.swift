@@ -5,6 +5,35 @@ public enum OutputPath {
     /// Replaced in a path by the period's code (``PeriodSpec/code``): `tong-ket-{{period}}.html`.
     public static let periodPlaceholder = "{{period}}"
 
+    /// `path` with `{{period}}` and each `{{params.NAME}}` replaced by the period's code and
+    /// the param's value (`tong-ket-{{params.ward}}.html`, one file per unit of a burst); an
+    /// error message when one has no value, or a value that cannot be part of a path.
+    public static func expand(_ path: String, period: PeriodSpec?, params: [String: Value]) -> Result<String, PlaceholderProblem> {
+        var result = path
+        if result.contains(periodPlaceholder) {
+            guard let period else { return .failure(PlaceholderProblem(message: "the path names {{period}}, but the recipe has no period")) }
+            result = result.replacingOccurrences(of: periodPlaceholder, with: period.code)
+        }
+        while let start = result.range(of: "{{params."), let end = result[start.upperBound...].range(of: "}}") {
+            let name = String(result[start.upperBound..<end.lowerBound])
+            guard let value = params[name] else {
+                return .failure(PlaceholderProblem(message: "the path names {{params.\(name)}}, but the recipe has no param '\(name)'"
+                                                   + Suggestion.hint(for: name, in: params.keys.sorted())))
+            }
+            let text = value.plainText
+            if text.isEmpty || text == "." || text == ".." || text.contains("/") || text.contains("\\") || text.contains("\0") {
+                return .failure(PlaceholderProblem(message: "the path names {{params.\(name)}}, whose value '\(text)' cannot name a file"
+                                                   + " (it is empty, '.', '..' or holds a slash)"))
+            }
+            result.replaceSubrange(start.lowerBound..<end.upperBound, with: text)
+        }
+        return .success(result)
+    }
+
+    public struct PlaceholderProblem: Error {
+        public var message: String
+    }
+
     /// Why `path` may not be used as an output path, or `nil` when it may.
     public static func problem(with path: String) -> String? {
         if path.isEmpty { return "the path is empty" }

@@ -53,7 +53,7 @@ struct PluginConfigurator {
                 diagnostics.append(Diagnostic("two outputs write '\(path)'", at: pathNode.location, notes: [.init("the other is here", at: first)]))
             }
             paths[normalized] = pathNode.location
-            outputs.append(ConfiguredOutput(type: type, path: path, pathLocation: pathNode.location, location: item.location,
+            outputs.append(ConfiguredOutput(type: type, path: path, writtenPath: path, pathLocation: pathNode.location, location: item.location,
                                             plugin: output, references: references))
         }
         return outputs

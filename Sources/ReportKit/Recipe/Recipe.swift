@@ -70,7 +70,10 @@ public struct SpanSetting: Sendable {
 /// An output as the recipe configured it.
 public struct ConfiguredOutput: Sendable {
     public var type: String
+    /// Where it writes, with `{{period}}` and `{{params.NAME}}` replaced.
     public var path: String
+    /// The path as the recipe writes it.
+    public var writtenPath: String
     public var pathLocation: SourceLocation
     public var location: SourceLocation
     public var plugin: any Output

@@ -76,13 +76,17 @@ public struct RecipeLoader: Sendable {
         let sources = configurator.sources(root["sources"])
         let extractors = configurator.extractors(root["extractors"], sourceIDs: sources.map(\.id))
         var outputs = configurator.outputs(root["outputs"])
-        // `{{period}}` in an output's path: a file per period when a recipe runs every period.
-        for index in outputs.indices where outputs[index].path.contains(OutputPath.periodPlaceholder) {
-            guard let period else {
-                diagnostics.append(Diagnostic("the path names {{period}}, but the recipe has no period", at: outputs[index].pathLocation))
+        // `{{period}}` and `{{params.NAME}}` in an output's path: a file per period when a
+        // recipe runs every period, and per unit when it is burst.
+        let paramValues = Dictionary(params.map { ($0.name, $0.value) }) { $1 }
+        for index in outputs.indices where outputs[index].path.contains("{{") {
+            switch OutputPath.expand(outputs[index].path, period: period, params: paramValues) {
+            case .failure(let problem):
+                diagnostics.append(Diagnostic(problem.message, at: outputs[index].pathLocation))
                 continue
+            case .success(let path):
+                outputs[index].path = path
             }
-            outputs[index].path = outputs[index].path.replacingOccurrences(of: OutputPath.periodPlaceholder, with: period.code)
             if let other = outputs.indices.first(where: { $0 != index && outputs[$0].path == outputs[index].path }) {
                 diagnostics.append(Diagnostic("two outputs write '\(outputs[index].path)'", at: outputs[index].pathLocation,
                                               notes: [.init("the other is here", at: outputs[other].pathLocation)]))

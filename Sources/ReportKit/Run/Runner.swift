@@ -106,6 +106,21 @@ public struct Runner: Sendable {
         return report
     }
 
+    /// One table of the recipe, computing only what it needs: the sources and extractors it
+    /// reads, directly or not (for `reportgen burst --from TABLE.COLUMN`).
+    public func makeTable(_ id: String, of recipe: Recipe) throws -> Table? {
+        var needed: Set<String> = [id], queue = [id]
+        let references = Dictionary((recipe.sources.map { ($0.id, $0.references) } + recipe.extractors.map { ($0.id, $0.references) })) { first, _ in first }
+        while let next = queue.popLast() {
+            for reference in references[next] ?? [] where needed.insert(reference.id).inserted { queue.append(reference.id) }
+        }
+        var pruned = recipe
+        pruned.sources = recipe.sources.filter { needed.contains($0.id) }
+        pruned.extractors = recipe.extractors.filter { needed.contains($0.id) }
+        (pruned.outputs, pruned.layout, pruned.templates, pruned.title, pruned.subtitle) = ([], [], [], "", nil)
+        return try makeReport(pruned).table(id)
+    }
+
     /// The extractors that read source `id`, when all of them can take it as a stream and
     /// nothing else needs its rows; `nil` when the source must be loaded whole.
     private func streamReaders(of id: String, in recipe: Recipe, shown: Set<String>) -> [(id: String, extractor: any StreamingExtractor)]? {
