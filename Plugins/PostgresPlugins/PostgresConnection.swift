@@ -44,8 +44,8 @@ final class PostgresConnection {
         guard let connection else { throw Failure(message: "out of memory") }
         handle = connection
         guard PQstatus(connection) == CONNECTION_OK else {
+            // Every stored property is set, so deinit finishes the connection.
             let message = Self.scrub(String(cString: PQerrorMessage(connection)), secret: secret)
-            PQfinish(connection)
             throw Failure(message: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         PQsetClientEncoding(connection, "UTF8")
