@@ -155,7 +155,7 @@ import Testing
     @Test func pluginsAndSchemaDescribeTheFormat() throws {
         let list = try CommandLineRunner.run(["plugins"])
         #expect(list.status == 0)
-        for line in ["Sources:", "  csv     a CSV file", "  inline  a small table", "Extractors:", "  aggregate  measures", "Outputs:",
+        for line in ["Sources:", "  csv       a CSV file", "  inline    a small table", "  postgres  a table or a query", "Extractors:", "  aggregate  measures", "Outputs:",
                      "  html      one self-contained", "  markdown  the report as GitHub", "  text      the report as plain"] {
             #expect(list.stdout.contains(line), "\(line)")
         }
