@@ -110,14 +110,25 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
+        // On a terminal, a long run shows how much it has read.
+        let progress = !quiet && isatty(STDERR_FILENO) == 1 ? ReadProgress(total: Self.inputSize(of: loaded)) : nil
         do {
             let written = try settings.runner.run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
+            progress?.stop()
             // Warnings show even under --quiet: a report of zeros from cron must not pass unseen.
             written.warnings.forEach(Console.report)
             for file in written.files where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
         } catch {
+            progress?.stop()
             Console.report(error)
             throw ExitCode(1)
+        }
+    }
+
+    /// The size of the files the recipe's sources read.
+    private static func inputSize(of recipe: Recipe) -> Int64 {
+        recipe.sources.flatMap { (try? $0.plugin.inputFiles(in: recipe.directory)) ?? [] }.reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? 0)
         }
     }
 }

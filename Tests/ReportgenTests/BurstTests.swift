@@ -59,6 +59,22 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["Nhật Tân", "Xuân La"])
     }
 
+    /// On a terminal (a pseudo-terminal made by `script`), progress is drawn on standard error
+    /// and cleared; under --quiet, only the warnings and errors.
+    @Test func progressShowsOnATerminalOnly() throws {
+        let out = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let command = "\(CommandLineRunner.executable.path) burst \(flagship) --param phuong --from ket_nap.phuong --jobs 1 --only csv --out '\(out.path)/{{params.phuong}}'"
+        let shown = try CommandLineRunner.run(["-c", "script -qec \"\(command)\" /dev/null"], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("1/8 units, "), "\(shown.stdout)")
+        #expect(shown.stdout.contains("\r\u{1B}[K"))
+        let quiet = try CommandLineRunner.run(["-c", "script -qec \"\(command) -q\" /dev/null"], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(quiet.status == 0)
+        #expect(!quiet.stdout.contains("\r") && !quiet.stdout.contains(" units, "), "\(quiet.stdout)")
+        #expect(quiet.stdout.contains("phuong=Nhật Tân: 1 warning"), "warnings show even under --quiet")
+    }
+
     @Test func mistakesAreUsageErrors() throws {
         for (arguments, message) in [
             (["--param", "phuong"], "give the units with --values or --from, not both or neither"),

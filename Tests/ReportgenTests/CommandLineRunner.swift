@@ -25,7 +25,8 @@ struct CommandLineRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/reportgen")
     }()
 
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:],
+                    executable: URL = executable) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
