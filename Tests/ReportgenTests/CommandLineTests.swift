@@ -196,7 +196,7 @@ import Testing
         #expect(try CommandLineRunner.run(["init", "vi", "--locale", "vi-VN"], in: folder).status == 0)
         #expect(try CommandLineRunner.run(["run", "vi/recipe.yaml", "--out", "vi/out"], in: folder).status == 0)
         let vietnamese = try String(contentsOf: folder.appendingPathComponent("vi/out/bao-cao.txt"), encoding: .utf8)
-        #expect(vietnamese.contains("2 chi nhánh đã đón 1.274 lượt bạn đọc trong Q1 2025."))
+        #expect(vietnamese.contains("2 chi nhánh đã đón 1.274 lượt bạn đọc trong Quý I/2025."))
         #expect(vietnamese.contains("không đạt chỉ tiêu 400"))
         let german = try CommandLineRunner.run(["init", "de", "--locale", "de-DE"], in: folder)
         #expect(german.status == 0)
