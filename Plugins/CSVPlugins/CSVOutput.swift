@@ -57,6 +57,8 @@ public struct CSVOutput: Output {
                 case .decimal(let number):
                     let plain = number.rounded(decimals).plainText
                     return decimalMark == "." ? plain : plain.replacingOccurrences(of: ".", with: decimalMark)
+                // ISO 8601 at the recipe's offset: the same moment as UTC, as the report's readers see it.
+                case .datetime(let instant): return instant.iso(in: report.locale.timeZone)
                 default: return value.plainText
                 }
             }, delimiter: delimiter, to: &text)

@@ -285,6 +285,7 @@ public struct ExpressionCompiler {
         case .bool: return "true or false"
         case .string: return "a string"
         case .date: return "a date"
+        case .datetime: return "a date-time"
         case .period: return "a period"
         }
     }

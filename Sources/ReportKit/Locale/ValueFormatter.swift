@@ -17,6 +17,13 @@ public final class ValueFormatter {
     private lazy var dateFormatter = makeDateFormatter("ddMMyyyy")
     private lazy var monthFormatter = makeDateFormatter("MMyyyy")
     private lazy var quarterFormatter = makeDateFormatter("QQQyyyy")
+    /// A date-time in the recipe's time zone, with the locale's clock (`15/03/2024 14:23`,
+    /// `03/15/2024, 2:23 PM`).
+    private lazy var dateTimeFormatter: DateFormatter = {
+        let formatter = makeDateFormatter("ddMMyyyyjjmm")
+        formatter.timeZone = locale.timeZone
+        return formatter
+    }()
     private let minusSign: String
 
     public init(locale: ReportLocale, maximumFractionDigits: Int? = nil, minimumFractionDigits: Int = 0) {
@@ -61,6 +68,7 @@ public final class ValueFormatter {
         case .int(let number): return number.formatted(integerStyle)
         case .decimal(let number): return string(for: number)
         case .date(let date): return string(for: date)
+        case .datetime(let instant): return dateTimeFormatter.string(from: instant.foundationDate)
         case .bool(let flag): return flag ? "true" : "false"
         case .period(let bucket): return string(for: bucket)
         }

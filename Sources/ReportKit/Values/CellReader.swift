@@ -21,6 +21,10 @@ public struct CellReader: Sendable {
         longestNullValue = self.nullValues.map(\.count).max() ?? 0
     }
 
+    /// Reads what other programs write: plain numbers, ISO dates and date-times (UTC when
+    /// without an offset).
+    public static let iso = CellReader(numbers: .plain, dateLocale: .englishUS)
+
     /// The `null_values` option every tabular source takes.
     public static let nullValuesOption = OptionSpec(
         "null_values", .list(.string),
@@ -55,6 +59,9 @@ public struct CellReader: Sendable {
             }
         case .date:
             return (pattern.map { $0.read(text) } ?? readDate(text)).map(Value.date)
+        case .datetime:
+            if let pattern { return pattern.readInstant(text, in: dateLocale.timeZone).map(Value.datetime) }
+            return readDateTime(text).map(Value.datetime)
         case .bool:
             switch text.lowercased() {
             case "true": return .bool(true)
@@ -64,6 +71,26 @@ public struct CellReader: Sendable {
         case .period:
             return PeriodBucket(code: String(text)).map(Value.period)
         }
+    }
+
+    /// A date-time: a date as ``readDate(_:)`` reads it, then `T` or a space, then
+    /// `HH:MM[:SS[.fraction]]` and an optional offset (`Z`, `+07:00`, `+0700`, `+07`, maybe
+    /// after a space); without an offset the time is the recipe's time zone's. A date alone is
+    /// its midnight, so that a column mixing dates and date-times is a column of date-times.
+    public func readDateTime(_ text: Substring) -> Instant? {
+        guard let split = text.firstIndex(where: { $0 == "T" || $0 == " " }) else {
+            return readDate(text).map { Instant(date: $0, hour: 0, minute: 0, second: 0, in: dateLocale.timeZone) }
+        }
+        guard let date = readDate(text[..<split]) else { return nil }
+        var rest = text[text.index(after: split)...]
+        guard let time = ClockTime.read(&rest) else { return nil }
+        if rest.first == " " { rest = rest.dropFirst() }
+        if rest.isEmpty {
+            return Instant(date: date, hour: time.hour, minute: time.minute, second: time.second, nanoseconds: time.nanoseconds,
+                           in: dateLocale.timeZone)
+        }
+        guard let offset = ClockTime.offset(&rest), rest.isEmpty else { return nil }
+        return Instant(date: date, hour: time.hour, minute: time.minute, second: time.second, nanoseconds: time.nanoseconds, offset: offset)
     }
 
     /// `2020-03-15`, `2020/03/15`, and the locale's own short date: where it writes the day
@@ -107,7 +134,7 @@ public struct CellReader: Sendable {
 /// cells. Digits with a leading zero (`08123`, `007`) are codes, not numbers, and keep the
 /// column text.
 public struct ColumnTypeGuess: Sendable {
-    private var candidates: [ColumnType] = [.int, .decimal, .date, .bool]
+    private var candidates: [ColumnType] = [.int, .decimal, .date, .datetime, .bool]
     private var sawValue = false
     /// The type the cells fitted before the last one: what the cell that made the column text
     /// failed to be, for its hint.
