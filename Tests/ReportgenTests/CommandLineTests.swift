@@ -165,7 +165,7 @@ import Testing
         #expect(schema.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any]
         #expect((json?["properties"] as? [String: Any])?.keys.sorted() == [
-            "extractors", "layout", "locale", "outputs", "params", "period", "reportgen", "sources", "subtitle", "title",
+            "extractors", "layout", "locale", "outputs", "params", "period", "reportgen", "sources", "subtitle", "timezone", "title",
         ])
     }
 
