@@ -26,16 +26,25 @@ public struct DocumentTable: Sendable {
     public struct Column: Sendable {
         public var label: String
         public var isNumeric: Bool
+        /// The table's column this one shows (its name, type and format), for outputs that
+        /// keep types, such as a spreadsheet; `nil` for columns made by an output.
+        public var tableColumn: ReportKit.Column?
 
-        public init(label: String, isNumeric: Bool) {
+        public init(label: String, isNumeric: Bool, tableColumn: ReportKit.Column? = nil) {
             self.label = label
             self.isNumeric = isNumeric
+            self.tableColumn = tableColumn
         }
     }
 
+    /// The id of the source or extractor shown.
+    public var tableID: String = ""
     public var title: String?
     public var columns: [Column]
     public var rows: [[String]]
+    /// The same cells as values, unwritten, row by row: for outputs that keep types (a
+    /// spreadsheet's numbers and dates).
+    public var values: [[Value]] = []
 }
 
 /// A figure on a card: what it is, its value, and optionally its target (with its label, as
@@ -45,6 +54,9 @@ public struct DocumentMetric: Sendable {
     public var value: String
     public var target: String?
     public var status: String?
+    /// The value and the target unwritten, for outputs that keep types; `.null` where there is none.
+    public var valueCell: Value = .null
+    public var targetCell: Value = .null
 }
 
 /// A chart's data: one label per x value, one or more series of numbers.
@@ -58,6 +70,9 @@ public struct DocumentChart: Sendable {
         /// Each value as the document's tables write it (`98,0` beside `97,8`), `""` where
         /// there is none: what labels and text alternatives show, exactly.
         public var labels: [String]
+        /// The table's cells, exact (a chart that carries its data, as a Word chart does,
+        /// writes these rather than the floating-point `values`).
+        public var cells: [Value] = []
     }
 
     public var kind: Kind

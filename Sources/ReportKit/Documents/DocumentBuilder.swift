@@ -87,29 +87,36 @@ public struct DocumentBuilder {
         }
         let cells = DocumentValues.rows(table, formatter: formatter)
         return DocumentTable(
+            tableID: id,
             title: title,
-            columns: chosen.map { DocumentTable.Column(label: $0.label, isNumeric: table.columns[$0.index].type.isNumeric) },
-            rows: cells.map { row in chosen.map { row[$0.index] } })
+            columns: chosen.map {
+                DocumentTable.Column(label: $0.label, isNumeric: table.columns[$0.index].type.isNumeric, tableColumn: table.columns[$0.index])
+            },
+            rows: cells.map { row in chosen.map { row[$0.index] } },
+            values: table.rows.map { row in chosen.map { row[$0.index] } })
     }
 
     private func metric(_ node: YAMLNode) throws -> DocumentMetric {
         let label = try render(node["label"]?.scalarText ?? "", at: node["label"])
-        let value = try node["value"].map(figure) ?? ""
-        let target = try node["target"].map(figure).map { "\(ReportWords(locale: formatter.locale).target) \($0)" }
+        let value = try node["value"].map(figure)
+        let target = try node["target"].map(figure)
         let status = try node["status"].map(figure)
-        return DocumentMetric(label: label, value: value, target: target, status: status)
+        return DocumentMetric(label: label, value: value?.text ?? "",
+                              target: target.map { "\(ReportWords(locale: formatter.locale).target) \($0.text)" }, status: status?.text,
+                              valueCell: value?.value ?? .null, targetCell: target?.value ?? .null)
     }
 
-    /// A metric's figure: `id.column` of a one-row table, `params.x`, or a literal.
-    private func figure(_ node: YAMLNode) throws -> String {
+    /// A metric's figure, written and as a value: `id.column` of a one-row table, `params.x`,
+    /// or a literal.
+    private func figure(_ node: YAMLNode) throws -> (text: String, value: Value) {
         let expression = try ExpressionParser.parse(ExpressionText(node))
         switch expression.kind {
-        case .literal(let value): return formatter.string(for: value)
+        case .literal(let value): return (formatter.string(for: value), value)
         case .name(let parts) where parts.count == 2 && parts[0] == "params":
             guard let param = report.params.first(where: { $0.name == parts[1] }) else {
                 throw Diagnostic("unknown param '\(parts[1])'" + Suggestion.hint(for: parts[1], in: report.params.map(\.name)), at: node.location)
             }
-            return formatter.string(for: param.value)
+            return (formatter.string(for: param.value), param.value)
         case .name(let parts) where parts.count == 2:
             guard let table = report.table(parts[0]) else {
                 throw Diagnostic("unknown table '\(parts[0])'" + Suggestion.hint(for: parts[0], in: report.tables.map(\.id)), at: node.location)
@@ -119,11 +126,11 @@ public struct DocumentBuilder {
                                  at: node.location)
             }
             // No rows (a period without data) shows a dash; more than one is a recipe's mistake.
-            if table.rows.isEmpty { return "–" }
+            if table.rows.isEmpty { return ("–", .null) }
             guard table.rows.count == 1 else {
                 throw Diagnostic("a metric needs one value, but '\(parts[0])' has \(table.rows.count) rows", at: node.location)
             }
-            return DocumentValues.rows(table, formatter: formatter)[0][column]
+            return (DocumentValues.rows(table, formatter: formatter)[0][column], table.rows[0][column])
         default:
             throw Diagnostic("a metric's value is a one-row table's column (id.column), params.NAME or a number", at: node.location)
         }
@@ -150,7 +157,7 @@ public struct DocumentBuilder {
             }
             return DocumentChart.Series(name: table.columns[index].name,
                                         values: table.rows.map { $0[index].decimalValue?.doubleValue },
-                                        labels: written.map { $0[index] })
+                                        labels: written.map { $0[index] }, cells: table.rows.map { $0[index] })
         }
         let labels = table.rows.map { formatter.string(for: $0[x], in: table.columns[x]) }
         let kind = DocumentChart.Kind(rawValue: node["type"]?.scalarText ?? "bar") ?? .bar

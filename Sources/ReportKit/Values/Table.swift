@@ -8,12 +8,16 @@ public struct Column: Sendable, Hashable {
     /// For a column whose type was inferred as text although its first values were not: the
     /// cell that made it so (`data/a.csv:3:21 holds '1x'`), for type errors to mention.
     public var textBecause: String?
+    /// Numbers in percent (`97.5` for 97.5%), as the extractors that make them say (`ratio`,
+    /// `change_pct`, `share`): a spreadsheet writes them as 0.975 with a percent format.
+    public var isPercent: Bool
 
-    public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil) {
+    public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil, percent: Bool = false) {
         self.name = name
         self.type = type
         isDeclaredPlain = plain
         self.textBecause = textBecause
+        isPercent = percent
     }
 
     /// Whether documents write the column's numbers without grouping: declared so, or an
