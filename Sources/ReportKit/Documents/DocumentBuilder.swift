@@ -70,6 +70,12 @@ public struct DocumentBuilder {
         return []
     }
 
+    /// `id`'s table with all its columns under their names, as a document shows a table that
+    /// the layout does not place; `nil` for an id that names no table.
+    public func table(id: String) throws -> DocumentTable? {
+        try report.table(id).map { try table($0, id: id, title: id, selection: nil) }
+    }
+
     /// The table with the columns `selection` names (a list, or a map of column to label), in
     /// its order; all columns when there is none.
     private func table(_ table: Table, id: String, title: String?, selection: YAMLNode?) throws -> DocumentTable {
