@@ -57,7 +57,3 @@ public struct XLSXOutput: Output {
         return try WorkbookWriter(sheets: all, title: document.title, language: report.locale.identifier).package().zipped()
     }
 }
-
-public enum OfficePlugins: PluginModule {
-    public static let plugins: [any Plugin.Type] = [XLSXOutput.self]
-}

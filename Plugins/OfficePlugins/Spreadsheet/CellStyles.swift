@@ -40,7 +40,8 @@ struct CellStyles {
             if style.font != .normal { attributes += " applyFont=\"1\"" }
             if style.isHeader { attributes += " applyFill=\"1\" applyBorder=\"1\"" }
             guard style.wraps || style.isHeader else { return "<xf \(attributes)/>" }
-            return "<xf \(attributes) applyAlignment=\"1\"><alignment vertical=\"top\"\(style.wraps ? " wrapText=\"1\"" : "")/></xf>"
+            let horizontal = style.isHeader ? " horizontal=\"center\"" : ""
+            return "<xf \(attributes) applyAlignment=\"1\"><alignment\(horizontal) vertical=\"top\"\(style.wraps ? " wrapText=\"1\"" : "")/></xf>"
         }
         return OfficeXML.declaration
             + "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"

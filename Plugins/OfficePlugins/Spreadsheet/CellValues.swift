@@ -78,6 +78,16 @@ struct CellValues {
         }
     }
 
+    /// A number rounded as the documents round it, as exact decimal text; `nil` for any
+    /// other value.
+    func numberText(_ value: Value) -> String? {
+        switch value {
+        case .int(let number): return String(number)
+        case .decimal(let number): return number.rounded(decimals).plainText
+        default: return nil
+        }
+    }
+
     private func number(_ number: DecimalNumber, format: ColumnFormat) -> SheetCell {
         let rounded = number.rounded(decimals)
         let fraction = format.fractionDigits > 0 ? "." + String(repeating: "0", count: format.fractionDigits) : ""

@@ -20,7 +20,7 @@ struct ReportSheets {
         // percentage gains its sign.
         for (index, column) in table.columns.enumerated() {
             let sign = values.isPercent(column.tableColumn) ? "%" : ""
-            let width = max(Self.width(of: [column.label], extra: 3), Self.width(of: table.rows.map { $0[index] + sign }, extra: 0))
+            let width = max(Self.width(of: [column.label], bold: true, extra: 3), Self.width(of: table.rows.map { $0[index] + sign }))
             sheet.widths.append(min(width, Self.widest))
             guard width > Self.widest else { continue }
             for row in 1..<sheet.rows.count { sheet.rows[row][index].style.wraps = true }
@@ -65,15 +65,15 @@ struct ReportSheets {
                 firstColumn.append(table.title)
             }
         }
-        sheet.widths = [min(Self.width(of: firstColumn + [words.figure], extra: 0), Self.widest),
-                        max(Self.width(of: secondColumn + [words.value], extra: 0), 12), 14, 14]
+        sheet.widths = [min(Self.width(of: firstColumn + [words.figure]), Self.widest), max(Self.width(of: secondColumn + [words.value]), 12), 14, 14]
         return sheet
     }
 
-    /// Excel's width for the widest of `texts`: a character of the default font is one unit,
-    /// a wide (CJK) character two, plus a little room.
-    static func width(of texts: [String], extra: Int) -> Double {
+    /// Excel's width for the widest of `texts`, in its unit (the default font's digit, about
+    /// as wide as a letter; bold letters a tenth wider), with room either side and `extra`
+    /// characters more; a wide (CJK) character counts two.
+    static func width(of texts: [String], bold: Bool = false, extra: Int = 0) -> Double {
         let widest = texts.map { text in text.split(separator: "\n").map { DisplayWidth.of($0) }.max() ?? 0 }.max() ?? 0
-        return Double(max(widest + extra, 6)) * 1.1 + 1.5
+        return max(Double(widest) * (bold ? 1.1 : 1) + Double(extra) + 1.5, 6)
     }
 }

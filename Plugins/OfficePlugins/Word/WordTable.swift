@@ -1,0 +1,74 @@
+import ReportKit
+
+/// Tables of a Word document: a report's table with its header row repeated on every page
+/// and numbers aligned right, and the metrics as a table of figures.
+enum WordTable {
+    static func table(_ table: DocumentTable, width: Int, points: Double) -> String {
+        var xml = table.title.map { WordXML.paragraph("Caption", $0) } ?? ""
+        let texts = table.columns.indices.map { column in [table.columns[column].label] + table.rows.map { $0[column] } }
+        let widths = columnWidths(texts, total: width, points: points)
+        xml += start(width: width, widths: widths, hasHeader: true)
+        xml += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            + zip(table.columns, widths).map { WordXML.cell(width: $1, [WordXML.paragraph("TableHeading", $0.label)]) }.joined() + "</w:tr>"
+        for row in table.rows {
+            xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + zip(zip(row, table.columns), widths).map { pair, width in
+                WordXML.cell(width: width, [WordXML.paragraph(pair.1.isNumeric ? "TableNumber" : "TableText", pair.0)])
+            }.joined() + "</w:tr>"
+        }
+        return xml + "</w:tbl>" + spacer
+    }
+
+    /// The metrics as rows of label, value and, where any has them, target and status.
+    static func metrics(_ metrics: [DocumentMetric], width: Int, points: Double) -> String {
+        let hasTarget = metrics.contains { $0.target != nil }, hasStatus = metrics.contains { $0.status != nil }
+        let rows = metrics.map { metric in
+            [("TableText", metric.label), ("MetricValue", metric.value)] + (hasTarget ? [("TableNumber", metric.target ?? "")] : [])
+                + (hasStatus ? [("TableText", metric.status ?? "")] : [])
+        }
+        let widths = columnWidths(rows.isEmpty ? [] : rows[0].indices.map { column in rows.map { $0[column].1 } }, total: width, points: points)
+        return start(width: width, widths: widths, hasHeader: false) + rows.map { row in
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + zip(row, widths).map { WordXML.cell(width: $1, [WordXML.paragraph($0.0, $0.1)]) }.joined() + "</w:tr>"
+        }.joined() + "</w:tbl>" + spacer
+    }
+
+    private static func start(width: Int, widths: [Int], hasHeader: Bool) -> String {
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"ReportTable\"/><w:tblW w:w=\"\(width)\" w:type=\"dxa\"/>"
+            + "<w:tblLook w:val=\"\(hasHeader ? "04A0" : "0400")\" w:firstRow=\"\(hasHeader ? 1 : 0)\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
+            + "</w:tblPr><w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+    }
+
+    /// An empty paragraph after a table, so that two tables never merge and text never
+    /// touches a table's last line.
+    private static let spacer = "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>"
+
+    /// Widths in twips adding up to `total`: each column at least as wide as its longest word
+    /// (so that no word breaks, `thanh_nien` or a header's word) up to a fifth of the table, the rest shared by how much
+    /// longer each column's widest text is (within limits, so that a long quotation does not
+    /// squeeze the figures beside it). `points` is the table text's size.
+    static func columnWidths(_ columns: [[String]], total: Int, points: Double) -> [Int] {
+        guard !columns.isEmpty else { return [] }
+        // About half an em a character, and the cell's padding either side.
+        let character = points * 20 * 0.55, padding = 200.0
+        // A word longer than a fifth of the table (a file's path) may break instead.
+        let words = columns.map { texts in
+            min(Double(texts.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { DisplayWidth.of($0) }.max() ?? 1) * character + padding,
+                Double(total) / 5)
+        }
+        let widest = columns.map { texts in
+            Double(min(texts.flatMap { $0.split(separator: "\n") }.map { DisplayWidth.of($0) }.max() ?? 1, 50)) * character + padding
+        }
+        let least = words.reduce(0, +)
+        var widths: [Double]
+        if least >= Double(total) {
+            widths = words.map { $0 * Double(total) / least }
+        } else {
+            let wants = zip(widest, words).map { max($0 - $1, 0) }
+            let wanted = wants.reduce(0, +)
+            let spare = Double(total) - least
+            widths = zip(words, wants).map { word, want in word + (wanted > 0 ? spare * want / wanted : spare / Double(columns.count)) }
+        }
+        var rounded = widths.map { Int($0) }
+        rounded[rounded.count - 1] += total - rounded.reduce(0, +)
+        return rounded
+    }
+}
