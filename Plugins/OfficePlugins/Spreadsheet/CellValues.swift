@@ -51,7 +51,8 @@ struct CellValues {
 
     func columnFormat(_ column: Column?, values: [Value]) -> ColumnFormat {
         var format = ColumnFormat(isPercent: isPercent(column), isPlain: column?.isPlain ?? false)
-        format.fractionDigits = isFixed ? decimals : values.map { value -> Int in
+        let hasDecimals = column?.type == .decimal || values.contains { if case .decimal = $0 { true } else { false } }
+        format.fractionDigits = isFixed && hasDecimals ? decimals : values.map { value -> Int in
             guard case .decimal(let number) = value else { return 0 }
             return Self.fractionDigits(of: number.rounded(decimals))
         }.max() ?? 0

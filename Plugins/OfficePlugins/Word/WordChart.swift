@@ -1,3 +1,4 @@
+import Foundation
 import ReportKit
 
 /// A chart as a native Word chart (DrawingML, `c:chartSpace`): Word draws it, a reader can
@@ -22,9 +23,21 @@ struct WordChart {
         chart.series.map { $0.cells.map(values.numberText) }
     }
 
+    /// The values' format, with the digits the report shows.
     private var formatCode: String {
-        let digits = chart.series.map { values.columnFormat(nil, values: $0.cells).fractionDigits }.max() ?? 0
-        return "#,##0" + (digits > 0 ? "." + String(repeating: "0", count: digits) : "")
+        Self.code(digits: chart.series.map { values.columnFormat(nil, values: $0.cells).fractionDigits }.max() ?? 0)
+    }
+
+    /// The value axis's format: as many digits as its steps need (a fifth of the values'
+    /// span, 0.2 for rates of 97.2-98.8%), not the values' own (no `18,000.00`).
+    private var axisFormatCode: String {
+        let numbers = chart.series.flatMap { $0.values.compactMap { $0 } }
+        guard let low = numbers.min(), let high = numbers.max(), high > low else { return formatCode }
+        return Self.code(digits: max(0, -Int((log10((high - low) / 5)).rounded(.down))))
+    }
+
+    private static func code(digits: Int) -> String {
+        "#,##0" + (digits > 0 ? "." + String(repeating: "0", count: min(digits, 10)) : "")
     }
 
     var xml: String {
@@ -76,7 +89,7 @@ struct WordChart {
             + "<c:crossAx val=\"1002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>"
             + "<c:valAx><c:axId val=\"1002\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"l\"/>"
             + "<c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>"
-            + "<c:numFmt formatCode=\"\(XMLText.escape(formatCode))\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/>"
+            + "<c:numFmt formatCode=\"\(XMLText.escape(axisFormatCode))\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/>"
             + "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"1001\"/><c:crosses val=\"autoZero\"/><c:crossBetween val=\"between\"/></c:valAx>"
             + "</c:plotArea>\(legend)<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
             + "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"900\">\(fontXML)</a:defRPr></a:pPr><a:endParaRPr lang=\"\(XMLText.escape(language))\"/></a:p></c:txPr>"

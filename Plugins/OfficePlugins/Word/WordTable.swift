@@ -25,7 +25,8 @@ enum WordTable {
             [("TableText", metric.label), ("MetricValue", metric.value)] + (hasTarget ? [("TableNumber", metric.target ?? "")] : [])
                 + (hasStatus ? [("TableText", metric.status ?? "")] : [])
         }
-        let widths = columnWidths(rows.isEmpty ? [] : rows[0].indices.map { column in rows.map { $0[column].1 } }, total: width, points: points)
+        // Metric values are bold and larger than table text.
+        let widths = columnWidths(rows.isEmpty ? [] : rows[0].indices.map { column in rows.map { $0[column].1 } }, total: width, points: points + 2)
         return start(width: width, widths: widths, hasHeader: false) + rows.map { row in
             "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + zip(row, widths).map { WordXML.cell(width: $1, [WordXML.paragraph($0.0, $0.1)]) }.joined() + "</w:tr>"
         }.joined() + "</w:tbl>" + spacer
@@ -41,31 +42,30 @@ enum WordTable {
     /// touches a table's last line.
     private static let spacer = "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>"
 
-    /// Widths in twips adding up to `total`: each column at least as wide as its longest word
-    /// (so that no word breaks, `thanh_nien` or a header's word) up to a fifth of the table, the rest shared by how much
-    /// longer each column's widest text is (within limits, so that a long quotation does not
-    /// squeeze the figures beside it). `points` is the table text's size.
+    /// Widths in twips adding up to `total`, shared as the columns' widest texts are (a long
+    /// quotation counted as 50 characters, so that it does not squeeze the figures beside it),
+    /// but each column at least as wide as its longest word, so that no word or number breaks
+    /// (`thanh_nien`, `251,536.50`), up to a fifth of the table (a file's path may break).
+    /// `points` is the text's size.
     static func columnWidths(_ columns: [[String]], total: Int, points: Double) -> [Int] {
         guard !columns.isEmpty else { return [] }
-        // About half an em a character, and the cell's padding either side.
-        let character = points * 20 * 0.55, padding = 200.0
-        // A word longer than a fifth of the table (a file's path) may break instead.
-        let words = columns.map { texts in
-            min(Double(texts.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map { DisplayWidth.of($0) }.max() ?? 1) * character + padding,
-                Double(total) / 5)
-        }
-        let widest = columns.map { texts in
-            Double(min(texts.flatMap { $0.split(separator: "\n") }.map { DisplayWidth.of($0) }.max() ?? 1, 50)) * character + padding
-        }
-        let least = words.reduce(0, +)
+        // About 0.55 em a character (bold figures included), and the cell's padding.
+        let character = points * 20 * 0.55, padding = 220.0, whole = Double(total)
+        func longest(_ pieces: [Substring]) -> Double { Double(pieces.map { DisplayWidth.of($0) }.max() ?? 1) }
+        let least = columns.map { texts in min(longest(texts.flatMap { $0.split(whereSeparator: \.isWhitespace) }) * character + padding, whole / 5) }
+        let widest = columns.map { texts in min(longest(texts.flatMap { $0.split(separator: "\n") }), 50) * character + padding }
+        let leastSum = least.reduce(0, +)
         var widths: [Double]
-        if least >= Double(total) {
-            widths = words.map { $0 * Double(total) / least }
+        if leastSum >= whole {
+            widths = least.map { $0 * whole / leastSum }
         } else {
-            let wants = zip(widest, words).map { max($0 - $1, 0) }
-            let wanted = wants.reduce(0, +)
-            let spare = Double(total) - least
-            widths = zip(words, wants).map { word, want in word + (wanted > 0 ? spare * want / wanted : spare / Double(columns.count)) }
+            let share = widest.map { $0 * whole / widest.reduce(0, +) }
+            let deficit = zip(share, least).map { max($1 - $0, 0) }.reduce(0, +)
+            let slack = zip(share, least).map { max($0 - $1, 0) }
+            let slackSum = slack.reduce(0, +)
+            widths = zip(zip(share, least), slack).map { pair, slack in
+                pair.0 < pair.1 ? pair.1 : pair.0 - (slackSum > 0 ? deficit * slack / slackSum : 0)
+            }
         }
         var rounded = widths.map { Int($0) }
         rounded[rounded.count - 1] += total - rounded.reduce(0, +)
