@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "ReportgenTests",
             dependencies: ["ReportgenCLI", "reportgen"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Readers"],
             swiftSettings: strictSettings
         ),
     ] + pluginModules.map {

@@ -124,9 +124,13 @@ public struct DOCXOutput: Output {
             }
             date = parsed
         }
-        return OfficialParts(heading: heading, issuer: try lines("issuer"), number: try text("number"),
-                             placeAndDate: OfficialParts.placeAndDate(place: try text("place"), date: date), kind: try text("kind"),
-                             authority: try [text("signature.authority"), text("signature.position")].compactMap { $0 },
+        // The decree writes the issuing body, the kind of document and the signer's authority in
+        // capitals: in the text itself, so that a copy keeps them, not only in the styles.
+        let vietnamese = Locale(identifier: "vi_VN")
+        return OfficialParts(heading: heading, issuer: try lines("issuer").map { $0.uppercased(with: vietnamese) }, number: try text("number"),
+                             placeAndDate: OfficialParts.placeAndDate(place: try text("place"), date: date),
+                             kind: try text("kind")?.uppercased(with: vietnamese),
+                             authority: try [text("signature.authority"), text("signature.position")].compactMap { $0?.uppercased(with: vietnamese) },
                              signer: try text("signature.name"), recipients: try lines("recipients"), look: look)
     }
 }

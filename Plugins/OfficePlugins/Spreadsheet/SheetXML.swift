@@ -77,7 +77,8 @@ enum SheetXML {
     }
 
     /// `<t>` with its text, keeping leading and trailing spaces, which XML would let go.
-    static func textElement(_ text: String) -> String {
+    static func textElement(_ written: String) -> String {
+        let text = XMLText.cleaned(written)
         let keepsSpace = text.first?.isWhitespace == true || text.last?.isWhitespace == true
         return "<t\(keepsSpace ? " xml:space=\"preserve\"" : "")>\(XMLText.escape(text))</t>"
     }

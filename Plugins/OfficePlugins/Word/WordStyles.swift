@@ -14,7 +14,7 @@ enum WordStyles {
         styles.append(paragraph("Normal", "Normal", isDefault: true,
                                 pPr: official ? "<w:spacing w:before=\"0\" w:after=\"120\" w:line=\"300\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"567\"/><w:jc w:val=\"both\"/>"
                                     : "<w:spacing w:before=\"0\" w:after=\"160\" w:line=\"264\" w:lineRule=\"auto\"/>",
-                                rPr: ""))
+                                rPr: "<w:rFonts w:ascii=\"\(font)\" w:hAnsi=\"\(font)\" w:eastAsia=\"\(font)\" w:cs=\"\(font)\"/><w:sz w:val=\"\(body)\"/><w:szCs w:val=\"\(body)\"/>"))
         styles.append(paragraph("Title", "Title", basedOn: "Normal", next: "Normal",
                                 pPr: official ? "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"240\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>"
                                     : "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"120\"/>",

@@ -29,7 +29,7 @@ enum WordXML {
             case "\t":
                 flush()
                 xml += "<w:tab/>"
-            default: piece.unicodeScalars.append(scalar)
+            default: if XMLText.isAllowed(scalar) { piece.unicodeScalars.append(scalar) }
             }
             previousWasCarriageReturn = scalar == "\r"
         }
