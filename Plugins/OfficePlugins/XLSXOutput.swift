@@ -22,8 +22,14 @@ public struct XLSXOutput: Output {
     private let tableIDs: [String]
     private let percentNames: Set<String>
     private let hasSummary: Bool
+    private let location: SourceLocation
+
+    /// Excel's limits: rows and columns of a sheet, characters of a cell. A table past them is
+    /// an error, not a file Excel calls corrupt.
+    static let maximumRows = 1_048_576, maximumColumns = 16_384, maximumCellText = 32_767
 
     public init(options: PluginOptions) throws {
+        location = options.location
         numbers = try NumberStyle(options: options)
         tableIDs = options.list("tables").compactMap(\.scalarText)
         percentNames = Set(options.list("percent").compactMap(\.scalarText))
@@ -45,6 +51,7 @@ public struct XLSXOutput: Output {
         let summaryName = hasSummary ? names.name(for: words.summary, fallback: "Summary") : ""
         var tableSheets: [Sheet] = []
         for table in tables {
+            try checkLimits(table)
             let name = names.name(for: table.title ?? table.tableID, fallback: table.tableID)
             tableSheets.append(sheets.tableSheet(table, name: name))
         }
@@ -54,6 +61,22 @@ public struct XLSXOutput: Output {
             all.insert(sheets.summarySheet(document, name: summaryName, tables: links), at: 0)
         }
         if all.isEmpty { all = [Sheet(name: names.name(for: words.summary, fallback: "Summary"))] }
+        for sheet in all {
+            for (row, cells) in sheet.rows.enumerated() {
+                for (column, cell) in cells.enumerated() {
+                    guard case .text(let text) = cell.content, text.utf16.count > Self.maximumCellText else { continue }
+                    throw Diagnostic("the sheet '\(sheet.name)' would hold \(text.utf16.count) characters in \(columnLetters(column + 1))\(row + 1); "
+                        + "an Excel cell holds at most \(Self.maximumCellText)", at: location)
+                }
+            }
+        }
         return try WorkbookWriter(sheets: all, title: document.title, language: report.locale.identifier).package().zipped()
+    }
+
+    private func checkLimits(_ table: DocumentTable) throws {
+        if table.rows.count + 1 > Self.maximumRows || table.columns.count > Self.maximumColumns {
+            throw Diagnostic("the table '\(table.tableID)' has \(table.rows.count) rows and \(table.columns.count) columns; an Excel sheet holds "
+                + "\(Self.maximumRows - 1) rows under its header and \(Self.maximumColumns) columns", at: location)
+        }
     }
 }

@@ -122,6 +122,14 @@ func office<T: Output>(_ type: T.Type, _ options: String, locale: ReportLocale =
         #expect(names.name(for: String(repeating: "ệ", count: 40), fallback: "t") == String(repeating: "ệ", count: 31))
     }
 
+    @Test func aTextPastExcelsLimitIsAnErrorNotACorruptFile() throws {
+        let long = String(repeating: "x", count: 40_000)
+        let run = try RecipeRun("reportgen: 1\ntitle: T\nsources: {t: {type: inline, rows: [{s: \(long)}]}}\noutputs: []\n",
+                                plugins: [InlinePlugins.self])
+        #expect(PluginHarness.describe { _ = try office(XLSXOutput.self, "{}").render(run.report) }
+            == "recipe.yaml:1:1: the sheet 't' would hold 40000 characters in A2; an Excel cell holds at most 32767")
+    }
+
     @Test func theHeaderIsFrozenAndFiltered() throws {
         let sheet = part(try render(), "xl/worksheets/sheet2.xml")
         #expect(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
