@@ -54,7 +54,7 @@ public struct DOCXOutput: Output {
         if let size = options.node("font_size")?.resolved.doubleValue {
             let allowed = isOfficial ? 13.0...14.0 : 6.0...72.0
             if !allowed.contains(size) {
-                diagnostics.append(options.error("the font size must be \(isOfficial ? "13 to 14 points for vn-official (Decree 30/2020/NĐ-CP)" : "6 to 72 points"), not \(size.formatted())",
+                diagnostics.append(options.error("the font size must be \(isOfficial ? "13 to 14 points for vn-official (Decree 30/2020/NĐ-CP)" : "6 to 72 points"), not \(Self.written(size))",
                                                  at: "font_size"))
             }
             look.size = size
@@ -64,8 +64,8 @@ public struct DOCXOutput: Output {
                 guard let node = margins[side], let millimetres = node.resolved.doubleValue else { return keep }
                 let allowed = isOfficial ? range : 0...100
                 if !allowed.contains(millimetres) {
-                    diagnostics.append(Diagnostic("the \(side) margin must be \(allowed.lowerBound.formatted()) to \(allowed.upperBound.formatted()) mm"
-                        + (isOfficial ? " for vn-official (Decree 30/2020/NĐ-CP)" : "") + ", not \(millimetres.formatted())", at: node.location))
+                    diagnostics.append(Diagnostic("the \(side) margin must be \(Self.written(allowed.lowerBound)) to \(Self.written(allowed.upperBound)) mm"
+                        + (isOfficial ? " for vn-official (Decree 30/2020/NĐ-CP)" : "") + ", not \(Self.written(millimetres))", at: node.location))
                 }
                 return millimetres
             }
@@ -89,6 +89,11 @@ public struct DOCXOutput: Output {
         self.look = look
         self.templates = templates
         heading = OfficialParts.Heading(rawValue: options.string("heading") ?? "") ?? .national
+    }
+
+    /// A number of the recipe as messages write it: `12`, `12.5`, whatever the machine's locale.
+    private static func written(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 
     public func render(_ report: Report) throws -> [UInt8] {
