@@ -12,6 +12,7 @@ let pluginModules = [
     "JSONPlugins",
     "MarkdownPlugins",
     "OfficePlugins",
+    "PDFPlugins",
     "PatternPlugins",
     "SQLPlugins",
     "SharePlugins",
@@ -23,6 +24,7 @@ let pluginModules = [
 let pluginDependencies: [String: [Target.Dependency]] = [
     "CSVPlugins": ["CSVScan"],
     "OfficePlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+    "PDFPlugins": ["HTMLPlugins"],
     "SQLPlugins": ["CSQLite"],
     "XLSXPlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]

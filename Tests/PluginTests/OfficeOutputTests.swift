@@ -227,3 +227,56 @@ func office<T: Output>(_ type: T.Type, _ options: String, locale: ReportLocale =
             .contains("'params.distrct'"))
     }
 }
+
+@Suite struct OfficeLayoutOptionsTests {
+    static let recipe = """
+        reportgen: 1
+        title: T
+        params: {goal: 40}
+        sources:
+          t:
+            type: inline
+            rows:
+              - {name: A long name of a place, n: 30, gap: 1503.1, price: 12.5}
+              - {name: Another long name here, n: 50, gap: -9546.67, price: 1000}
+        layout:
+          - chart: {type: bar, table: t, x: name, y: {n: Count}, target: params.goal, orientation: horizontal, colors: ['#18b']}
+          - chart: {type: bar, table: t, x: name, y: [n, gap], stacked: true, target: n, y_title: Units}
+          - table: t
+            formats: {gap: signed, price: currency}
+            currency: USD
+        outputs: []
+        """
+
+    @Test func chartsDrawTargetsStacksAndBarsAcross() throws {
+        let run = try RecipeRun(Self.recipe, plugins: [InlinePlugins.self])
+        let parts = try officeParts(office(DOCXOutput.self, "{}").render(run.report))
+        let across = parts.first { $0.name == "word/charts/chart1.xml" }?.text ?? ""
+        // Bars across cannot be crossed by a line: the caption under the chart states the target.
+        #expect(across.contains("<c:barDir val=\"bar\"/>") && across.contains("<c:orientation val=\"maxMin\"/>"))
+        #expect(across.contains("<a:srgbClr val=\"1188BB\"/>") && !across.contains("<c:lineChart>"))
+        #expect(parts.first { $0.name == "word/document.xml" }?.text.contains("<w:t>Target: 40</w:t>") == true)
+        let stacked = parts.first { $0.name == "word/charts/chart2.xml" }?.text ?? ""
+        #expect(stacked.contains("<c:grouping val=\"stacked\"/>") && stacked.contains("<c:overlap val=\"100\"/>"))
+        #expect(stacked.contains("<c:lineChart>") && stacked.contains("<a:prstDash val=\"dash\"/>") && stacked.contains("<a:t>Units</a:t>"))
+    }
+
+    @Test func tableFormatsBecomeNumberFormats() throws {
+        let run = try RecipeRun(Self.recipe, plugins: [InlinePlugins.self])
+        let parts = try officeParts(office(XLSXOutput.self, "{}").render(run.report))
+        let styles = parts.first { $0.name == "xl/styles.xml" }?.text ?? ""
+        #expect(styles.contains("formatCode=\"+#,##0.00;-#,##0.00;#,##0.00\""))
+        #expect(styles.contains("formatCode=\"&quot;$&quot;#,##0.00\""))
+        #expect(parts.first { $0.name == "xl/worksheets/sheet2.xml" }?.text.contains("<v>-9546.67</v>") == true)
+    }
+
+    @Test func aTableTooWideForThePageIsCutIntoPartsThatRepeatTheFirstColumn() throws {
+        let columns = (1...24).map { "{y\(2000 + $0): \($0 * 1000)}" }.joined(separator: ", ")
+        let run = try RecipeRun("reportgen: 1\ntitle: T\nsources: {t: {type: inline, rows: [{source: Wind, " + columns.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+                                + "}]}}\nlayout: [{table: t, title: Wide}]\noutputs: []\n", plugins: [InlinePlugins.self])
+        let document = try officeParts(office(DOCXOutput.self, "{}").render(run.report)).first { $0.name == "word/document.xml" }?.text ?? ""
+        let parts = document.components(separatedBy: "<w:t>Wide (").count - 1
+        #expect(parts == 3 && document.contains("<w:t>Wide (3/3)</w:t>"))
+        #expect(document.components(separatedBy: "<w:t>Wind</w:t>").count - 1 == parts)
+    }
+}

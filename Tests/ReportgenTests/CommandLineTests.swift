@@ -10,7 +10,8 @@ import Testing
         ((FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []).sorted()
     }
 
-    static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024"]
+    static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024", "seattle-weather-2012-2015",
+                          "us-airports-by-state", "iowa-electricity-2001-2017"]
 
     @Test func everyRecipeIsCovered() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.repositoryRoot.appendingPathComponent("recipes").path)
@@ -261,7 +262,7 @@ import Testing
             #expect(result.status == 1)
             let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
             #expect(errors.map { $0.prefix(while: { $0 != " " }) } == ["recipe.yaml:9:19:", "recipe.yaml:10:23:", "recipe.yaml:10:38:", "recipe.yaml:14:18:"])
-            #expect(errors[1].hasSuffix("count is a string (read as text because d.csv:3:10 holds '1x'; declare the column's type under 'columns' to have every such cell reported)"))
+            #expect(errors[1].hasSuffix("count is a string (read as text because d.csv:3:10 holds '1x'; declare its type, as in columns: {count: decimal}, to have every such cell reported)"))
             #expect(!errors[2].contains("read as text"), "ward was text from its first cell")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))

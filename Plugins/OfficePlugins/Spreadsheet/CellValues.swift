@@ -18,6 +18,7 @@ struct CellValues {
         self.decimals = decimals
         self.isFixed = isFixed
         self.percentNames = percentNames
+        decimalSeparator = locale.decimalSeparator
         let formatter = ValueFormatter(locale: locale)
         let sample = CivilDate(year: 2033, month: 11, day: 22)!
         dateFormat = Self.excelFormat(of: formatter.string(for: sample), tokens: [("2033", "yyyy"), ("11", "mm"), ("22", "dd")])
@@ -25,49 +26,51 @@ struct CellValues {
                                        tokens: [("2033", "yyyy"), ("11", "mm")])
     }
 
+    let decimalSeparator: String
+
     /// The cells of a document's table, row by row.
     func rows(of table: DocumentTable) -> [[SheetCell]] {
-        let formats = table.columns.indices.map { index in
-            columnFormat(table.columns[index].tableColumn, values: table.values.map { $0[index] })
+        let layouts = table.columns.indices.map { index in
+            layout(table.columns[index], values: table.values.map { $0[index] }, written: table.rows.map { $0[index] })
         }
         return table.values.indices.map { row in
             table.columns.indices.map { column in
-                cell(table.values[row][column], format: formats[column], written: table.rows[row][column])
+                cell(table.values[row][column], layout: layouts[column], written: table.rows[row][column])
             }
         }
-    }
-
-    /// How one column's numbers are written: as percentages or not, plain (codes, years) or
-    /// grouped, and with how many fraction digits.
-    struct ColumnFormat {
-        var isPercent = false
-        var isPlain = false
-        var fractionDigits = 0
     }
 
     func isPercent(_ column: Column?) -> Bool {
         column.map { $0.isPercent || percentNames.contains($0.name) } ?? false
     }
 
-    func columnFormat(_ column: Column?, values: [Value]) -> ColumnFormat {
-        var format = ColumnFormat(isPercent: isPercent(column), isPlain: column?.isPlain ?? false)
+    /// A document column's layout: its table column's (percent, plain) with its block's
+    /// `formats:` over it.
+    func layout(_ column: DocumentTable.Column, values: [Value], written: [String]) -> NumberLayout {
+        var layout = self.layout(column.tableColumn, values: values)
+        if let format = column.format { layout.apply(format, written: written, decimalSeparator: decimalSeparator) }
+        return layout
+    }
+
+    func layout(_ column: Column?, values: [Value]) -> NumberLayout {
+        var layout = NumberLayout(isPercent: isPercent(column), isPlain: column?.isPlain ?? false)
         let hasDecimals = column?.type == .decimal || values.contains { if case .decimal = $0 { true } else { false } }
-        format.fractionDigits = isFixed && hasDecimals ? decimals : values.map { value -> Int in
+        layout.fractionDigits = isFixed && hasDecimals ? decimals : values.map { value -> Int in
             guard case .decimal(let number) = value else { return 0 }
             return Self.fractionDigits(of: number.rounded(decimals))
         }.max() ?? 0
-        return format
+        return layout
     }
 
     /// One value as a cell; `written` is how the documents write it, for what a cell cannot
     /// hold as a number (a quarter, a date before 1900).
-    func cell(_ value: Value, format: ColumnFormat, written: String) -> SheetCell {
+    func cell(_ value: Value, layout: NumberLayout, written: String) -> SheetCell {
         switch value {
         case .null: return .empty
         case .string(let text): return SheetCell(.text(text))
         case .bool(let flag): return SheetCell(.bool(flag))
-        case .int(let number): return self.number(DecimalNumber(number), format: format)
-        case .decimal(let number): return self.number(number, format: format)
+        case .int(let number): return self.number(DecimalNumber(number), layout: layout)
+        case .decimal(let number): return self.number(number, layout: layout)
         case .date(let date): return self.date(date, format: dateFormat, written: written)
         case .period(let bucket):
             switch bucket.unit {
@@ -89,14 +92,11 @@ struct CellValues {
         }
     }
 
-    private func number(_ number: DecimalNumber, format: ColumnFormat) -> SheetCell {
-        let rounded = number.rounded(decimals)
-        let fraction = format.fractionDigits > 0 ? "." + String(repeating: "0", count: format.fractionDigits) : ""
-        if format.isPercent {
-            // 97.66 (percent) is the fraction 0.9766, exact: a shift of the decimal point.
-            return SheetCell(.number((rounded * DecimalNumber(significand: 1, scale: 2)).plainText), CellStyle(numberFormat: "0\(fraction)%"))
-        }
-        return SheetCell(.number(rounded.plainText), CellStyle(numberFormat: (format.isPlain ? "0" : "#,##0") + fraction))
+    private func number(_ number: DecimalNumber, layout: NumberLayout) -> SheetCell {
+        var rounded = number.rounded(layout.roundsTo ?? decimals)
+        // 97.66 (percent) is the fraction 0.9766, exact: a shift of the decimal point.
+        if layout.isPercent { rounded = rounded * DecimalNumber(significand: 1, scale: 2) }
+        return SheetCell(.number(rounded.plainText), CellStyle(numberFormat: layout.code))
     }
 
     /// A date as Excel's serial number (days since 1899-12-30, with Excel's 29 February 1900,

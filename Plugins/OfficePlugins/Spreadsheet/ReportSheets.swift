@@ -19,7 +19,7 @@ struct ReportSheets {
         // The arrow of the filter takes about three characters beside the header's text; a
         // percentage gains its sign.
         for (index, column) in table.columns.enumerated() {
-            let sign = values.isPercent(column.tableColumn) ? "%" : ""
+            let sign = values.isPercent(column.tableColumn) && column.format == nil ? "%" : ""
             let width = max(Self.width(of: [column.label], bold: true, extra: 3), Self.width(of: table.rows.map { $0[index] + sign }))
             sheet.widths.append(min(width, Self.widest))
             guard width > Self.widest else { continue }
@@ -45,11 +45,11 @@ struct ReportSheets {
             sheet.rows.append(([words.figure, words.value] + (hasTarget ? [words.target] : []) + (hasStatus ? [words.status] : []))
                 .map { SheetCell(.text($0), .header) })
             for metric in metrics {
-                let valueFormat = values.columnFormat(nil, values: [metric.valueCell])
-                let targetFormat = values.columnFormat(nil, values: [metric.targetCell])
                 var row = [SheetCell(.text(metric.label), CellStyle(wraps: true)),
-                           values.cell(metric.valueCell, format: valueFormat, written: metric.value)]
-                if hasTarget { row.append(values.cell(metric.targetCell, format: targetFormat, written: metric.target ?? "")) }
+                           values.cell(metric.valueCell, layout: values.layout(nil, values: [metric.valueCell]), written: metric.value)]
+                if hasTarget {
+                    row.append(values.cell(metric.targetCell, layout: values.layout(nil, values: [metric.targetCell]), written: metric.target ?? ""))
+                }
                 if hasStatus { row.append(metric.status.map { SheetCell(.text($0)) } ?? .empty) }
                 sheet.rows.append(row)
                 firstColumn.append(metric.label)

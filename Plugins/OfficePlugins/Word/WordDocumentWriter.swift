@@ -34,11 +34,14 @@ struct WordDocumentWriter {
             case .table(let table): body += WordTable.table(table, width: width, points: look.size - 1)
             case .metrics(let metrics): body += WordTable.metrics(metrics, width: width, points: look.size - 1)
             case .chart(let chart):
-                let wordChart = WordChart(chart: chart, number: charts.count + 1, font: look.font, language: language, values: values)
+                let wordChart = WordChart(chart: chart, number: charts.count + 1, font: look.font, language: language, values: values, width: width)
                 let id = "rIdChart\(wordChart.number)"
                 relationships.append((id, "chart", "charts/chart\(wordChart.number).xml"))
                 // A twip is 635 EMUs; the chart spans the text's width at half as high.
-                body += "<w:p><w:pPr><w:pStyle w:val=\"Chart\"/></w:pPr>\(wordChart.drawing(relationshipID: id, width: width * 635, height: width * 635 / 2))</w:p>"
+                // Bars across get a row's height each.
+                let height = wordChart.isHorizontal ? max(width / 2, min(chart.xLabels.count * 330 + 1400, width * 5 / 4)) : width / 2
+                body += "<w:p><w:pPr><w:pStyle w:val=\"Chart\"/></w:pPr>\(wordChart.drawing(relationshipID: id, width: width * 635, height: height * 635))</w:p>"
+                if let note = wordChart.note { body += WordXML.paragraph("Caption", note) }
                 charts.append(wordChart)
             case .pageBreak: body += WordXML.pageBreak
             }

@@ -39,11 +39,16 @@ enum WordStyles {
         styles.append(paragraph("TableNumber", "Table Number", basedOn: "TableText", pPr: "<w:jc w:val=\"right\"/>", rPr: ""))
         styles.append(paragraph("TableHeading", "Table Heading", basedOn: "TableText", pPr: "<w:keepNext/><w:jc w:val=\"center\"/>", rPr: "<w:b/>"))
         styles.append(paragraph("MetricValue", "Metric Value", basedOn: "TableNumber", pPr: "", rPr: "<w:b/><w:sz w:val=\"\(body + 2)\"/>"))
-        styles.append(paragraph("Chart", "Chart", basedOn: "Normal", pPr: "<w:keepNext/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>", rPr: ""))
+        styles.append(paragraph("Chart", "Chart", basedOn: "Normal", pPr: "<w:spacing w:before=\"120\" w:after=\"120\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>", rPr: ""))
         styles.append(paragraph("Header", "header", basedOn: "Normal",
                                 pPr: "<w:spacing w:after=\"0\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>", rPr: ""))
         styles.append(paragraph("Footer", "footer", basedOn: "Header", pPr: "", rPr: "<w:sz w:val=\"\(table)\"/>"))
         if official { styles += OfficialStyles.all(bodySize: body) }
+        // Status words (exceeded, met, missed) in colour; an official document stays black.
+        for (id, name, color) in [("StatusGood", "Status Good", "1E7B34"), ("StatusBad", "Status Bad", "B42318")] {
+            styles.append("<w:style w:type=\"character\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/><w:qFormat/>"
+                + "<w:rPr>\(official ? "" : "<w:color w:val=\"\(color)\"/>")</w:rPr></w:style>")
+        }
         styles.append(reportTable(headerFill: official ? nil : "DDE4EE"))
         styles.append(plainTable)
         return OfficeXML.declaration

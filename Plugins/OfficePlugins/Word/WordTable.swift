@@ -3,7 +3,34 @@ import ReportKit
 /// Tables of a Word document: a report's table with its header row repeated on every page
 /// and numbers aligned right, and the metrics as a table of figures.
 enum WordTable {
+    /// A table too wide for the page (a pivot of seventeen years) is cut into parts of
+    /// whole columns, each repeating the first column (the rows' labels), as the HTML output
+    /// prints it.
     static func table(_ table: DocumentTable, width: Int, points: Double) -> String {
+        let texts = table.columns.indices.map { column in [table.columns[column].label] + table.rows.map { $0[column] } }
+        let least = leastWidths(texts, total: Int.max, points: points)
+        guard least.reduce(0, +) > Double(width), table.columns.count > 2 else { return part(table, width: width, points: points) }
+        var groups: [[Int]] = [[]]
+        var used = least[0]
+        for column in 1..<table.columns.count {
+            if !groups[groups.count - 1].isEmpty, used + least[column] > Double(width) {
+                groups.append([])
+                used = least[0]
+            }
+            groups[groups.count - 1].append(column)
+            used += least[column]
+        }
+        return groups.enumerated().map { number, group in
+            var piece = table
+            let kept = [0] + group
+            piece.columns = kept.map { table.columns[$0] }
+            piece.rows = table.rows.map { row in kept.map { row[$0] } }
+            piece.title = (table.title.map { $0 + " " } ?? "") + "(\(number + 1)/\(groups.count))"
+            return part(piece, width: width, points: points)
+        }.joined()
+    }
+
+    private static func part(_ table: DocumentTable, width: Int, points: Double) -> String {
         var xml = table.title.map { WordXML.paragraph("Caption", $0) } ?? ""
         let texts = table.columns.indices.map { column in [table.columns[column].label] + table.rows.map { $0[column] } }
         let widths = columnWidths(texts, total: width, points: points)
@@ -12,7 +39,11 @@ enum WordTable {
             + zip(table.columns, widths).map { WordXML.cell(width: $1, [WordXML.paragraph("TableHeading", $0.label)]) }.joined() + "</w:tr>"
         for row in table.rows {
             xml += "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + zip(zip(row, table.columns), widths).map { pair, width in
-                WordXML.cell(width: width, [WordXML.paragraph(pair.1.isNumeric ? "TableNumber" : "TableText", pair.0)])
+                let (text, column) = pair
+                let style = column.isNumeric ? "TableNumber" : "TableText"
+                guard let tone = column.tones[text] else { return WordXML.cell(width: width, [WordXML.paragraph(style, text)]) }
+                let run = WordXML.run(text, properties: "<w:rStyle w:val=\"\(tone == .good ? "StatusGood" : "StatusBad")\"/>")
+                return WordXML.cell(width: width, ["<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr>\(run)</w:p>"])
             }.joined() + "</w:tr>"
         }
         return xml + "</w:tbl>" + spacer
@@ -49,11 +80,8 @@ enum WordTable {
     /// `points` is the text's size.
     static func columnWidths(_ columns: [[String]], total: Int, points: Double) -> [Int] {
         guard !columns.isEmpty else { return [] }
-        // About 0.55 em a character (bold figures included), and the cell's padding.
-        let character = points * 20 * 0.55, padding = 220.0, whole = Double(total)
-        func longest(_ pieces: [Substring]) -> Double { Double(pieces.map { DisplayWidth.of($0) }.max() ?? 1) }
-        let least = columns.map { texts in min(longest(texts.flatMap { $0.split(whereSeparator: \.isWhitespace) }) * character + padding, whole / 5) }
-        let widest = columns.map { texts in min(longest(texts.flatMap { $0.split(separator: "\n") }), 50) * character + padding }
+        let whole = Double(total), least = leastWidths(columns, total: total, points: points)
+        let widest = columns.map { texts in min(longest(texts.flatMap { $0.split(separator: "\n") }), 50) * character(points) + padding }
         let leastSum = least.reduce(0, +)
         var widths: [Double]
         if leastSum >= whole {
@@ -70,5 +98,18 @@ enum WordTable {
         var rounded = widths.map { Int($0) }
         rounded[rounded.count - 1] += total - rounded.reduce(0, +)
         return rounded
+    }
+
+    /// About 0.55 em a character (bold figures included), and the cell's padding, in twips.
+    private static func character(_ points: Double) -> Double { points * 20 * 0.55 }
+    private static let padding = 220.0
+
+    private static func longest(_ pieces: [Substring]) -> Double { Double(pieces.map { DisplayWidth.of($0) }.max() ?? 1) }
+
+    /// Each column's longest word, up to a fifth of `total` (a path may break).
+    private static func leastWidths(_ columns: [[String]], total: Int, points: Double) -> [Double] {
+        columns.map { texts in
+            min(longest(texts.flatMap { $0.split(whereSeparator: \.isWhitespace) }) * character(points) + padding, Double(total) / 5)
+        }
     }
 }

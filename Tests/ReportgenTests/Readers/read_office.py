@@ -202,6 +202,8 @@ def sales(out):
     if target:
         check(target["B2"].number_format == "#,##0.00" and target["C2"].number_format == "#,##0", "fixed decimals, integers without")
         check(target["E2"].number_format == "0.00%" and exact(target["E2"].value) == Decimal("1.0334"), f"ratio as a percent: {target['E2'].value}")
+        check(target["D2"].number_format == "+#,##0.00;-#,##0.00;#,##0.00" and exact(target["D6"].value) == Decimal("-9546.67"),
+              f"gap signed: {target['D2'].number_format}")
         check(exact(target["B2"].value) == Decimal("46503.1"), f"revenue 2021 {target['B2'].value}")
     quarters, number = table_sheet(workbook, ["period", "orders", "revenue"])
     if quarters:
@@ -221,9 +223,12 @@ def sales(out):
     body = " ".join(p.text for p in document.paragraphs)
     check("2025: $46,453.33 against a target of $56,000 (missed)." in body, "the narrative's figures")
     texts = all_cell_texts(document)
-    for text in ["251,536.50", "884", "17,829", "46,503.10", "103.34", "exceeded", "Gadgets"]:
+    for text in ["251,536.50", "884", "17,829", "46,503.10", "+1,503.10", "103.34%", "exceeded", "Gadgets"]:
         check(text in texts, f"a table cell holds {text}")
-    check(len(document.inline_shapes) == 2, "two charts")
+    check(len(document.inline_shapes) == 3, f"three charts, {len(document.inline_shapes)} found")
+    series, xml = chart_values(out / "sales-review.docx", 2)
+    check(series == [["46503.1", "49001.21", "55042.25", "54536.61", "46453.33"], ["45000", "48000", "50000", "52000", "56000"]]
+          and '<a:prstDash val="dash"/>' in xml, f"revenue against the target as a dashed line: {series}")
 
 
 def main():
