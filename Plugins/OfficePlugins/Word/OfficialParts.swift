@@ -31,7 +31,8 @@ struct OfficialParts {
             WordXML.paragraph(index == issuer.count - 1 ? "IssuingBody" : "SuperiorBody", line)
         }
         switch heading {
-        case .national: issuerCell.append(rule(textWidth: (issuer.last ?? "").count, points: points - 1, factor: 0.7, share: 0.4, cell: left))
+        // A third to a half of the name's line; a name that wraps is measured by the cell.
+        case .national: issuerCell.append(rule(textWidth: (issuer.last ?? "").count, points: points - 1, factor: 0.7, share: 0.4, cell: left, longest: left * 2 / 5))
         case .party: issuerCell.append(WordXML.paragraph("SuperiorBody", "*"))
         }
         var headingCell: [String]
@@ -82,9 +83,9 @@ struct OfficialParts {
 
     /// A horizontal line centred in a cell: the bottom border of an empty, tiny paragraph, as
     /// wide as `share` of a text of `textWidth` characters at `points` (a character taking
-    /// `factor` of an em).
-    private func rule(textWidth characters: Int, points: Double, factor: Double, share: Double, cell: Int) -> String {
-        let length = min(Int(Double(characters) * points * 20 * factor * share), cell)
+    /// `factor` of an em), at most `longest`.
+    private func rule(textWidth characters: Int, points: Double, factor: Double, share: Double, cell: Int, longest: Int? = nil) -> String {
+        let length = min(Int(Double(characters) * points * 20 * factor * share), longest ?? cell)
         let indent = max((cell - length) / 2, 0)
         return "<w:p><w:pPr><w:pStyle w:val=\"Rule\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
             + "<w:ind w:left=\"\(indent)\" w:right=\"\(indent)\" w:firstLine=\"0\"/></w:pPr></w:p>"
