@@ -33,11 +33,14 @@ public struct TemplateNames {
             case "!", ">": continue
             default: break
             }
-            if let problem = self.problem(with: name, inside: sections) {
-                diagnostics.append(Diagnostic("the template names '\(name)', but \(problem)",
-                                              at: place.location(offset: text.distance(from: text.startIndex, to: tag.range.lowerBound))))
+            let offset = text.distance(from: text.startIndex, to: tag.range.lowerBound)
+            // Helpers are checked when the recipe loads (``ReportTemplate/check(_:knownIDs:)``).
+            let plain = TemplateHelpers.split(name)?.name ?? name
+            if let problem = self.problem(with: plain, inside: sections) {
+                diagnostics.append(Diagnostic("the template names '\(plain)', but \(problem)",
+                                              at: place.location(offset: offset)))
             }
-            if tag.sigil == "#" || tag.sigil == "^" { sections.append(name) }
+            if tag.sigil == "#" || tag.sigil == "^" { sections.append(plain) }
         }
         return diagnostics
     }

@@ -66,9 +66,15 @@ public struct CellReader: Sendable {
         }
     }
 
-    /// `2020-03-15`, `2020/03/15`, and where the locale writes the day first `15/03/2020` and
-    /// `15.03.2020`. One-digit months and days are accepted.
+    /// `2020-03-15`, `2020/03/15`, and the locale's own short date: where it writes the day
+    /// first `15/03/2020` and `15.03.2020`, where it writes the month first (en-US) `03/15/2020`.
+    /// One-digit months and days are accepted.
     public func readDate(_ text: Substring) -> CivilDate? {
+        readDate(text, dayFirst: dateLocale.isDayFirst)
+    }
+
+    /// The date a short date holds when its day comes first (or not), whatever the locale.
+    public func readDate(_ text: Substring, dayFirst: Bool) -> CivilDate? {
         let separators: Set<Character> = ["-", "/", "."]
         guard let separator = text.first(where: { separators.contains($0) }) else { return nil }
         let parts = text.split(separator: separator, omittingEmptySubsequences: false)
@@ -78,10 +84,9 @@ public struct CellReader: Sendable {
         if parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2, separator != "." {
             return CivilDate(year: a, month: b, day: c)
         }
-        if dateLocale.isDayFirst, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2, separator != "-" {
-            return CivilDate(year: c, month: b, day: a)
-        }
-        return nil
+        guard parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2, separator != "-" else { return nil }
+        if dayFirst { return CivilDate(year: c, month: b, day: a) }
+        return separator == "/" ? CivilDate(year: c, month: a, day: b) : nil
     }
 
     /// The narrowest type that every non-empty cell fits (see ``ColumnTypeGuess``).
@@ -129,4 +134,29 @@ public struct ColumnTypeGuess: Sendable {
 
     /// Whether any non-empty cell was seen: without one, `string` is no more than a default.
     public var hasSeenValue: Bool { sawValue }
+
+    /// Whether every non-empty cell is a date read with the day and month in the order the
+    /// locale does not use: a column of `25/02/2012` in an en-US recipe, which would silently
+    /// be text (or, had no day passed 12, the wrong dates).
+    public private(set) var fitsTheOtherDayOrder = true
+
+    /// What a cell tells of the order of day and month.
+    public enum DayOrderEvidence {
+        /// A date only in the order the locale does not use (`25/02/2012` in en-US).
+        case otherOrderOnly
+        /// A date in both orders (`01/02/2012`): the locale's order decides.
+        case eitherOrder
+    }
+
+    /// Notes what `cell` says of the day order; see ``fitsTheOtherDayOrder``.
+    @discardableResult
+    public mutating func noteDayOrder(_ cell: Substring, with reader: CellReader) -> DayOrderEvidence? {
+        guard !cell.isEmpty, !reader.isNullMarker(cell), fitsTheOtherDayOrder else { return nil }
+        let other = reader.readDate(cell, dayFirst: !reader.dateLocale.isDayFirst)
+        guard other != nil, !cell.hasPrefix(String(other!.year)) else {
+            fitsTheOtherDayOrder = false
+            return nil
+        }
+        return reader.readDate(cell) == nil ? .otherOrderOnly : .eitherOrder
+    }
 }
