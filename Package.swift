@@ -11,6 +11,7 @@ let pluginModules = [
     "InlinePlugins",
     "JSONPlugins",
     "MarkdownPlugins",
+    "OfficePlugins",
     "PDFPlugins",
     "PatternPlugins",
     "SQLPlugins",
@@ -22,6 +23,7 @@ let pluginModules = [
 /// What a plugin module needs besides ReportKit.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "CSVPlugins": ["CSVScan"],
+    "OfficePlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
     "PDFPlugins": ["HTMLPlugins"],
     "SQLPlugins": ["CSQLite"],
     "XLSXPlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "ReportgenTests",
             dependencies: ["ReportgenCLI", "reportgen"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Readers"],
             swiftSettings: strictSettings
         ),
     ] + pluginModules.map {

@@ -39,7 +39,7 @@ public struct CompareExtractor: Extractor {
         let kept = table.columns.indices.filter { !["target", "gap", "ratio", "status"].contains(table.columns[$0].name) }
         let numberType: ColumnType = value.type == .int && target.type == .int ? .int : .decimal
         result.columns += [Column("target", target.type ?? numberType), Column("gap", numberType),
-                           Column("ratio", .decimal), Column("status", .string)]
+                           Column("ratio", .decimal, percent: true), Column("status", .string)]
         result.rows = table.rows.map { row in
             let actual = value.evaluate(row), goal = target.evaluate(row)
             let gap = Value.subtract(actual, goal)

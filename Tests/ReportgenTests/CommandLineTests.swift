@@ -19,7 +19,8 @@ import Testing
     }
 
     /// Each recipe's outputs equal its golden files (reviewed by eye once), and a second run
-    /// writes the same bytes.
+    /// writes the same bytes. Word and Excel files have no golden copies (a zip is no file to
+    /// review by eye): `OfficeOutputTests` reads them back, and here they are written twice alike.
     @Test(arguments: recipes)
     func recipeMatchesItsGoldenFiles(_ name: String) throws {
         let out = try CommandLineRunner.temporaryFolder()
@@ -29,7 +30,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let golden = CommandLineRunner.repositoryRoot.appendingPathComponent("Tests/ReportgenTests/Golden/\(name)")
         let expected = try FileManager.default.contentsOfDirectory(atPath: golden.path).sorted()
-        #expect(files(in: out) == expected)
+        #expect(files(in: out).filter { !$0.hasSuffix(".docx") && !$0.hasSuffix(".xlsx") } == expected)
         for file in expected {
             let written = try Data(contentsOf: out.appendingPathComponent(file))
             #expect(written == (try Data(contentsOf: golden.appendingPathComponent(file))), "\(name)/\(file)")
@@ -135,7 +136,7 @@ import Testing
         let result = try CommandLineRunner.run(["run", flagship, "--out", out.path, "--quiet"])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
-        #expect(files(in: out).count == 7)
+        #expect(files(in: out).count == 9)
     }
 
     @Test func aMissingRecipeOrParamIsAnError() throws {
