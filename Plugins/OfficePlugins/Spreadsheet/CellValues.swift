@@ -13,12 +13,15 @@ struct CellValues {
     let percentNames: Set<String>
     let dateFormat: String
     let monthFormat: String
+    /// Date-times are written at the wall clock of the recipe's time zone: Excel has no zones.
+    let timeZone: TimeZone
 
     init(decimals: Int, isFixed: Bool, percentNames: Set<String>, locale: ReportLocale) {
         self.decimals = decimals
         self.isFixed = isFixed
         self.percentNames = percentNames
         decimalSeparator = locale.decimalSeparator
+        timeZone = locale.timeZone
         let formatter = ValueFormatter(locale: locale)
         let sample = CivilDate(year: 2033, month: 11, day: 22)!
         dateFormat = Self.excelFormat(of: formatter.string(for: sample), tokens: [("2033", "yyyy"), ("11", "mm"), ("22", "dd")])
@@ -72,6 +75,7 @@ struct CellValues {
         case .int(let number): return self.number(DecimalNumber(number), layout: layout)
         case .decimal(let number): return self.number(number, layout: layout)
         case .date(let date): return self.date(date, format: dateFormat, written: written)
+        case .datetime(let instant): return dateTime(instant, written: written)
         case .period(let bucket):
             switch bucket.unit {
             case .year: return SheetCell(.number(String(bucket.start.year)), CellStyle(numberFormat: "0"))
@@ -97,6 +101,17 @@ struct CellValues {
         // 97.66 (percent) is the fraction 0.9766, exact: a shift of the decimal point.
         if layout.isPercent { rounded = rounded * DecimalNumber(significand: 1, scale: 2) }
         return SheetCell(.number(rounded.plainText), CellStyle(numberFormat: layout.code))
+    }
+
+    /// A date-time as Excel's serial number with the time of day as its fraction, exact to
+    /// the second (`45366.599305555556`), formatted as the date and hours and minutes.
+    private func dateTime(_ instant: Instant, written: String) -> SheetCell {
+        let (day, hour, minute, second) = instant.local(in: timeZone)
+        let date = self.date(day, format: dateFormat + " hh:mm", written: written)
+        guard case .number(let serial) = date.content, let days = Int(serial) else { return date }
+        let seconds = hour * 3600 + minute * 60 + second
+        let fraction = (DecimalNumber(seconds) / DecimalNumber(Instant.secondsPerDay))?.rounded(12) ?? DecimalNumber(0)
+        return SheetCell(.number((DecimalNumber(days) + fraction).plainText), date.style)
     }
 
     /// A date as Excel's serial number (days since 1899-12-30, with Excel's 29 February 1900,
