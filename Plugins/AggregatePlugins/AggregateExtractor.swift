@@ -112,11 +112,11 @@ public struct AggregateExtractor: StreamingExtractor {
         }
 
         mutating func consume(_ row: Row) throws {
-            if let condition, !condition.isTrue(row) { return }
-            for index in keys.indices { key[index] = keys[index].evaluate(row) }
+            if let condition, try !condition.isTrue(row) { return }
+            for index in keys.indices { key[index] = try keys[index].evaluate(row) }
             // A row outside the period falls in no bucket and is dropped.
             for index in periodKeys where key[index].isNull { return }
-            grouping.add(row, key: key)
+            try grouping.add(row, key: key)
         }
 
         var canMerge: Bool { true }
@@ -131,7 +131,7 @@ public struct AggregateExtractor: StreamingExtractor {
             if let period, !periodKeys.isEmpty {
                 grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
             }
-            return Table(columns: columns, rows: grouping.rows())
+            return Table(columns: columns, rows: try grouping.rows())
         }
     }
 }

@@ -25,7 +25,7 @@ public struct FilterExtractor: StreamingExtractor {
         var table: Table
 
         mutating func consume(_ row: Row) throws {
-            if condition.isTrue(row) { table.rows.append(row) }
+            if try condition.isTrue(row) { table.rows.append(row) }
         }
 
         var canMerge: Bool { true }

@@ -79,15 +79,15 @@ struct RecordAggregator {
             }
         }
         guard passes else { return }
-        for condition in rowConditions where !condition.isTrue(row) { return }
-        for (position, key) in rowKeys { ids[position] = interners[position].number(of: key.evaluate(row)) }
+        for condition in rowConditions where try !condition.isTrue(row) { return }
+        for (position, key) in rowKeys { ids[position] = interners[position].number(of: try key.evaluate(row)) }
         // A row outside the period falls in no bucket and is dropped.
         for id in ids where id < 0 { return }
         let (entry, isNew) = groups.entry(of: ids)
         if isNew {
             groupOfEntry.append(grouping.ensure(key: ids.indices.map { interners[$0].values[Int(ids[$0])] }))
         }
-        grouping.add(row, toGroup: groupOfEntry[entry])
+        try grouping.add(row, toGroup: groupOfEntry[entry])
     }
 }
 
@@ -154,8 +154,8 @@ private struct CellMemo {
         }
         row[column] = value
         defer { row[column] = .null }
-        let verdict = conditions.allSatisfy { $0.isTrue(row) }
-        for (position, key) in keys { ids[position] = interners[position].number(of: key.evaluate(row)) }
+        let verdict = try conditions.allSatisfy { try $0.isTrue(row) }
+        for (position, key) in keys { ids[position] = interners[position].number(of: try key.evaluate(row)) }
         if passes.count < cells.count {
             passes.append(verdict)
             for (position, _) in keys { keyIDs.append(ids[position]) }

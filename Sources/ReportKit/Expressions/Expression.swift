@@ -23,6 +23,22 @@ public struct Expression: Sendable {
     /// Character offset of the node in its text, and its length.
     public var offset: Int
     public var length: Int
+    /// Levels of the tree from this node down: 1 for a literal or a name.
+    public let depth: Int
+
+    public init(kind: Kind, offset: Int, length: Int) {
+        self.kind = kind
+        self.offset = offset
+        self.length = length
+        let children: [Expression] = switch kind {
+        case .literal, .name: []
+        case .negate(let operand), .not(let operand), .isNull(let operand, _): [operand]
+        case .binary(_, let left, let right): [left, right]
+        case .inList(let operand, let items, _): [operand] + items
+        case .call(_, let arguments): arguments
+        }
+        depth = 1 + (children.map(\.depth).max() ?? 0)
+    }
 }
 
 /// An expression's text and where it stands in the recipe.

@@ -75,19 +75,23 @@ public struct ExpressionCompiler {
         case .negate(let operand):
             let inner = try compile(operand)
             try require(inner, of: operand, isIn: [.int, .decimal], for: "'-'")
-            return CompiledExpression(type: inner.type) { Value.negate(inner.evaluate($0)) }
+            let checked = rangeCheck(node, type: inner.type)
+            return CompiledExpression(type: inner.type) { row in
+                let value = try inner.evaluate(row)
+                return try checked(Value.negate(value), value, .null)
+            }
         case .not(let operand):
             let inner = try compile(operand)
             try require(inner, of: operand, isIn: [.bool], for: "'not'")
             return CompiledExpression(type: .bool) { row in
-                if case .bool(let flag) = inner.evaluate(row) { return .bool(!flag) }
+                if case .bool(let flag) = try inner.evaluate(row) { return .bool(!flag) }
                 return .null
             }
         case .binary(let op, let left, let right):
             return try binary(op, left, right, node)
         case .isNull(let operand, let negated):
             let inner = try compile(operand)
-            return CompiledExpression(type: .bool) { .bool(inner.evaluate($0).isNull != negated) }
+            return CompiledExpression(type: .bool) { .bool(try inner.evaluate($0).isNull != negated) }
         case .inList(let operand, let items, let negated):
             let inner = try compile(operand)
             let compiledItems = try items.map { item -> CompiledExpression in
@@ -95,9 +99,9 @@ public struct ExpressionCompiler {
                 return compiled
             }
             return CompiledExpression(type: .bool) { row in
-                let value = inner.evaluate(row)
+                let value = try inner.evaluate(row)
                 if value.isNull { return .null }
-                let found = compiledItems.contains { Value.compare(value, $0.evaluate(row)) == .orderedSame }
+                let found = try compiledItems.contains { Value.compare(value, try $0.evaluate(row)) == .orderedSame }
                 return .bool(found != negated)
             }
         case .call(let name, let arguments):
@@ -159,9 +163,9 @@ public struct ExpressionCompiler {
             try require(right, of: rightNode, isIn: [.bool], for: "'\(op.rawValue)'")
             let isAnd = op == .and
             return CompiledExpression(type: .bool) { row in
-                let a = left.evaluate(row)
+                let a = try left.evaluate(row)
                 if a == .bool(!isAnd) { return a }
-                let b = right.evaluate(row)
+                let b = try right.evaluate(row)
                 if b == .bool(!isAnd) { return b }
                 return a.isNull || b.isNull ? .null : .bool(isAnd)
             }
@@ -178,7 +182,7 @@ public struct ExpressionCompiler {
             default: { $0 != .orderedAscending }
             }
             return CompiledExpression(type: .bool) { row in
-                guard let order = Value.compare(left.evaluate(row), right.evaluate(row)) else { return .null }
+                guard let order = Value.compare(try left.evaluate(row), try right.evaluate(row)) else { return .null }
                 return .bool(accepts(order))
             }
         case .add, .subtract, .multiply, .divide, .remainder:
@@ -191,7 +195,11 @@ public struct ExpressionCompiler {
             case .divide: Value.divide
             default: Value.remainder
             }
-            return CompiledExpression(type: type) { row in operation(left.evaluate(row), right.evaluate(row)) }
+            let checked = rangeCheck(node, type: type)
+            return CompiledExpression(type: type) { row in
+                let a = try left.evaluate(row), b = try right.evaluate(row)
+                return try checked(operation(a, b), a, b)
+            }
         }
     }
 
@@ -240,6 +248,24 @@ public struct ExpressionCompiler {
     }
 
     // MARK: Helpers
+
+    /// A check of an operation's result that throws at `node` when it left the range
+    /// reportgen computes with: a decimal past 10^100 (see ``DecimalNumber/outOfRange``), or
+    /// a date that the arithmetic moved out of years 1-9999 (null from non-null operands).
+    func rangeCheck(_ node: Expression, type: ColumnType?) -> @Sendable (Value, Value, Value) throws -> Value {
+        let location = text.location(at: node.offset), subject = subject(node)
+        return { result, a, b in
+            if case .decimal(let number) = result, number.isOutOfRange {
+                throw Diagnostic("\(subject) is out of range: a number this large (or this small) is past 10^\(DecimalNumber.largestExponent) (or 10^-\(DecimalNumber.largestExponent)); from \(a.plainText)\(b.isNull ? "" : " and \(b.plainText)")",
+                                 at: location)
+            }
+            if type == .date, result.isNull, !a.isNull, !b.isNull {
+                throw Diagnostic("\(subject) is out of range: \(a.plainText) and \(b.plainText) give a date outside the years 1 to 9999",
+                                 at: location)
+            }
+            return result
+        }
+    }
 
     func require(_ compiled: CompiledExpression, of node: Expression, isIn types: Set<ColumnType>, for what: String) throws {
         guard let type = compiled.type, !types.contains(type) else { return }

@@ -25,6 +25,13 @@ public struct Runner: Sendable {
                 if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
                     let streamed = diagnostics.collect { try Self.stream(streaming, to: readers, context: context) }
                     for (id, table) in streamed ?? [] { tables[id] = table }
+                    for reader in readers where tables[reader.id] != nil {
+                        let place = recipe.extractors.first { $0.id == reader.id }?.location ?? source.location
+                        if diagnostics.collect({ try OutOfRangeCheck.check(tables[reader.id]!, madeBy: reader.id, at: place) }) == nil {
+                            tables[reader.id] = nil
+                            failed.insert(reader.id)
+                        }
+                    }
                     if streamed == nil { failed.formUnion([source.id] + readers.map(\.id)) }
                 } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }) {
                     tables[source.id] = table
@@ -39,7 +46,11 @@ public struct Runner: Sendable {
                     continue
                 }
                 let inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
-                if let table = diagnostics.collect({ try extractor.plugin.extract(inputs: inputs, context: context) }) {
+                if let table = diagnostics.collect({
+                    let table = try extractor.plugin.extract(inputs: inputs, context: context)
+                    try OutOfRangeCheck.check(table, madeBy: extractor.id, at: extractor.location)
+                    return table
+                }) {
                     tables[extractor.id] = table
                 } else {
                     failed.insert(extractor.id)
