@@ -47,6 +47,8 @@ public struct ExpressionText: Sendable {
     /// Where the text's first character is, when the text sits on one line of the recipe.
     private var start: SourceLocation
     private var isOnOneLine: Bool
+    /// Where each character stood before `${NAME}`s were replaced (see ``YAMLNode/sourceOffsets``).
+    private var sourceOffsets: [Int]?
 
     public init(_ text: String, at location: SourceLocation, quoted: Bool = false) {
         self.text = text
@@ -59,10 +61,14 @@ public struct ExpressionText: Sendable {
         var quoted = false
         if case .scalar(_, let style) = node.content { quoted = style == .singleQuoted || style == .doubleQuoted }
         self.init(node.scalarText ?? "", at: node.location, quoted: quoted)
+        sourceOffsets = node.sourceOffsets
     }
 
     public func location(at offset: Int) -> SourceLocation {
-        isOnOneLine ? start.advanced(byColumns: offset) : start
+        guard isOnOneLine else { return start }
+        guard let sourceOffsets, !sourceOffsets.isEmpty else { return start.advanced(byColumns: offset) }
+        // Past the end: one past the last character's place.
+        return start.advanced(byColumns: offset < sourceOffsets.count ? sourceOffsets[max(0, offset)] : sourceOffsets[sourceOffsets.count - 1] + 1)
     }
 
     public func slice(_ node: Expression) -> String {
