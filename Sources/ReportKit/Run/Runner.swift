@@ -33,7 +33,11 @@ public struct Runner: Sendable {
                         }
                     }
                     if streamed == nil { failed.formUnion([source.id] + readers.map(\.id)) }
-                } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }) {
+                } else if let table = diagnostics.collect({
+                    let table = try source.plugin.load(context: context)
+                    try OutOfRangeCheck.check(table, madeBy: source.id, at: source.location)
+                    return table
+                }) {
                     tables[source.id] = table
                 } else {
                     failed.insert(source.id)
