@@ -75,19 +75,23 @@ public struct ExpressionCompiler {
         case .negate(let operand):
             let inner = try compile(operand)
             try require(inner, of: operand, isIn: [.int, .decimal], for: "'-'")
-            return CompiledExpression(type: inner.type) { Value.negate(inner.evaluate($0)) }
+            let checked = rangeCheck(node, type: inner.type)
+            return CompiledExpression(type: inner.type) { row in
+                let value = try inner.evaluate(row)
+                return try checked(Value.negate(value), value, .null)
+            }
         case .not(let operand):
             let inner = try compile(operand)
             try require(inner, of: operand, isIn: [.bool], for: "'not'")
             return CompiledExpression(type: .bool) { row in
-                if case .bool(let flag) = inner.evaluate(row) { return .bool(!flag) }
+                if case .bool(let flag) = try inner.evaluate(row) { return .bool(!flag) }
                 return .null
             }
         case .binary(let op, let left, let right):
             return try binary(op, left, right, node)
         case .isNull(let operand, let negated):
             let inner = try compile(operand)
-            return CompiledExpression(type: .bool) { .bool(inner.evaluate($0).isNull != negated) }
+            return CompiledExpression(type: .bool) { .bool(try inner.evaluate($0).isNull != negated) }
         case .inList(let operand, let items, let negated):
             let inner = try compile(operand)
             let compiledItems = try items.map { item -> CompiledExpression in
@@ -97,11 +101,11 @@ public struct ExpressionCompiler {
             // As in SQL: found is true; not found is false, unless an item is null, which
             // might have been the value (`18 in (1, null)` is null, not false).
             return CompiledExpression(type: .bool) { row in
-                let value = inner.evaluate(row)
+                let value = try inner.evaluate(row)
                 if value.isNull { return .null }
                 var sawNull = false
                 for item in compiledItems {
-                    let candidate = item.evaluate(row)
+                    let candidate = try item.evaluate(row)
                     if candidate.isNull { sawNull = true } else if Value.compare(value, candidate) == .orderedSame { return .bool(!negated) }
                 }
                 return sawNull ? .null : .bool(negated)
@@ -165,9 +169,9 @@ public struct ExpressionCompiler {
             try require(right, of: rightNode, isIn: [.bool], for: "'\(op.rawValue)'")
             let isAnd = op == .and
             return CompiledExpression(type: .bool) { row in
-                let a = left.evaluate(row)
+                let a = try left.evaluate(row)
                 if a == .bool(!isAnd) { return a }
-                let b = right.evaluate(row)
+                let b = try right.evaluate(row)
                 if b == .bool(!isAnd) { return b }
                 return a.isNull || b.isNull ? .null : .bool(isAnd)
             }
@@ -184,7 +188,7 @@ public struct ExpressionCompiler {
             default: { $0 != .orderedAscending }
             }
             return CompiledExpression(type: .bool) { row in
-                guard let order = Value.compare(left.evaluate(row), right.evaluate(row)) else { return .null }
+                guard let order = Value.compare(try left.evaluate(row), try right.evaluate(row)) else { return .null }
                 return .bool(accepts(order))
             }
         case .add, .subtract, .multiply, .divide, .remainder:
@@ -197,7 +201,11 @@ public struct ExpressionCompiler {
             case .divide: Value.divide
             default: Value.remainder
             }
-            return CompiledExpression(type: type) { row in operation(left.evaluate(row), right.evaluate(row)) }
+            let checked = rangeCheck(node, type: type)
+            return CompiledExpression(type: type) { row in
+                let a = try left.evaluate(row), b = try right.evaluate(row)
+                return try checked(operation(a, b), a, b)
+            }
         }
     }
 
@@ -246,6 +254,24 @@ public struct ExpressionCompiler {
     }
 
     // MARK: Helpers
+
+    /// A check of an operation's result that throws at `node` when it left the range
+    /// reportgen computes with: a decimal past 10^100 (see ``DecimalNumber/outOfRange``), or
+    /// a date that the arithmetic moved out of years 1-9999 (null from non-null operands).
+    func rangeCheck(_ node: Expression, type: ColumnType?) -> @Sendable (Value, Value, Value) throws -> Value {
+        let location = text.location(at: node.offset), subject = subject(node)
+        return { result, a, b in
+            if case .decimal(let number) = result, number.isOutOfRange {
+                throw Diagnostic("\(subject) is out of range: a number this large (or this small) is past 10^\(DecimalNumber.largestExponent) (or 10^-\(DecimalNumber.largestExponent)); from \(a.plainText)\(b.isNull ? "" : " and \(b.plainText)")",
+                                 at: location)
+            }
+            if type == .date, result.isNull, !a.isNull, !b.isNull {
+                throw Diagnostic("\(subject) is out of range: \(a.plainText) and \(b.plainText) give a date outside the years 1 to 9999",
+                                 at: location)
+            }
+            return result
+        }
+    }
 
     func require(_ compiled: CompiledExpression, of node: Expression, isIn types: Set<ColumnType>, for what: String) throws {
         guard let type = compiled.type, !types.contains(type) else { return }
