@@ -1,13 +1,18 @@
+import Foundation
+
 /// What an expression may name: the input's columns, the recipe's params and period.
 public struct ExpressionScope: Sendable {
     public var columns: [Column]
     public var params: [String: Value]
     public var period: PeriodSpec?
+    /// The recipe's time zone: the day, hour and bucket of a date-time are its.
+    public var timeZone: TimeZone
 
-    public init(columns: [Column], params: [String: Value] = [:], period: PeriodSpec? = nil) {
+    public init(columns: [Column], params: [String: Value] = [:], period: PeriodSpec? = nil, timeZone: TimeZone = .reportDefault) {
         self.columns = columns
         self.params = params
         self.period = period
+        self.timeZone = timeZone
     }
 }
 

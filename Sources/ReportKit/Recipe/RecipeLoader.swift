@@ -73,6 +73,7 @@ public struct RecipeLoader: Sendable {
         let params = readParams(root["params"], diagnostics: &diagnostics)
 
         var configurator = PluginConfigurator(registry: registry, recipeDirectory: file.deletingLastPathComponent(), locale: locale)
+        configurator.params = Dictionary(params.map { ($0.name, $0.value) }) { $1 }
         let sources = configurator.sources(root["sources"])
         let extractors = configurator.extractors(root["extractors"], sourceIDs: sources.map(\.id))
         var outputs = configurator.outputs(root["outputs"])

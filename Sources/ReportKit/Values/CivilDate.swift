@@ -107,3 +107,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
+
+extension CivilDate {
+    /// `months` months later (earlier when negative), the day kept where the month has it and
+    /// else the month's last day (`2025-01-31` + 1 month is `2025-02-28`), as spreadsheets'
+    /// EDATE does; `nil` outside years 1 to 9999.
+    public func adding(months: Int) -> CivilDate? {
+        let (total, overflow) = (year * 12 + month - 1).addingReportingOverflow(months)
+        guard !overflow else { return nil }
+        let newYear = Int((Double(total) / 12).rounded(.down)), newMonth = total - newYear * 12 + 1
+        guard (1...9999).contains(newYear) else { return nil }
+        return CivilDate(year: newYear, month: newMonth, day: min(day, CivilDate.daysIn(month: newMonth, year: newYear)))
+    }
+
+    /// Whether it is the last day of its month.
+    public var isLastDayOfMonth: Bool { day == CivilDate.daysIn(month: month, year: year) }
+}
