@@ -11,7 +11,7 @@ import Testing
     }
 
     static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024", "seattle-weather-2012-2015",
-                          "us-airports-by-state", "iowa-electricity-2001-2017"]
+                          "us-airports-by-state", "iowa-electricity-2001-2017", "help-desk-2025"]
 
     @Test func everyRecipeIsCovered() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.repositoryRoot.appendingPathComponent("recipes").path)

@@ -28,6 +28,7 @@ public enum TemplateContext {
         if let period = report.period {
             var values = words(for: period, formatter: formatter)
             values["previous"] = words(for: period.previous, formatter: formatter)
+            values["previous_year"] = words(for: period.previousYear, formatter: formatter)
             context["period"] = values
         }
         return context

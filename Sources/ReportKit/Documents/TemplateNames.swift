@@ -60,9 +60,9 @@ public struct TemplateNames {
                 : "the recipe has no param '\(rest.joined(separator: "."))'" + Suggestion.hint(for: param, in: params)
         case "period":
             guard hasPeriod else { return "the recipe has no period" }
-            let words = rest.first == "previous" ? Array(rest.dropFirst()) : Array(rest)
+            let words = rest.first == "previous" || rest.first == "previous_year" ? Array(rest.dropFirst()) : Array(rest)
             return words.isEmpty || (words.count == 1 && Self.periodWords.contains(words[0])) ? nil
-                : "a period has only label, start, end and previous.label, previous.start, previous.end"
+                : "a period has only label, start, end, and the same of previous (the period before) and previous_year (a year earlier)"
         default:
             break
         }

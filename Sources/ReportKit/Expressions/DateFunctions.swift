@@ -3,7 +3,8 @@ import Foundation
 /// The functions of dates and date-times. A date-time's day, hour and bucket are those of the
 /// recipe's time zone.
 extension ExpressionCompiler {
-    static let dateFunctionNames = ["year", "month", "quarter", "day", "hour", "minute", "period", "date", "add_months", "add_years"]
+    static let dateFunctionNames = ["year", "month", "quarter", "day", "hour", "minute", "period", "date", "add_months", "add_years",
+                                    "hours_between", "days_between"]
 
     mutating func dateCall(_ name: String, _ compiled: [CompiledExpression], _ arguments: [Expression], at location: SourceLocation,
                            arity: (ClosedRange<Int>) throws -> Void) throws -> CompiledExpression {
@@ -73,6 +74,20 @@ extension ExpressionCompiler {
                     throw Diagnostic("\(name)(\(subject), \(n)) is out of range: it gives a date outside the years 1 to 9999", at: location)
                 }
                 return .date(moved)
+            }
+        case "hours_between", "days_between":
+            // Exact: seconds apart over 3,600 or 86,400, a decimal (negative when the end comes first).
+            try arity(2...2)
+            try argument(0, isIn: [.datetime])
+            try argument(1, isIn: [.datetime])
+            let start = compiled[0], end = compiled[1], unit = name == "hours_between" ? 3_600 : Instant.secondsPerDay
+            return CompiledExpression(type: .decimal) { row in
+                guard case .datetime(let from) = try start.evaluate(row), case .datetime(let to) = try end.evaluate(row) else { return .null }
+                let (seconds, overflow) = to.seconds.subtractingReportingOverflow(from.seconds)
+                guard !overflow else { return .null }
+                let nanoseconds = to.nanoseconds - from.nanoseconds
+                let elapsed = DecimalNumber(seconds) + (DecimalNumber(nanoseconds) / DecimalNumber(1_000_000_000) ?? DecimalNumber(0))
+                return (elapsed / DecimalNumber(unit)).map(Value.decimal) ?? .null
             }
         default:
             throw Diagnostic("unknown function '\(name)()'", at: location)

@@ -40,7 +40,7 @@ public enum RecipeKeys {
                                    example: "date"))
         case .extractor:
             keys.append(OptionSpec("span", RowSpan.optionType, default: .string("period"),
-                                   doc: "which rows of dated sources it reads: 'period' (the report's), 'all', 'previous', or {from: 2010, to: 2015}",
+                                   doc: "which rows of dated sources it reads: 'period' (the report's), 'all', 'previous' (the period before), 'previous_year' (a year earlier), or {from: 2010, to: 2015}",
                                    example: "{from: 2010}"))
         case .output:
             break

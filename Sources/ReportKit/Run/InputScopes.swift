@@ -29,6 +29,7 @@ struct InputScopes {
         switch span {
         case .period: return period.map { "the period \($0.code)" } ?? "every row"
         case .previous: return period.map { "the previous period \($0.previous.code)" } ?? "every row"
+        case .previousYear: return period.map { "the same period a year earlier \($0.previousYear.code)" } ?? "every row"
         case .all: return "every row"
         case .range:
             guard let days else { return "every row" }
