@@ -11,6 +11,7 @@ let pluginModules = [
     "InlinePlugins",
     "JSONPlugins",
     "MarkdownPlugins",
+    "OfficePlugins",
     "PDFPlugins",
     "PatternPlugins",
     "PostgresPlugins",
@@ -23,6 +24,7 @@ let pluginModules = [
 /// What a plugin module needs besides ReportKit.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "CSVPlugins": ["CSVScan"],
+    "OfficePlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
     "PDFPlugins": ["HTMLPlugins"],
     "PostgresPlugins": ["CLibPQ"],
     "SQLPlugins": ["CSQLite"],
@@ -101,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "ReportgenTests",
             dependencies: ["ReportgenCLI", "reportgen"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Readers"],
             swiftSettings: strictSettings
         ),
     ] + pluginModules.map {

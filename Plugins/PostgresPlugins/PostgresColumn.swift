@@ -1,3 +1,4 @@
+import Foundation
 import ReportKit
 
 /// A column of a `postgres` source: its reportgen type, and the SQL that reads it as that type
@@ -8,6 +9,9 @@ struct PostgresColumn: Sendable {
     var column: Column
     /// `"amount"`, or a cast: `CAST("created" AS date)`.
     var sql: String
+    /// For a date-time column: the day it falls on in the recipe's time zone, as reportgen
+    /// dates its rows (`dated_by`).
+    var dateSQL: String?
 
     /// The server's type numbers (`pg_type.oid`) that reportgen reads natively.
     enum ServerType {
@@ -17,14 +21,16 @@ struct PostgresColumn: Sendable {
         static let text: UInt32 = 25, varchar: UInt32 = 1043, name: UInt32 = 19
 
         /// The reportgen type of a server type: integers are `int`, `numeric` and floating
-        /// point `decimal` (exact, as the server writes them), `date`, `timestamp` and
-        /// `timestamptz` (in UTC) `date` (reportgen has no time of day yet), `boolean` `bool`,
-        /// anything else text as the server writes it.
+        /// point `decimal` (exact, as the server writes them), `date` `date`, `timestamptz` a
+        /// `datetime` (a moment), `timestamp` a `datetime` at the recipe's wall clock (as a
+        /// date-time without an offset in a file), `boolean` `bool`, anything else text as
+        /// the server writes it.
         static func natural(_ type: UInt32) -> ColumnType {
             switch type {
             case int2, int4, int8, oid: return .int
             case numeric, float4, float8: return .decimal
-            case date, timestamp, timestamptz: return .date
+            case date: return .date
+            case timestamp, timestamptz: return .datetime
             case bool: return .bool
             default: return .string
             }
@@ -33,11 +39,14 @@ struct PostgresColumn: Sendable {
 
     /// The column `name` of server type `oid`, as `declared` (the source's `columns`) asks,
     /// or as its type is; `nil` with the reason when the declared type cannot be read from it.
-    static func make(name: String, oid: UInt32, declared: ColumnSpec?) -> (column: PostgresColumn?, problem: String?) {
+    static func make(name: String, oid: UInt32, declared: ColumnSpec?, timeZone: TimeZone) -> (column: PostgresColumn?, problem: String?) {
         let natural = ServerType.natural(oid)
         let type = declared?.type ?? natural
         let quoted = SQLText.identifier(name)
         let sql: String
+        // The wall clock of a `timestamptz` in the recipe's zone; a `timestamp` is one already.
+        let zone = "'" + timeZone.identifier.replacingOccurrences(of: "'", with: "''") + "'"
+        let wallClock = oid == ServerType.timestamptz ? "(\(quoted) AT TIME ZONE \(zone))" : quoted
         switch (type, natural) {
         case (.string, _):
             sql = oid == ServerType.text || oid == ServerType.varchar ? quoted : "CAST(\(quoted) AS text)"
@@ -49,18 +58,22 @@ struct PostgresColumn: Sendable {
             sql = oid == ServerType.float4 || oid == ServerType.float8 ? "CAST(CAST(\(quoted) AS text) AS numeric)"
                 : oid == ServerType.numeric ? quoted : "CAST(\(quoted) AS numeric)"
         case (.date, .date):
-            sql = oid == ServerType.date ? quoted
-                : oid == ServerType.timestamptz ? "CAST((\(quoted) AT TIME ZONE 'UTC') AS date)" : "CAST(\(quoted) AS date)"
+            sql = quoted
+        case (.date, .datetime):
+            sql = "CAST(\(wallClock) AS date)"
+        case (.datetime, .datetime):
+            sql = quoted
         default:
             return (nil, "column '\(name)' is \(natural.rawValue) in the database and cannot be read as \(type.rawValue); "
                     + "declare it \(natural.rawValue) (or string), or convert it in a query")
         }
-        return (PostgresColumn(column: Column(name, type, plain: declared?.isPlain ?? false), sql: sql), nil)
+        return (PostgresColumn(column: Column(name, type, plain: declared?.isPlain ?? false), sql: sql,
+                               dateSQL: type == .datetime ? "CAST(\(wallClock) AS date)" : nil), nil)
     }
 
     /// The value of a cell the server wrote as `text` (never null here); `nil` when reportgen
     /// cannot hold it (a date past 9999, `infinity`, `NaN`).
-    static func value(_ text: String, as type: ColumnType) -> Value? {
+    static func value(_ text: String, as type: ColumnType, timeZone: TimeZone) -> Value? {
         switch type {
         case .string: return .string(text)
         case .int: return Int(text).map(Value.int)
@@ -71,9 +84,40 @@ struct PostgresColumn: Sendable {
             case nil: return nil
             }
         case .date: return CivilDate(iso: text).map(Value.date)
+        case .datetime: return instant(text, timeZone: timeZone).map(Value.datetime)
         case .bool: return text == "t" ? .bool(true) : text == "f" ? .bool(false) : nil
         case .period: return nil
         }
+    }
+}
+
+extension PostgresColumn {
+    /// A `timestamp` or `timestamptz` as the server writes it with `DateStyle` ISO and the
+    /// session in UTC: `2024-03-01 23:59:59.25`, `2024-03-01 23:30:00+00`; without an offset,
+    /// the wall clock in `timeZone`.
+    static func instant(_ text: String, timeZone: TimeZone) -> Instant? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let date = CivilDate(iso: parts[0]) else { return nil }
+        var clock = Substring(parts[1]), offset: Int?
+        if let sign = clock.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let fields = clock[clock.index(after: sign)...].split(separator: ":").compactMap { Int($0) }
+            guard !fields.isEmpty else { return nil }
+            let seconds = fields[0] * 3600 + (fields.count > 1 ? fields[1] * 60 : 0) + (fields.count > 2 ? fields[2] : 0)
+            offset = clock[sign] == "-" ? -seconds : seconds
+            clock = clock[..<sign]
+        }
+        let fields = clock.split(separator: ":")
+        guard fields.count == 3, let hour = Int(fields[0]), let minute = Int(fields[1]) else { return nil }
+        let secondParts = fields[2].split(separator: ".")
+        guard let second = Int(secondParts[0]) else { return nil }
+        var nanoseconds = 0
+        if secondParts.count == 2 {
+            let digits = String(secondParts[1].prefix(9))
+            guard let fraction = Int(digits) else { return nil }
+            nanoseconds = fraction * Int(pow(10, Double(9 - digits.count)))
+        }
+        if let offset { return Instant(date: date, hour: hour, minute: minute, second: second, nanoseconds: nanoseconds, offset: offset) }
+        return Instant(date: date, hour: hour, minute: minute, second: second, nanoseconds: nanoseconds, in: timeZone)
     }
 }
 

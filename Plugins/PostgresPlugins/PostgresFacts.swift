@@ -45,7 +45,7 @@ struct PostgresFacts {
             }
         }
         if needs.contains(.days), let dated = request.span {
-            let column = session.sourceColumns[dated.column].sql
+            let column = session.sourceColumns[dated.column].dateSQL ?? session.sourceColumns[dated.column].sql
             let isYear = dated.unit == .year
             let valid = isYear ? " FILTER (WHERE \(column) BETWEEN 1 AND 9999)" : ""
             selects += ["min(\(column))\(valid)", "max(\(column))\(valid)"]

@@ -81,7 +81,7 @@ struct PostgresPlanner {
     /// A dated source's cut: a date column by its day, a column of years by the whole year.
     static func spanSQL(_ request: PushdownRequest, _ translator: inout SQLTranslator) -> String? {
         guard let span = request.span, let days = span.days else { return nil }
-        let column = translator.session.sourceColumns[span.column].sql
+        let column = translator.session.sourceColumns[span.column].dateSQL ?? translator.session.sourceColumns[span.column].sql
         let (lower, upper): (Value, Value) = span.unit == .year
             ? (.int(days.lowerBound.year), .int(days.upperBound.year)) : (.date(days.lowerBound), .date(days.upperBound))
         let from = translator.bind(lower) ?? "NULL", to = translator.bind(upper) ?? "NULL"

@@ -30,10 +30,10 @@ final class PostgresSession: SourceSession {
         } catch let failure as PostgresConnection.Failure {
             throw Self.diagnostic(failure, statement: describe, settings: settings)
         }
-        sourceColumns = try Self.columns(fields, settings: settings)
+        sourceColumns = try Self.columns(fields, settings: settings, timeZone: context.locale.timeZone)
     }
 
-    private static func columns(_ fields: [PostgresConnection.Field], settings: PostgresSource.Settings) throws -> [PostgresColumn] {
+    private static func columns(_ fields: [PostgresConnection.Field], settings: PostgresSource.Settings, timeZone: TimeZone) throws -> [PostgresColumn] {
         var diagnostics = Diagnostics()
         var seen = Set<String>()
         for field in fields where !seen.insert(field.name).inserted {
@@ -47,7 +47,7 @@ final class PostgresSession: SourceSession {
         }
         let declared = Dictionary(settings.declared.map { ($0.name, $0.spec) }) { first, _ in first }
         let columns = fields.compactMap { field -> PostgresColumn? in
-            let made = PostgresColumn.make(name: field.name, oid: field.typeOID, declared: declared[field.name])
+            let made = PostgresColumn.make(name: field.name, oid: field.typeOID, declared: declared[field.name], timeZone: timeZone)
             if let problem = made.problem { diagnostics.append(Diagnostic(problem, at: declared[field.name]?.location ?? settings.location)) }
             return made.column
         }
@@ -67,7 +67,7 @@ final class PostgresSession: SourceSession {
                         continue
                     }
                     let text = row.text(index)
-                    guard let value = PostgresColumn.value(text, as: types[index]) else {
+                    guard let value = PostgresColumn.value(text, as: types[index], timeZone: context.locale.timeZone) else {
                         throw Diagnostic("source '\(settings.id)': '\(text)' in column '\(names[index])' is not \(Self.phrase(types[index])) "
                                          + "reportgen can hold", at: settings.location)
                     }

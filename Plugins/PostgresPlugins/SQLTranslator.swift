@@ -13,10 +13,11 @@ import ReportKit
 /// - `+ - *` on numbers, in `numeric` (exact, and an integer past 64 bits becomes a decimal as
 ///   in reportgen, rather than an error), a date minus a date; not `/` and `%` (reportgen
 ///   divides to 38 significant digits, PostgreSQL to its own scale) nor dates plus days;
-/// - `year month quarter day` of a date, `abs`, `coalesce`, `if` (as `CASE`), `date` of a date,
+/// - `year month quarter day` of a date, `abs`, `coalesce`, `if` and `case when`, `date` of a date,
 ///   `contains` of a constant non-empty text (`strpos`), `lower` and `upper` when the server's
 ///   case mapping agrees with Unicode's (``PostgresSession/caseMappingAgrees()``); not `round`,
-///   `floor`, `ceil` nor `date` of a text (an error in SQL where reportgen gives null).
+///   `floor`, `ceil`, `||` nor `date` of a text (an error in SQL where reportgen gives null),
+///   nor anything of a date-time, which reportgen computes in the recipe's time zone.
 struct SQLTranslator {
     let session: PostgresSession
     let scope: ExpressionScope
@@ -37,7 +38,7 @@ struct SQLTranslator {
         case .string: return "text"
         case .date: return "date"
         case .bool: return "boolean"
-        case .period, nil: return nil
+        case .datetime, .period, nil: return nil
         }
     }
 
@@ -67,14 +68,17 @@ struct SQLTranslator {
     private mutating func translatePart(_ part: ExpressionPart) -> (sql: String, type: ColumnType?)? {
         guard let compiled = try? part.compiled(in: scope) else { return nil }
         if compiled.columns.isEmpty {
-            let value = compiled.evaluate(Row(repeating: .null, count: scope.columns.count))
+            guard let value = try? compiled.evaluate(Row(repeating: .null, count: scope.columns.count)) else { return nil }
             return bind(value).map { ($0, compiled.type) }
         }
         switch part.node.kind {
         case .literal:
             return nil
         case .name(let parts):
-            guard parts.count == 1, let index = scope.columns.firstIndex(where: { $0.name == parts[0] }) else { return nil }
+            // Date-times are computed in reportgen, in the recipe's time zone.
+            guard parts.count == 1, let index = scope.columns.firstIndex(where: { $0.name == parts[0] }),
+                  scope.columns[index].type != .datetime
+            else { return nil }
             return (session.sourceColumns[index].sql, scope.columns[index].type)
         case .negate(let operand):
             guard let inner = translate(part.part(operand)) else { return nil }
@@ -95,6 +99,18 @@ struct SQLTranslator {
             return binary(op, part.part(left), part.part(right), type: compiled.type)
         case .call(let name, let arguments):
             return call(name, arguments.map(part.part), type: compiled.type)
+        case .caseWhen(let parts, let otherwise):
+            guard let sqlType = Self.sqlType(compiled.type) else { return nil }
+            var sql = "(CASE"
+            for index in stride(from: 0, to: parts.count - 1, by: 2) {
+                guard let condition = translate(part.part(parts[index])), let value = translate(part.part(parts[index + 1])) else { return nil }
+                sql += " WHEN \(condition.sql) THEN CAST(\(value.sql) AS \(sqlType))"
+            }
+            if let otherwise {
+                guard let value = translate(part.part(otherwise)) else { return nil }
+                sql += " ELSE CAST(\(value.sql) AS \(sqlType))"
+            }
+            return (sql + " END)", compiled.type)
         }
     }
 
@@ -113,7 +129,7 @@ struct SQLTranslator {
             if op == .subtract, a.type == .date, b.type == .date { return ("(\(a.sql) - \(b.sql))", .int) }
             guard a.type?.isNumeric ?? true, b.type?.isNumeric ?? true else { return nil }
             return ("(CAST(\(a.sql) AS numeric) \(op.rawValue) CAST(\(b.sql) AS numeric))", type)
-        case .divide, .remainder:
+        case .divide, .remainder, .concat:
             return nil
         }
     }
@@ -157,7 +173,7 @@ struct SQLTranslator {
             return ("\(name)(\(text.sql))", .string)
         case "contains":
             guard let needle = try? arguments[1].compiled(in: scope), needle.columns.isEmpty,
-                  case .string(let text) = needle.evaluate(Row(repeating: .null, count: scope.columns.count)), !text.isEmpty,
+                  case .string(let text)? = try? needle.evaluate(Row(repeating: .null, count: scope.columns.count)), !text.isEmpty,
                   let haystack = translate(arguments[0]), let bound = bind(.string(text))
             else { return nil }
             return ("(strpos(\(haystack.sql), \(bound)) > 0)", .bool)

@@ -92,6 +92,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var settings: RecipeSettings
 
     func validate() throws {
+        // An empty folder name would write into the current folder, which no one means.
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out needs a folder name; '' is none") }
         let known = BuiltInPlugins.registry.types(of: .output)
         for type in onlyTypes ?? [] where !known.contains(type) {
             throw ValidationError("--only: there is no output type '\(type)'" + Suggestion.hint(for: type, in: known))

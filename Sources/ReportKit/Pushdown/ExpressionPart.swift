@@ -34,6 +34,7 @@ public struct ExpressionPart: Sendable {
             case .binary(_, let left, let right): stack += [left, right]
             case .inList(let operand, let items, _): stack += [operand] + items
             case .call(_, let arguments): stack += arguments
+            case .caseWhen(let parts, let otherwise): stack += parts + (otherwise.map { [$0] } ?? [])
             case .literal, .name: break
             }
         }

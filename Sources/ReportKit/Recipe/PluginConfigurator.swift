@@ -6,6 +6,8 @@ struct PluginConfigurator {
     let registry: PluginRegistry
     let recipeDirectory: URL
     let locale: ReportLocale
+    /// The recipe's params after `--set`, for numeric options written `params.NAME`.
+    var params: [String: Value] = [:]
     var diagnostics = Diagnostics()
     private var idLocations: [String: SourceLocation] = [:]
     /// Every id the recipe declares, in order, whether or not its configuration was valid.
@@ -107,8 +109,13 @@ struct PluginConfigurator {
             validator.diagnostics.all.forEach { diagnostics.append($0) }
             return nil
         }
+        let paramErrors = ParamReference.check(node, specs: pluginType.options, params: params)
+        guard paramErrors.isEmpty else {
+            paramErrors.forEach { diagnostics.append($0) }
+            return nil
+        }
         let options = PluginOptions(kind: kind, id: id, type: type, node: node, specs: pluginType.options,
-                                    location: location, recipeDirectory: recipeDirectory, locale: locale)
+                                    location: location, recipeDirectory: recipeDirectory, locale: locale, params: params)
         guard let plugin = diagnostics.collect({ try pluginType.init(options: options) }) else { return nil }
         let references = ReferenceCollector.references(in: node, specs: pluginType.options)
         return (type, plugin, references)

@@ -7,7 +7,8 @@ struct InputScopes {
     /// How `source` dates its rows, once its columns are known; `nil` without `dated_by`.
     func dating(of source: Configured<any Source>, columns: [Column]) throws -> RowDating? {
         guard let datedBy = source.datedBy, let column = datedBy.column else { return nil }
-        return try RowDating(column: column, in: columns, owner: "source '\(source.id)'", at: datedBy.location)
+        return try RowDating(column: column, in: columns, owner: "source '\(source.id)'", at: datedBy.location,
+                             timeZone: recipe.locale.timeZone)
     }
 
     /// The scope of `reader`'s reading of `source`.
@@ -28,6 +29,7 @@ struct InputScopes {
         switch span {
         case .period: return period.map { "the period \($0.code)" } ?? "every row"
         case .previous: return period.map { "the previous period \($0.previous.code)" } ?? "every row"
+        case .previousYear: return period.map { "the same period a year earlier \($0.previousYear.code)" } ?? "every row"
         case .all: return "every row"
         case .range:
             guard let days else { return "every row" }

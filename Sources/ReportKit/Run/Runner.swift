@@ -49,9 +49,19 @@ public struct Runner: Sendable {
                         try Self.stream(streaming.stream(context: context), of: source, to: readers, scopes: scopes, context: context)
                     }
                     for (id, table) in streamed ?? [] { tables[id] = table }
+                    for reader in readers where tables[reader.id] != nil {
+                        let place = recipe.extractors.first { $0.id == reader.id }?.location ?? source.location
+                        if diagnostics.collect({ try OutOfRangeCheck.check(tables[reader.id]!, madeBy: reader.id, at: place) }) == nil {
+                            tables[reader.id] = nil
+                            failed.insert(reader.id)
+                        }
+                    }
                     if streamed == nil { failed.formUnion([source.id] + readers.map(\.id)) }
-                } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }),
-                          let dating = diagnostics.collect({ try scopes.dating(of: source, columns: table.columns) }) {
+                } else if let table = diagnostics.collect({
+                    let table = try source.plugin.load(context: context)
+                    try OutOfRangeCheck.check(table, madeBy: source.id, at: source.location)
+                    return table
+                }), let dating = diagnostics.collect({ try scopes.dating(of: source, columns: table.columns) }) {
                     if let dating {
                         datings[source.id] = dating
                         wholeTables[source.id] = table
@@ -83,7 +93,11 @@ public struct Runner: Sendable {
                     inputs[id] = scoped.table
                     readerContext.inputDays[id] = scoped.days
                 }
-                if let table = diagnostics.collect({ try extractor.plugin.extract(inputs: inputs, context: readerContext) }) {
+                if let table = diagnostics.collect({
+                    let table = try extractor.plugin.extract(inputs: inputs, context: readerContext)
+                    try OutOfRangeCheck.check(table, madeBy: extractor.id, at: extractor.location)
+                    return table
+                }) {
                     tables[extractor.id] = table
                 } else {
                     failed.insert(extractor.id)
