@@ -160,9 +160,14 @@ struct PostgresRow {
 
     /// The column's text, as the server wrote it.
     func text(_ column: Int) -> String {
+        withBytes(column) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the column's bytes, valid only inside it.
+    func withBytes<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         let length = Int(PQgetlength(result, 0, Int32(column)))
-        return PQgetvalue(result, 0, Int32(column)).withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        return try PQgetvalue(result, 0, Int32(column)).withMemoryRebound(to: UInt8.self, capacity: length) {
+            try body(UnsafeBufferPointer(start: $0, count: length))
         }
     }
 }
