@@ -42,6 +42,13 @@ class Server:
         self.folder = None
 
 
+class Existing(Server):
+    """A server already running on `port` (left by an earlier run), used as it is."""
+
+    def __init__(self, port):
+        self.port, self.folder = port, None
+
+
 EVENTS_TABLE = "id bigint, date date, unit text, category text, amount numeric(12,2), status text"
 
 

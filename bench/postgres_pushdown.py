@@ -59,12 +59,13 @@ def timed(commands, repeat):
     return {name: statistics.median(values) for name, values in times.items()}, memory
 
 
-def pushdown(server, work, rows, repeat):
+def pushdown(server, work, rows, repeat, load=True):
     data = os.path.join(work, f"events-{rows}.csv")
     started = time.perf_counter()
     subprocess.run([sys.executable, os.path.join(bench.SHARED, "gen_events.py"), "-n", str(rows), "-o", data], check=True,
                    stdout=subprocess.DEVNULL)
-    pg_cluster.load_events(server, data)
+    if load:
+        pg_cluster.load_events(server, data)
     print(f"{rows:,} rows generated and loaded with COPY in {time.perf_counter() - started:.0f} s")
     recipe = os.path.join(bench.ROOT, "bench", "events-postgres.yaml")
     env = dict(os.environ, EVENTS_POSTGRES=server.connection, EVENTS=data)
@@ -105,6 +106,7 @@ def burst(server, work, wards, rows, repeat):
     exported = os.path.join(work, "ward-events.csv")
     server.psql(f"\\copy (SELECT * FROM ward_events ORDER BY id) TO '{exported}' WITH (FORMAT csv, HEADER true)")
     env = dict(os.environ, EVENTS_POSTGRES=server.connection, WARD_EVENTS=exported)
+    units = ",".join(f"Phường {number:03d}" for number in range(1, wards + 1))
     print(f"\n{wards} ward reports from one `reportgen burst` ({rows:,} rows, about {rows // wards:,} per ward), median of {repeat}")
     print("| source | cores (--jobs) | median wall s | per report ms | speed-up |")
     print("|---|---|---|---|---|")
@@ -114,7 +116,7 @@ def burst(server, work, wards, rows, repeat):
         for cores in (1, 2):
             out = os.path.join(work, f"wards-{source}-{cores}") + "/{{params.ward}}"
             commands[cores] = (["taskset", "-c", ",".join(str(core) for core in range(cores)), bench.REPORTGEN, "burst", recipe,
-                                "--param", "ward", "--from", "wards.ward", "--jobs", str(cores), "--out", out, "-q"], env)
+                                "--param", "ward", "--values", units, "--jobs", str(cores), "--out", out, "-q"], env)
         medians, _ = timed(commands, repeat)
         for cores, median in medians.items():
             written = len(os.listdir(os.path.join(work, f"wards-{source}-{cores}")))
@@ -129,13 +131,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--wards", type=int, default=100)
     parser.add_argument("--ward-rows", type=int, default=1_000_000)
+    parser.add_argument("--port", type=int, help="a server already holding `events` (from an earlier run): skip loading")
     args = parser.parse_args()
     subprocess.run(["swift", "build", "-c", "release", "--product", "reportgen", "--static-swift-stdlib",
                     "--scratch-path", bench.SCRATCH], cwd=bench.ROOT, check=True, stdout=subprocess.DEVNULL)
-    server = pg_cluster.Server(55471)
+    server = pg_cluster.Existing(args.port) if args.port else pg_cluster.Server(55471)
     work = tempfile.mkdtemp(prefix="reportgen-pg-bench-")
     print(f"cores: {os.cpu_count()}; data in {work}")
-    pushdown(server, work, args.rows, args.repeat)
+    pushdown(server, work, args.rows, args.repeat, load=not args.port)
     burst(server, work, args.wards, args.ward_rows, args.repeat)
 
 

@@ -78,10 +78,10 @@ struct GroupStatement {
         guard let part = call.argumentPart else { return call.function == .count ? [] : nil }
         guard let argument = translator.translate(part) else { return nil }
         let type = argument.type ?? .string
-        let sortable = type == .string ? "(\(argument.sql) COLLATE \"C\")" : argument.sql
+        let sortable = translator.collated(argument)
         switch call.function {
         case .count: return [("count(\(argument.sql))", .int)]
-        case .count_distinct: return [("count(DISTINCT \(sortable))", .int)]
+        case .count_distinct: return [("count(DISTINCT \(argument.sql))", .int)]
         case .sum, .avg: return [("count(\(argument.sql))", .int), ("sum(\(argument.sql))", .decimal)]
         case .min, .max:
             guard type != .bool else { return nil }

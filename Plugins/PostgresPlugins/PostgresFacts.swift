@@ -58,7 +58,7 @@ struct PostgresFacts {
         if needs.contains(.found) {
             for watched in request.watched {
                 guard let text = translator.bind(.string(watched.text)) else { continue }
-                selects.append("COALESCE(bool_or((\(session.sourceColumns[watched.column].sql) COLLATE \"C\") = \(text))\(inSpan), false)")
+                selects.append("COALESCE(bool_or(\(session.sourceColumns[watched.column].sql) = \(text))\(inSpan), false)")
                 types.append(.bool)
             }
             readers.append { facts, values, cursor in

@@ -68,10 +68,14 @@ final class PostgresSession: SourceSession {
                     }
                     // Numbers and dates straight from the bytes (the hot loop of a large result),
                     // the rest through their text.
-                    if types[index] != .string, let value = row.withBytes(index, { Self.cells.read(bytes: $0, as: types[index]) }),
-                       !value.isNull, types[index] != .bool, types[index] != .datetime {
-                        values[index] = value
-                        continue
+                    switch types[index] {
+                    case .int, .decimal, .date:
+                        if let value = row.withBytes(index, { Self.cells.read(bytes: $0, as: types[index]) }), !value.isNull {
+                            values[index] = value
+                            continue
+                        }
+                    default:
+                        break
                     }
                     let text = row.text(index)
                     guard let value = PostgresColumn.value(text, as: types[index], timeZone: context.locale.timeZone) else {

@@ -8,8 +8,9 @@ import ReportKit
 ///   (`12`, `'Bưởi'`, `params.target`, `period.end`, `params.ward is null`) is computed by
 ///   reportgen and bound as a typed parameter, never spliced into the text;
 /// - `and`, `or`, `not`, `is [not] null`, `[not] in`, comparisons: SQL's three-valued logic
-///   is reportgen's; texts compare with `COLLATE "C"`, the order of code points, which is
-///   Swift's order for text in Unicode's composed form (NFC);
+///   is reportgen's; texts order with `COLLATE "C"`, the order of code points, which is
+///   Swift's order for text in Unicode's composed form (NFC), and are equal when their bytes
+///   are (any deterministic collation, so that an index on the column serves `=` and `in`);
 /// - `+ - *` on numbers, in `numeric` (exact, and an integer past 64 bits becomes a decimal as
 ///   in reportgen, rather than an error), a date minus a date; not `/` and `%` (reportgen
 ///   divides to 38 significant digits, PostgreSQL to its own scale) nor dates plus days;
@@ -94,7 +95,7 @@ struct SQLTranslator {
                 guard let right = comparand(part.part(item), against: left.type) else { return nil }
                 list.append(right)
             }
-            return ("(\(collated(left)) \(negated ? "NOT " : "")IN (\(list.joined(separator: ", "))))", .bool)
+            return ("(\(left.sql) \(negated ? "NOT " : "")IN (\(list.joined(separator: ", "))))", .bool)
         case .binary(let op, let left, let right):
             return binary(op, part.part(left), part.part(right), type: compiled.type)
         case .call(let name, let arguments):
@@ -123,7 +124,8 @@ struct SQLTranslator {
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard let a = translate(left), a.type != .period, let b = comparand(right, against: a.type) else { return nil }
             let symbol = op == .notEqual ? "<>" : op.rawValue
-            return ("(\(collated(a)) \(symbol) \(b))", .bool)
+            let ordered = op != .equal && op != .notEqual
+            return ("(\(ordered ? collated(a) : a.sql) \(symbol) \(b))", .bool)
         case .add, .subtract, .multiply:
             guard let a = translate(left), let b = translate(right) else { return nil }
             if op == .subtract, a.type == .date, b.type == .date { return ("(\(a.sql) - \(b.sql))", .int) }
@@ -145,7 +147,8 @@ struct SQLTranslator {
         return translated.sql
     }
 
-    private func collated(_ translated: (sql: String, type: ColumnType?)) -> String {
+    /// A text in the order of code points, for `<`, `min` and the like.
+    func collated(_ translated: (sql: String, type: ColumnType?)) -> String {
         translated.type == .string ? "(\(translated.sql) COLLATE \"C\")" : translated.sql
     }
 
