@@ -78,6 +78,10 @@ import Testing
              extractors: "t: {type: aggregate, input: d, where: date < '2000-01-01', group_by: [unit], measures: {n: sum(amount)}}"),
         Case(name: "a quarter of rows dated by year is an error", data: "years", top: "period: {from: 2020-01, to: 2020-06, every: quarter}",
              extractors: "t: {type: aggregate, input: d, measures: {k: sum(ket_nap)}}", datedBy: "nam"),
+        Case(name: "date-times in Hanoi: the span by their day there, buckets in reportgen", data: "moments",
+             top: "timezone: Asia/Ho_Chi_Minh\nperiod: {from: 2024-02, to: 2024-07, every: month}",
+             extractors: "t: {type: aggregate, input: d, group_by: [period(at)], measures: {n: count(), s: sum(amount)}}\n  w: {type: aggregate, input: d, where: amount > 100, measures: {n: count(), first: min(amount)}}",
+             pushed: .rows, datedBy: "at"),
         Case(name: "a source without rows", data: "empty", top: "period: {from: 2020, to: 2021, every: quarter}",
              extractors: "t: {type: aggregate, input: d, group_by: [period(date)], measures: {n: count(), s: sum(amount)}}\n  f: {type: filter, input: d, where: amount > 0}"),
     ]

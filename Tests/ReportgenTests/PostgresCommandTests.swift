@@ -116,8 +116,9 @@ import Testing
         let json = try CommandLineRunner.run(["run", "recipe.yaml", "--out", "out"], in: folder, environment: ["PGTEST": connection])
         #expect(json.status == 0, "\(json.stderr)")
         let text = try String(contentsOf: folder.appendingPathComponent("out/r.json"), encoding: .utf8).filter { !$0.isWhitespace }
-        let types = ["int", "int", "int", "decimal", "decimal", "date", "date", "date", "string", "string", "string", "bool", "string"]
-        for fragment in ["[1,2,9223372036854775807,12345678901234567890.0123456789,0.1,\"2024-02-29\",\"2024-03-01\",\"2024-03-01\",\"Bưởi\",\"ab\",\"x\",true,\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"]",
+        let types = ["int", "int", "int", "decimal", "decimal", "date", "datetime", "datetime", "string", "string", "string", "bool", "string"]
+        // A timestamp is the recipe's wall clock (UTC by default), a timestamptz a moment.
+        for fragment in ["[1,2,9223372036854775807,12345678901234567890.0123456789,0.1,\"2024-02-29\",\"2024-03-01T23:59:59Z\",\"2024-03-01T23:30:00Z\",\"Bưởi\",\"ab\",\"x\",true,\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"]",
                          "[12345678901234567890.0123456789,0.3,9223372036854775807]",
                          zip("abcdefghijklm", types).map { "{\"name\":\"\($0)\",\"type\":\"\($1)\"}" }.joined(separator: ",")] {
             #expect(text.contains(fragment), "\(fragment)\n\(text)")

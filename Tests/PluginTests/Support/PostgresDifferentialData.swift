@@ -47,7 +47,19 @@ extension PostgresDifferentialTests {
         return lines.joined(separator: "\n") + "\n"
     }()
 
+    /// Moments around midnight in UTC and in Hanoi (+07:00), so that the day a row falls on
+    /// depends on the recipe's time zone.
+    static let moments: String = {
+        var lines = ["at,amount"]
+        for index in 0..<240 {
+            let day = 1 + index % 28, month = 1 + index / 28 % 12, hour = [0, 6, 16, 17, 18, 23][index % 6]
+            lines.append(String(format: "2024-%02d-%02dT%02d:%02d:00+00:00,%d.%02d", month, day, hour, index % 60, index * 7 % 500, index % 100))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
     static let dataSets: [String: DifferentialData] = [
+        "moments": DifferentialData(name: "moments", columns: [("at", "datetime", "timestamptz"), ("amount", "decimal", "numeric")], csv: moments),
         "events": DifferentialData(name: "events", columns: eventColumns, csv: events),
         "empty": DifferentialData(name: "empty", columns: eventColumns, csv: "id,date,unit,category,amount,status,n,flag\n"),
         "years": DifferentialData(name: "years", columns: [("phuong", "string", "text"), ("nam", "int", "integer"), ("ket_nap", "int", "integer")],
