@@ -18,7 +18,7 @@ struct PostgresColumn: Sendable {
         static let bool: UInt32 = 16, int8: UInt32 = 20, int2: UInt32 = 21, int4: UInt32 = 23, oid: UInt32 = 26
         static let float4: UInt32 = 700, float8: UInt32 = 701, numeric: UInt32 = 1700
         static let date: UInt32 = 1082, timestamp: UInt32 = 1114, timestamptz: UInt32 = 1184
-        static let text: UInt32 = 25, varchar: UInt32 = 1043, name: UInt32 = 19
+        static let text: UInt32 = 25, varchar: UInt32 = 1043
 
         /// The reportgen type of a server type: integers are `int`, `numeric` and floating
         /// point `decimal` (exact, as the server writes them), `date` `date`, `timestamptz` a
