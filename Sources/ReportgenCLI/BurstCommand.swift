@@ -52,6 +52,10 @@ struct BurstCommand: ParsableCommand {
         if let from, from.split(separator: ".").count != 2 { throw ValidationError("--from needs TABLE.COLUMN, not '\(from)'") }
         _ = try parsedShard()
         if let jobs, jobs < 1 { throw ValidationError("--jobs needs 1 or more") }
+        let known = BuiltInPlugins.registry.types(of: .output)
+        for type in (only ?? "").split(separator: ",").map(String.init) where !known.contains(type) {
+            throw ValidationError("--only: there is no output type '\(type)'" + Suggestion.hint(for: type, in: known))
+        }
     }
 
     /// `(k, n)` of `--shard K/N`, from 1.
