@@ -6,6 +6,9 @@ public struct Runner: Sendable {
     public var workingDirectory: URL
     /// Handed to outputs as ``Report/environment``.
     public var environment: [String: String]
+    /// Whether every input file's SHA-256 goes into the lineage (a manifest, `explain`); the
+    /// json output asks for them too.
+    public var digestsInputs = false
 
     public init(workingDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
@@ -27,7 +30,8 @@ public struct Runner: Sendable {
         var failed: Set<String> = []
         var diagnostics = Diagnostics()
         let shown = Self.tablesShownDirectly(by: recipe)
-        let scopes = InputScopes(recipe: recipe, warnings: context.warnings)
+        let lineageLog = LineageLog()
+        let scopes = InputScopes(recipe: recipe, warnings: context.warnings, lineage: lineageLog)
         let sources = Dictionary(recipe.sources.map { ($0.id, $0) }) { first, _ in first }
         for step in plan.steps {
             switch step {
@@ -103,6 +107,9 @@ public struct Runner: Sendable {
                             params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
         report.environment = environment
         report.warnings = context.warnings.all
+        let digests = digestsInputs || recipe.outputs.contains { $0.plugin.needsEveryTable }
+        report.lineage = try LineageBuilder(recipe: recipe, log: lineageLog, workingDirectory: workingDirectory, digests: digests)
+            .lineages(of: tables)
         return report
     }
 
