@@ -193,18 +193,29 @@ public struct Runner: Sendable {
     /// Runs the recipe and writes its outputs (those whose type is in `only`, when given) into
     /// `outputDirectory`. Returns the files written, in recipe order. `strict`: any warning is
     /// an error, and nothing is written.
-    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false) throws -> Written {
+    /// `manifest`: also write ``Manifest/fileName`` with the outputs (set ``digestsInputs``).
+    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false,
+                    manifest: Manifest? = nil) throws -> Written {
         let rendered = try render(recipe, only: only, strict: strict)
         var inputs = [recipe.file]
         for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
-        let files = try OutputWriter(directory: outputDirectory).write(rendered.files, protecting: inputs)
-        return Written(files: files, warnings: rendered.warnings)
+        var files = rendered.files
+        if let manifest {
+            if let clash = recipe.outputs.first(where: { $0.path == Manifest.fileName }) {
+                throw Diagnostic("this output writes \(Manifest.fileName), which --manifest writes; choose another path", at: clash.pathLocation)
+            }
+            files.append(OutputWriter.File(path: Manifest.fileName, bytes: try manifest.bytes(recipe: recipe, report: rendered.report, outputs: files),
+                                           location: SourceLocation(file: recipe.displayPath, line: 1, column: 1)))
+        }
+        let written = try OutputWriter(directory: outputDirectory).write(files, protecting: inputs)
+        return Written(files: written, warnings: rendered.warnings)
     }
 
-    /// Outputs rendered in memory, and the warnings of the run.
+    /// Outputs rendered in memory, the warnings of the run, and the report they render.
     public struct Rendered: Sendable {
         public var files: [OutputWriter.File]
         public var warnings: [Diagnostic]
+        public var report: Report
     }
 
     /// Runs the recipe and renders its outputs in memory, writing nothing: what `validate`
@@ -228,6 +239,6 @@ public struct Runner: Sendable {
         }
         report.warnings.forEach { diagnostics.append(strict ? $0.asError : $0) }
         try diagnostics.throwIfAny()
-        return Rendered(files: files, warnings: report.warnings)
+        return Rendered(files: files, warnings: report.warnings, report: report)
     }
 }
