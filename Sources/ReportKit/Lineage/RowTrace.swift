@@ -3,7 +3,7 @@ import Foundation
 /// The source rows that make a figure (`explain --rows`), each with where it is written, so
 /// that a person can recount it by hand. It follows the figure's table down to the aggregate
 /// that made it (through extractors that keep its group's columns: compare, trend, compute,
-/// filter, sort, top, share), then the aggregate's input down to its source (through
+/// filter, sort, top, share, and a join's left table), then the aggregate's input down to its source (through
 /// extractors that keep rows: filter, compute, sort), reading the source with the place of
 /// every row and cutting it to the span the aggregate reads, as a run does.
 public struct RowTrace: Sendable {
@@ -79,6 +79,8 @@ public struct RowTrace: Sendable {
     }
 
     private static func onlyInput(of extractor: Configured<any Extractor>, keeping kinds: Set<String>) throws -> String {
+        // A join's rows are its left table's rows, with the right one's columns beside them.
+        if extractor.type == "join", kinds.contains("compare"), let left = extractor.references.first { return left.id }
         let inputs = Set(extractor.references.map(\.id))
         guard kinds.contains(extractor.type), inputs.count == 1, let input = inputs.first else {
             throw Diagnostic("explain --rows follows aggregates and the steps of one table that keep its rows; '\(extractor.id)' is a \(extractor.type) extractor, whose rows it cannot follow",
