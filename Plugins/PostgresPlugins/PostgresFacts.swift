@@ -1,31 +1,26 @@
 import ReportKit
 
-/// The facts of the rows a pushed statement did not send (``PushdownFacts``), in one more
-/// statement over the source, asked only when the warnings or the buckets without data need
-/// them: counts of rows read and kept, the days the dated column covers, whether each text a
-/// `where` compares with occurs (and, when one does not, the values that do), the days given
-/// to `period(...)`.
+/// The facts of the rows a pushed statement did not send (``PushdownFacts``): the rows of the
+/// source and of the span and the days it covers, in one statement per session and span (every
+/// extractor's lineage states them); and, only when a warning or the buckets without data need
+/// them, in one more statement, the rows the `where` keeps, whether each text it compares with
+/// occurs (and, when one does not, the values that do), the days given to `period(...)`.
 struct PostgresFacts {
     let session: PostgresSession
     let request: PushdownRequest
 
     func compute(_ needs: PushdownFacts.Needs) throws -> PushdownFacts {
+        var facts = PushdownFacts()
+        if !needs.isDisjoint(with: [.counts, .days]) { try sourceFacts(into: &facts) }
         var translator = SQLTranslator(session: session, scope: request.scope)
         // Bound only when a fact is counted in the span: a parameter the statement does not use is an error.
-        let span = needs.isDisjoint(with: [.counts, .found, .periodDays]) ? nil : PostgresPlanner.spanSQL(request, &translator)
+        let span = needs.isDisjoint(with: [.kept, .found, .periodDays]) ? nil : PostgresPlanner.spanSQL(request, &translator)
         let inSpan = span.map { " FILTER (WHERE \($0))" } ?? ""
         var selects: [String] = [], types: [ColumnType] = []
         var readers: [(inout PushdownFacts, [Value], inout Int) -> Void] = []
         func int(_ value: Value) -> Int? { if case .int(let number) = value { return number } else { return nil } }
 
-        if needs.contains(.counts) {
-            selects += ["count(*)", "count(*)\(inSpan)"]
-            types += [.int, .int]
-            readers.append { facts, values, cursor in
-                facts.offered = int(values[cursor])
-                facts.admitted = int(values[cursor + 1])
-                cursor += 2
-            }
+        if needs.contains(.kept) {
             // Rows kept, when the database can judge the whole `where` (tried on a copy, so that
             // no parameter of a part it cannot judge stays bound).
             var attempt = translator
@@ -42,17 +37,6 @@ struct PostgresFacts {
                     facts.kept = int(values[cursor])
                     cursor += 1
                 }
-            }
-        }
-        if needs.contains(.days), let dated = request.span {
-            let column = session.sourceColumns[dated.column].dateSQL ?? session.sourceColumns[dated.column].sql
-            let isYear = dated.unit == .year
-            let valid = isYear ? " FILTER (WHERE \(column) BETWEEN 1 AND 9999)" : ""
-            selects += ["min(\(column))\(valid)", "max(\(column))\(valid)"]
-            types += isYear ? [.int, .int] : [.date, .date]
-            readers.append { facts, values, cursor in
-                facts.days = Self.days(values[cursor], values[cursor + 1], years: isYear)
-                cursor += 2
             }
         }
         if needs.contains(.found) {
@@ -84,7 +68,6 @@ struct PostgresFacts {
                 facts.periodDays = days
             }
         }
-        var facts = PushdownFacts()
         guard !selects.isEmpty else { return facts }
         let statement = "SELECT \(selects.joined(separator: ", ")) FROM \(session.settings.relation)"
         try session.run(statement, parameters: translator.parameters, types: types) { values in
@@ -97,6 +80,27 @@ struct PostgresFacts {
             }
         }
         return facts
+    }
+
+    /// The rows of the source and of the span, and the days its dated column covers: what every
+    /// extractor's lineage states ("read 128 of 128 rows"), asked once per session and span.
+    private func sourceFacts(into facts: inout PushdownFacts) throws {
+        var translator = SQLTranslator(session: session, scope: request.scope)
+        let span = PostgresPlanner.spanSQL(request, &translator)
+        var selects = ["count(*)", "count(*)" + (span.map { " FILTER (WHERE \($0))" } ?? "")], types: [ColumnType] = [.int, .int]
+        var isYear = false
+        if let dated = request.span {
+            let column = session.sourceColumns[dated.column].dateSQL ?? session.sourceColumns[dated.column].sql
+            isYear = dated.unit == .year
+            let valid = isYear ? " FILTER (WHERE \(column) BETWEEN 1 AND 9999)" : ""
+            selects += ["min(\(column))\(valid)", "max(\(column))\(valid)"]
+            types += isYear ? [.int, .int] : [.date, .date]
+        }
+        let statement = "SELECT \(selects.joined(separator: ", ")) FROM \(session.settings.relation)"
+        let values = try session.remembered(statement, parameters: translator.parameters, types: types)
+        if case .int(let offered) = values[0] { facts.offered = offered }
+        if case .int(let admitted) = values[1] { facts.admitted = admitted }
+        if request.span != nil { facts.days = Self.days(values[2], values[3], years: isYear) }
     }
 
     /// The distinct values of a text column in the span, for a hint: at most one more than a

@@ -12,6 +12,8 @@ final class PostgresSession: SourceSession {
     /// Whether the server's `lower` and `upper` agree with reportgen's (found out once, when an
     /// expression asks).
     private var caseMapping: Bool?
+    /// What ``remembered(_:parameters:types:)`` was told, by statement and parameters.
+    private var answers: [String: [Value]] = [:]
 
     var columns: [Column] { sourceColumns.map(\.column) }
 
@@ -89,6 +91,17 @@ final class PostgresSession: SourceSession {
         } catch let failure as PostgresConnection.Failure {
             throw Self.diagnostic(failure, statement: statement, settings: settings)
         }
+    }
+
+    /// The one row of `statement`, run once per session: the same question (a source's count
+    /// of rows) from several extractors is asked once.
+    func remembered(_ statement: String, parameters: [String?], types: [ColumnType]) throws -> [Value] {
+        let key = ([statement] + parameters.map { $0 ?? "\u{0}" }).joined(separator: "\u{1}")
+        if let known = answers[key] { return known }
+        var row = [Value](repeating: .null, count: types.count)
+        try run(statement, parameters: parameters, types: types) { row = $0 }
+        answers[key] = row
+        return row
     }
 
     /// Runs a statement that returns nothing.

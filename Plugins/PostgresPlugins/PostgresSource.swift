@@ -10,7 +10,7 @@ public struct PostgresSource: QueryableSource {
     public static let options: [OptionSpec] = [
         OptionSpec("connection", .string, default: .string(""),
                    doc: "libpq connection string or URI, as psql takes it (.pgpass, PGSERVICE, sslmode work); empty: the PG* environment variables",
-                   example: "postgresql://reportgen@db.example.org/office?sslmode=require"),
+                   example: "postgresql://reportgen@db.example.org/office?sslmode=require").secret(),
         OptionSpec("table", .string, doc: "a table or view, as schema.name or name (exactly one of table and query)", example: "public.events"),
         OptionSpec("query", .string, doc: "a SELECT query (exactly one of table and query)", example: "select ward, date, amount from events"),
         ColumnSpec.option,
@@ -59,6 +59,12 @@ public struct PostgresSource: QueryableSource {
                             connectionLocation: options.node("connection")?.location ?? options.location, relation: relation,
                             query: queryText, tableName: table, declared: try ColumnSpec.read(options, locale: options.locale),
                             timeout: timeout)
+    }
+
+    public var origin: String? {
+        if let table = settings.tableName { return "PostgreSQL: \(table)" }
+        let query = (settings.query?.text ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return "PostgreSQL: " + (query.count > 80 ? query.prefix(79) + "…" : query)
     }
 
     public func openSession(context: RunContext) throws -> any SourceSession {

@@ -89,6 +89,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors (for cron).")
     var quiet = false
 
+    @Flag(help: "Also write manifest.json: reportgen's version, the recipe's and every input's SHA-256, the settings, every output's SHA-256.")
+    var manifest = false
+
     @OptionGroup var settings: RecipeSettings
 
     func validate() throws {
@@ -115,7 +118,11 @@ struct RunCommand: ParsableCommand {
         // On a terminal, a long run shows how much it has read.
         let progress = !quiet && isatty(STDERR_FILENO) == 1 ? ReadProgress(total: Self.inputSize(of: loaded)) : nil
         do {
-            let written = try settings.runner.run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
+            var runner = settings.runner
+            runner.digestsInputs = manifest
+            let record = manifest ? Manifest(version: ReportgenCommand.configuration.version, settings: Manifest.Settings(
+                period: settings.period, overrides: try settings.parsedOverrides(), asOf: settings.asOf, only: onlyTypes)) : nil
+            let written = try runner.run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict, manifest: record)
             progress?.stop()
             // Warnings show even under --quiet: a report of zeros from cron must not pass unseen.
             written.warnings.forEach(Console.report)
@@ -167,7 +174,7 @@ struct ValidateCommand: ParsableCommand {
                 if !recipeOnly {
                     let rendered = try settings.runner.render(recipe, strict: settings.strict)
                     warnings = rendered.warnings
-                    if explain { Console.print(Explanation.text(rendered.pushdown, pushdownIsOn: !settings.noPushdown)) }
+                    if explain { Console.print(PushdownExplanation.text(rendered.report.pushdown, pushdownIsOn: !settings.noPushdown)) }
                 } else if settings.strict, !warnings.isEmpty {
                     throw Diagnostics(warnings.map(\.asError))
                 }

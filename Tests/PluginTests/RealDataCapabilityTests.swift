@@ -6,6 +6,7 @@ import Testing
 @testable import CSVPlugins
 @testable import InlinePlugins
 @testable import TextPlugins
+@testable import XLSXPlugins
 
 /// What real exports need (issue 13): date-times and time zones, missing values, previous
 /// periods, richer expressions, numeric options driven by `--set`, and wording in templates.
@@ -145,5 +146,43 @@ import Testing
             """)
         let written = try text(result)
         #expect(written.contains("-3,46|3,46|-3,5|95,5%|ngày 15 tháng 3 năm 2025|2025|giảm|Quý I/2025|Quý I/2024"), "\(written)")
+    }
+}
+
+/// A workbook's date cells with a time of day are date-times at the recipe's wall clock.
+@Suite struct WorkbookDateTimeTests {
+    @Test func dateCellsWithATimeAreDateTimes() throws {
+        guard let python = ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
+            .map({ URL(fileURLWithPath: String($0)).appendingPathComponent("python3") })
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            print("note: python3 not found; skipping the workbook date-time test")
+            return
+        }
+        let folder = try PluginHarness.folder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let make = Process()
+        make.executableURL = python
+        make.arguments = ["-c", """
+            import openpyxl, datetime
+            wb = openpyxl.Workbook(); ws = wb.active; ws.append(['at', 'n'])
+            ws.append([datetime.datetime(2024, 3, 15, 14, 23, 5), 1]); ws.append([datetime.date(2024, 3, 16), 2])
+            wb.save('\(folder.path)/dt.xlsx')
+            """]
+        try make.run()
+        make.waitUntilExit()
+        guard make.terminationStatus == 0 else {
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "openpyxl is needed in CI")
+            print("note: openpyxl not installed; skipping the workbook date-time test")
+            return
+        }
+        let options = try PluginHarness.options("{path: dt.xlsx}", kind: .source, type: "xlsx", specs: XLSXSource.options, directory: folder)
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let context = RunContext(recipeDirectory: folder, workingDirectory: folder, locale: ReportLocale.englishUS.in(zone))
+        let table = try XLSXSource(options: options).load(context: context)
+        #expect(table.columns.map(\.type) == [.datetime, .int])
+        #expect(table.rows.map { $0[0] } == [
+            .datetime(Instant(date: CivilDate(year: 2024, month: 3, day: 15)!, hour: 14, minute: 23, second: 5, offset: 7 * 3600)),
+            .datetime(Instant(date: CivilDate(year: 2024, month: 3, day: 16)!, hour: 0, minute: 0, second: 0, offset: 7 * 3600)),
+        ])
     }
 }

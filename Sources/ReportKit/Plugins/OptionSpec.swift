@@ -12,6 +12,9 @@ public struct OptionSpec: Sendable {
     public var doc: String
     /// A value as it would appear in a recipe, for docs and the schema.
     public var example: String?
+    /// The value may hold a secret (a connection string's password, usually from `${VAR}`):
+    /// the lineage, `explain` and the json output never show it.
+    public var isSecret = false
 
     public init(
         _ name: String, _ type: OptionType, required: Bool = false, default defaultValue: OptionDefault? = nil,
@@ -23,6 +26,15 @@ public struct OptionSpec: Sendable {
         self.defaultValue = defaultValue
         self.doc = doc
         self.example = example
+    }
+}
+
+extension OptionSpec {
+    /// The same option, marked as holding a secret (see ``isSecret``).
+    public func secret() -> OptionSpec {
+        var spec = self
+        spec.isSecret = true
+        return spec
     }
 }
 

@@ -36,11 +36,16 @@ public protocol Source: Plugin {
     /// otherwise. Default: `nil`.
     func columns(context: RunContext) throws -> [Column]?
     func load(context: RunContext) throws -> Table
+    /// Where the rows come from when not from files (`PostgreSQL: events`), for the lineage
+    /// and the "sources and method" block; `nil` for files and rows written in the recipe.
+    /// Default: `nil`.
+    var origin: String? { get }
 }
 
 extension Source {
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] { [] }
     public func columns(context: RunContext) throws -> [Column]? { nil }
+    public var origin: String? { nil }
 }
 
 /// An extractor makes one table from the tables of other sources and extractors.

@@ -90,12 +90,13 @@ public struct PushdownFacts: Sendable {
         public let rawValue: Int
         public init(rawValue: Int) { self.rawValue = rawValue }
 
-        /// `offered`, `admitted` and `kept`.
+        /// `offered` and `admitted`.
         public static let counts = Needs(rawValue: 1)
         public static let days = Needs(rawValue: 2)
         /// `found`, and `values` for what was not found.
         public static let found = Needs(rawValue: 4)
         public static let periodDays = Needs(rawValue: 8)
-        public static let all: Needs = [.counts, .days, .found, .periodDays]
+        public static let kept = Needs(rawValue: 16)
+        public static let all: Needs = [.counts, .days, .found, .periodDays, .kept]
     }
 }

@@ -98,22 +98,19 @@ struct PushdownRun {
         return try consumer.finish()
     }
 
-    /// The facts the warnings and the buckets without data need that the answer does not show.
+    /// The facts the lineage, the warnings and the buckets without data need that the answer
+    /// does not show. The lineage states every reading's rows ("read 128 of 128 rows") and a
+    /// dated source's days, so those are always asked (the source asks once per span).
     private static func needs(_ request: PushdownRequest, plan: PushdownPlan, isGroups: Bool, delivered: Int) -> PushdownFacts.Needs {
         if delivered == 0 { return .all }
-        var needs: PushdownFacts.Needs = []
-        if !request.periodKeys.isEmpty {
-            // The span of the data runs over every row of the source, and every date given to
-            // `period(...)`, whatever the `where` keeps.
-            if request.span != nil { needs.insert(.days) }
-            if isGroups || !plan.appliedConditions.isEmpty { needs.insert(.periodDays) }
-        }
+        var needs: PushdownFacts.Needs = request.span == nil ? [.counts] : [.counts, .days]
+        // Every date given to `period(...)` widens the data's span, whatever the `where` keeps.
+        if !request.periodKeys.isEmpty, isGroups || !plan.appliedConditions.isEmpty { needs.insert(.periodDays) }
         if isGroups {
             if !Set(request.watched).isSubset(of: impliedTexts(request)) { needs.insert(.found) }
         } else if !plan.appliedConditions.isEmpty {
-            // Rows the database left out may hold a watched text, or make the count of rows
-            // read that a `where` keeping none of them names.
-            needs.formUnion([.counts, .found])
+            // Rows the database left out may hold a watched text.
+            needs.insert(.found)
         }
         return needs
     }

@@ -18,6 +18,8 @@ public struct Report: Sendable {
     public var warnings: [Diagnostic] = []
     /// What each extractor that read a database-backed source handed to the database.
     public var pushdown: [PushdownNote] = []
+    /// Where every table came from, by id (see ``TableLineage``).
+    public var lineage: [String: TableLineage] = [:]
 
     public init(title: String, subtitle: String?, locale: ReportLocale, period: PeriodSpec?, params: [Param],
                 tables: [NamedTable], extractorIDs: [String], layout: [YAMLNode]) {

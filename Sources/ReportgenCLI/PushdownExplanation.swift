@@ -3,7 +3,7 @@ import ReportKit
 /// What `reportgen validate --explain` prints: for each extractor that reads a database-backed
 /// source, what the database computes, what reportgen does with what comes back, and the
 /// statement with the values bound to it.
-enum Explanation {
+enum PushdownExplanation {
     static func text(_ notes: [PushdownNote], pushdownIsOn: Bool) -> String {
         guard pushdownIsOn else { return "explain: push-down is off (--no-pushdown): every row of a database-backed source is read" }
         guard !notes.isEmpty else { return "explain: no extractor reads a database-backed source; everything is computed in reportgen" }
