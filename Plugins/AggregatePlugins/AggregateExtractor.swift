@@ -175,7 +175,7 @@ public struct AggregateExtractor: StreamingExtractor {
                 span.emptyGroup(buckets: periodKeys.compactMap { if case .period(let bucket) = key[$0] { return bucket } else { return nil } },
                                 isWhole: keys.isEmpty)
             }
-            if !periodKeys.isEmpty { span.warnOfBucketsWithoutData() }
+            if !periodKeys.isEmpty || keys.isEmpty { span.warnOfTimeWithoutData(isWhole: keys.isEmpty) }
             records.watch?.warn(into: warnings)
             return Table(columns: columns, rows: rows)
         }

@@ -88,6 +88,7 @@ public struct Runner: Sendable {
                 }
                 var inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
                 var readerContext = context
+                readerContext.period = scopes.period(of: extractor)
                 for id in inputs.keys {
                     guard let source = sources[id] else { continue }
                     let scoped = diagnostics.collect {
@@ -181,7 +182,9 @@ public struct Runner: Sendable {
             var diagnostics = Diagnostics()
             let consumers: [any RowConsumer] = readers.indices.compactMap { index in
                 diagnostics.collect {
-                    let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: context)
+                    var readerContext = context
+                    readerContext.period = scopes.period(of: configuredReaders[readers[index].id]!)
+                    let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: readerContext)
                     if let raw = consumer as? any RawRecordConsumer {
                         return ScopedRecordConsumer(raw, scope: readerScopes[index], width: stream.columns.count)
                     }
