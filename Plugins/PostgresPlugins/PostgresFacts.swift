@@ -93,14 +93,18 @@ struct PostgresFacts {
             let column = session.sourceColumns[dated.column].dateSQL ?? session.sourceColumns[dated.column].sql
             isYear = dated.unit == .year
             let valid = isYear ? " FILTER (WHERE \(column) BETWEEN 1 AND 9999)" : ""
-            selects += ["min(\(column))\(valid)", "max(\(column))\(valid)"]
-            types += isYear ? [.int, .int] : [.date, .date]
+            let undated = isYear ? "\(column) IS NULL OR \(column) NOT BETWEEN 1 AND 9999" : "\(column) IS NULL"
+            selects += ["min(\(column))\(valid)", "max(\(column))\(valid)", "count(*) FILTER (WHERE \(undated))"]
+            types += isYear ? [.int, .int, .int] : [.date, .date, .int]
         }
         let statement = "SELECT \(selects.joined(separator: ", ")) FROM \(session.settings.relation)"
         let values = try session.remembered(statement, parameters: translator.parameters, types: types)
         if case .int(let offered) = values[0] { facts.offered = offered }
         if case .int(let admitted) = values[1] { facts.admitted = admitted }
-        if request.span != nil { facts.days = Self.days(values[2], values[3], years: isYear) }
+        if request.span != nil {
+            facts.days = Self.days(values[2], values[3], years: isYear)
+            if case .int(let undated) = values[4] { facts.undated = undated }
+        }
     }
 
     /// The distinct values of a text column in the span, for a hint: at most one more than a

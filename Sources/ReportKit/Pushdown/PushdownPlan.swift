@@ -72,6 +72,8 @@ public struct PushdownFacts: Sendable {
     public var admitted: Int?
     /// The days of the dated column over every row of the source.
     public var days: DaySpanTracker?
+    /// Rows of the source whose dated column holds no date (asked with ``days``).
+    public var undated: Int?
     /// Rows of the span that the whole `where` keeps.
     public var kept: Int?
     /// For each watched text (``PushdownRequest/watched``): whether its column holds it in a

@@ -94,6 +94,7 @@ struct PushdownRun {
         tally.offered = facts.offered ?? delivered
         tally.admitted = facts.admitted ?? delivered
         if let days = facts.days { tally.seen.note(days) }
+        tally.undated = facts.undated ?? 0
         if let days = scope.finish(tally) { consumer.note(days) }
         return try consumer.finish()
     }
