@@ -129,7 +129,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--wards", type=int, default=100)
+    parser.add_argument("--wards", type=int, default=100, help="0: no burst benchmark")
     parser.add_argument("--ward-rows", type=int, default=1_000_000)
     parser.add_argument("--port", type=int, help="a server already holding `events` (from an earlier run): skip loading")
     args = parser.parse_args()
@@ -139,7 +139,8 @@ def main():
     work = tempfile.mkdtemp(prefix="reportgen-pg-bench-")
     print(f"cores: {os.cpu_count()}; data in {work}")
     pushdown(server, work, args.rows, args.repeat, load=not args.port)
-    burst(server, work, args.wards, args.ward_rows, args.repeat)
+    if args.wards > 0:
+        burst(server, work, args.wards, args.ward_rows, args.repeat)
 
 
 if __name__ == "__main__":
