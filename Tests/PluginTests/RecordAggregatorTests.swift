@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ReportKit
 import ReportgenTesting
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 
 /// An aggregate fed records before decoding (what a CSV source does) ends with the same table,
@@ -196,7 +196,7 @@ import ReportgenTesting
 
     @Test(arguments: [false, true])
     func aGlobOfFilesIsAggregatedInOrder(withFilter: Bool) throws {
-        let run = try RecipeRun(Self.recipe(withFilter: withFilter), files: Self.files, plugins: [CSVPlugins.self, AggregatePlugins.self])
+        let run = try RecipeRun(Self.recipe(withFilter: withFilter), files: Self.files, plugins: [CSVPlugins.self, TableExtractors.self])
         #expect(run.table("totals")?.rows == [[.string("Bưởi"), .int(2), .decimal(DecimalNumber(significand: 13, scale: 1))],
                                                [.string("Yên Phụ"), .int(1), .decimal(DecimalNumber(2))]])
         if withFilter { #expect(run.table("recent")?.rows.count == 1) }
