@@ -7,17 +7,23 @@ import ReportKit
 public struct CSVOutput: Output {
     public static let type = "csv"
     public static let summary = "one table as RFC 4180 CSV, for spreadsheets and other programs"
-    public static let options: [OptionSpec] = [
-        OptionSpec("table", .reference, required: true, doc: "the source or extractor whose table is written",
-                   example: "admissions_by_year"),
-        OptionSpec("delimiter", .string, default: .string(","), doc: "field separator (with excel: ';' where the decimal mark is a comma)", example: ";"),
-        OptionSpec("bom", .boolean, default: .bool(false), doc: "start with a UTF-8 byte order mark, for Excel (default true with excel)"),
-        OptionSpec("excel", .boolean, default: .bool(false),
-                   doc: "write for an Excel set to the recipe's locale: its decimal mark (95,5 in vi-VN, de-DE), ';' between fields where that mark is a comma, a byte order mark"),
-        OptionSpec("header", .boolean, default: .bool(true), doc: "write the column names first"),
-        OptionSpec("decimals", .integer, default: .int(10),
-                   doc: "decimals are rounded to at most this many fraction digits (a division has 38)", example: "4"),
-    ]
+
+    public struct Options: PluginOptions {
+        @Option(doc: "the source or extractor whose table is written", example: "admissions_by_year")
+        var table: TableReference
+        @Option(doc: "field separator; default ',' (with excel: ';' where the decimal mark is a comma)", example: "';'")
+        var delimiter: String?
+        @Option(doc: "start with a UTF-8 byte order mark, for Excel; default false (true with excel)")
+        var bom: Bool?
+        @Option(doc: "write for an Excel set to the recipe's locale: its decimal mark (95,5 in vi-VN, de-DE), ';' between fields where that mark is a comma, a byte order mark")
+        var excel = false
+        @Option(doc: "write the column names first")
+        var header = true
+        @Option(doc: "decimals are rounded to at most this many fraction digits (a division has 38)", example: "4")
+        var decimals = 10
+
+        public init() {}
+    }
 
     private let tableID: String
     /// `nil`: the default, or with `excel`, the one the locale's Excel expects.
@@ -27,17 +33,17 @@ public struct CSVOutput: Output {
     private let header: Bool
     private let decimals: Int
 
-    public init(options: PluginOptions) throws {
-        tableID = options.string("table") ?? ""
-        chosenDelimiter = options.has("delimiter") ? options.string("delimiter") : nil
-        chosenBOM = options.has("bom") ? options.bool("bom") : nil
-        excel = options.bool("excel") ?? false
+    public init(options: Options, setup: PluginSetup) throws {
+        tableID = options.table.id
+        chosenDelimiter = options.delimiter
+        chosenBOM = options.bom
+        excel = options.excel
         let delimiter = chosenDelimiter ?? ","
-        header = options.bool("header") ?? true
-        decimals = options.int("decimals") ?? 10
-        guard (0...38).contains(decimals) else { throw options.error("decimals must be 0 to 38, not \(decimals)", at: "decimals") }
+        header = options.header
+        decimals = options.decimals
+        guard (0...38).contains(decimals) else { throw options.$decimals.mustBe("0 to 38", not: String(decimals)) }
         if delimiter.unicodeScalars.count != 1 || ["\"", "\n", "\r"].contains(delimiter) {
-            throw options.error("the delimiter must be one character other than a quote or a line break, not '\(delimiter)'", at: "delimiter")
+            throw options.$delimiter.mustBe("one character other than a quote or a line break", not: "'\(delimiter)'")
         }
     }
 

@@ -6,29 +6,30 @@ import ReportKit
 public struct ShareExtractor: Extractor {
     public static let type = "share"
     public static let summary = "each row's share of a column's total, in percent"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "revenue_by_region"),
-        OptionSpec("value", .string, required: true, doc: "the numeric column to share out", example: "revenue"),
-        OptionSpec("as", .string, default: .string("share"), doc: "the name of the new column"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "revenue_by_region")
+        var input: TableReference
+        @InputColumn(holding: .number, doc: "the numeric column to share out", example: "revenue")
+        var value: ColumnName
+        @Option(doc: "the name of the new column")
+        var `as` = "share"
 
-    public init(options: PluginOptions) throws {
+        public init() {}
+    }
+
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) {
         self.options = options
     }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        var table = try options.table("input", in: inputs)
-        let column = try table.requireColumn(options.string("value") ?? "", for: options, option: "value")
-        guard table.columns[column].type.isNumeric else {
-            throw options.error("'\(table.columns[column].name)' holds \(table.columns[column].type.rawValue), not numbers", at: "value")
-        }
-        let total = table.rows.reduce(Value.int(0)) { $1[column].isNull ? $0 : Value.add($0, $1[column]) }
-        table.columns.append(Column(options.string("as") ?? "share", .decimal, percent: true))
-        for index in table.rows.indices {
-            let share = Value.multiply(Value.divide(table.rows[index][column], total), .int(100))
-            table.rows[index].append(share)
+        var table = try options.input.table(in: inputs)
+        let value = try options.value.index(in: table)
+        let total = table.rows.reduce(Value.int(0)) { $1[value].isNull ? $0 : Value.add($0, $1[value]) }
+        table.addColumn(Column(options.as, .decimal, percent: true)) { row in
+            Value.multiply(Value.divide(row[value], total), .int(100))
         }
         return table
     }

@@ -5,29 +5,36 @@ import ReportKit
 public struct TopExtractor: Extractor {
     public static let type = "top"
     public static let summary = "the first rows by a column, largest first"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "ward_totals"),
-        OptionSpec("by", .string, required: true, doc: "the column to rank by", example: "admitted"),
-        OptionSpec("limit", .integer, required: true, doc: "how many rows", example: "5"),
-        OptionSpec("descending", .boolean, default: .bool(true), doc: "largest first; false for the smallest"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "ward_totals")
+        var input: TableReference
+        @InputColumn(doc: "the column to rank by", example: "admitted")
+        var by: ColumnName
+        @Option(doc: "how many rows", example: "5")
+        var limit: Int
+        @Option(doc: "largest first; false for the smallest")
+        var descending = true
+
+        public init() {}
+    }
+
+    private let options: Options
     private let limit: Int
 
-    public init(options: PluginOptions) throws {
+    public init(options: Options, setup: PluginSetup) throws {
         self.options = options
-        limit = options.int("limit") ?? 0
-        if limit < 1 { throw options.error("the limit must be at least 1, not \(limit)", at: "limit") }
+        limit = options.limit
+        if limit < 1 { throw options.$limit.mustBe("at least 1", not: String(limit)) }
     }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let table = try options.table("input", in: inputs)
-        let key = try table.requireColumn(options.string("by") ?? "", for: options, option: "by")
+        let table = try options.input.table(in: inputs)
+        let key = try options.by.index(in: table)
         var top = table
         // A row without a value (a bucket without data) ranks nowhere, best or worst.
         let ranked = table.rows.filter { !$0[key].isNull }
-        top.rows = Array(RowOrder.sorted(ranked, by: [key], descending: options.bool("descending") ?? true).prefix(limit))
+        top.rows = Array(RowOrder.sorted(ranked, by: [key], descending: options.descending).prefix(limit))
         return top
     }
 }

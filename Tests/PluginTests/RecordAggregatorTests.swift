@@ -37,10 +37,8 @@ import ReportgenTesting
         defer { try? FileManager.default.removeItem(at: folder) }
         var context = PluginHarness.context(folder)
         context.period = period
-        let declared = try PluginHarness.options("{path: e.csv, columns: {id: int, date: date, unit: string, category: string, amount: decimal, status: string}}",
-                                                 kind: .source, type: "csv", specs: CSVSource.options, directory: folder)
         var reader = CSVRowReader(files: [(folder.appendingPathComponent("e.csv"), "e.csv")],
-                                  specs: try ColumnSpec.read(declared, locale: .englishUS),
+                                  specs: try PluginHarness.columnSpecs("{id: int, date: date, unit: string, category: string, amount: decimal, status: string}"),
                                   cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
         reader.minimumSplitSize = 1
         let columns = try reader.columns().types

@@ -43,6 +43,7 @@ public enum RecipeSchema {
         registry.types(of: kind).compactMap { registry.plugin(kind: kind, type: $0) }.map { plugin in
             var keys = RecipeKeys.commonKeys(of: kind)
             keys[0].type = .choice([plugin.type])
+            keys[0].example = nil
             return record(keys + plugin.options, doc: "\(plugin.type) \(kind.rawValue): \(plugin.summary)")
         }
     }
@@ -67,8 +68,32 @@ public enum RecipeSchema {
         case .bool(let flag)?: pairs.append(("default", .bool(flag)))
         case nil: break
         }
-        if let example = spec.example { pairs.append(("examples", .array([.string(example)]))) }
+        if let example = spec.example { pairs.append(("examples", .array([exampleValue(example)]))) }
         return .object(pairs)
+    }
+
+    /// An example as the value a recipe holds: `5` a number, `[year, ward]` a list, so that an
+    /// editor offers it as written.
+    static func exampleValue(_ text: String) -> JSONValue {
+        guard let node = try? YAMLLoader().load(text, file: "example").first else { return .string(text) }
+        return json(node, depth: 0)
+    }
+
+    /// The JSON of a YAML value (of our own examples; deeper than a few levels is cut).
+    static func json(_ node: YAMLNode, depth: Int) -> JSONValue {
+        guard depth < 8 else { return .null }
+        switch node.content {
+        case .sequence(let items): return .array(items.map { json($0, depth: depth + 1) })
+        case .mapping(let pairs): return .object(pairs.map { ($0.key.scalarText ?? "", json($0.value, depth: depth + 1)) })
+        case .scalar(let text, _):
+            switch node.resolved {
+            case .null: return .null
+            case .bool(let flag): return .bool(flag)
+            case .int(let value): return .int(value)
+            case .float(let written): return Double(written)?.isFinite == true ? .number(written) : .string(text)
+            default: return .string(text)
+            }
+        }
     }
 
     static func schema(for type: OptionType) -> JSONValue {
@@ -83,7 +108,14 @@ public enum RecipeSchema {
                 .object([("type", .string("string")), ("pattern", .string("^params\\.[A-Za-z_][A-Za-z0-9_]*$"))]),
             ]))])
         case .boolean: return .object([("type", .string("boolean"))])
+        case .choice(let words) where words.count == 1: return .object([("const", .string(words[0]))])
         case .choice(let words): return .object([("enum", .array(words.map(JSONValue.string)))])
+        case .column: return .object([("type", .string("string"))])
+        case .duration:
+            return .object([("anyOf", .array([
+                .object([("type", .string("integer")), ("minimum", .int(0))]),
+                .object([("type", .string("string")), ("pattern", .string("^([0-9]+(ms|s|m|h))+$|^params\\.[A-Za-z_][A-Za-z0-9_]*$"))]),
+            ]))])
         case .reference: return .object([("type", .string("string")), ("pattern", .string("^[A-Za-z_][A-Za-z0-9_]*$"))])
         case .list(let item):
             let itemSchema = schema(for: item)
