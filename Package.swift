@@ -46,6 +46,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -63,7 +64,7 @@ let package = Package(
         .target(name: "CSVScan"),
         .target(
             name: "ReportKit",
-            dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(

@@ -23,6 +23,7 @@ struct PluginConfigurator {
         configuredTables(section, kind: .source).compactMap { item in
             guard let source = item.plugin as? any Source else { return nil }
             var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: source, references: item.references)
+            configured.node = item.node
             if let node = item.node["dated_by"], let column = node.scalarText, node.resolved != .null {
                 configured.datedBy = SourceDating(column: column == "none" ? nil : column, location: node.location)
             }
@@ -35,6 +36,7 @@ struct PluginConfigurator {
             guard let extractor = item.plugin as? any Extractor else { return nil }
             var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: extractor, references: item.references)
             configured.columnUses = item.columnUses
+            configured.node = item.node
             if let node = item.node["span"], node.resolved != .null,
                let span = diagnostics.collect({ try RowSpan.read(node) }) {
                 configured.span = SpanSetting(span: span, location: node.location)

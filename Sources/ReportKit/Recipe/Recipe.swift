@@ -53,6 +53,8 @@ public struct Configured<Plugin: Sendable>: Sendable {
     public var span: SpanSetting?
     /// The input columns an extractor's options name, checked before it runs.
     public var columnUses: [ColumnUse] = []
+    /// The configuration as the recipe writes it, for the lineage of what it makes.
+    public var node: YAMLNode? = nil
 }
 
 extension Configured where Plugin == any Extractor {

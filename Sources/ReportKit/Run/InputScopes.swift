@@ -3,6 +3,7 @@
 struct InputScopes {
     let recipe: Recipe
     let warnings: WarningLog
+    var lineage: LineageLog? = nil
 
     /// How `source` dates its rows, once its columns are known; `nil` without `dated_by`.
     func dating(of source: Configured<any Source>, columns: [Column]) throws -> RowDating? {
@@ -13,15 +14,16 @@ struct InputScopes {
 
     /// The scope of `reader`'s reading of `source`.
     func scope(of reader: Configured<any Extractor>, reading source: Configured<any Source>, dating: RowDating?) throws -> InputScope {
+        let record = lineage.map { (reader: reader.id, log: $0) }
         guard let dating else {
-            return InputScope(sourceID: source.id, sourceLocation: source.location, dated: nil, warnings: warnings)
+            return InputScope(sourceID: source.id, sourceLocation: source.location, dated: nil, warnings: warnings, lineage: record)
         }
         let span = reader.span?.span ?? .period
         let days = span.days(in: recipe.period)
         let name = Self.name(of: span, days: days, period: recipe.period)
         if let days { try dating.check(days, what: name, owner: "source '\(source.id)'") }
         let dated = InputScope.Dated(dating: dating, days: days, location: reader.span?.location ?? dating.location, name: name)
-        return InputScope(sourceID: source.id, sourceLocation: source.location, dated: dated, warnings: warnings)
+        return InputScope(sourceID: source.id, sourceLocation: source.location, dated: dated, warnings: warnings, lineage: record)
     }
 
     /// "the period 2025-Q3", "the previous period 2024", "the span 2010-01-01 to 2025-12-31".
