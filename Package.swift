@@ -6,6 +6,7 @@ import PackageDescription
 /// `BuiltInListPlugin`) follow.
 let pluginModules = [
     "CSVPlugins",
+    "ExamplePlugins",
     "HTMLPlugins",
     "InlinePlugins",
     "JSONPlugins",
@@ -14,7 +15,6 @@ let pluginModules = [
     "PDFPlugins",
     "PatternPlugins",
     "SQLPlugins",
-    "SharePlugins",
     "TableExtractors",
     "TextPlugins",
     "XLSXPlugins",

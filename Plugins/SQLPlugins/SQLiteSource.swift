@@ -10,7 +10,7 @@ public struct SQLiteSource: Source {
         @Option(doc: "the database file, relative to the recipe's folder", example: "data/office.db")
         var path: InputPath
         @Option(doc: "an SQL query", example: "select ward, year, admitted from admissions")
-        var query: SQLText
+        var query: SQLQuery
 
         public init() {}
     }
@@ -37,7 +37,7 @@ public struct SQLiteSource: Source {
 }
 
 /// An SQL query as the recipe writes it, placed so that an error points into it.
-struct SQLText: OptionValue {
+struct SQLQuery: OptionValue {
     var text: String
     /// The query as placed text: SQLite's offsets map to recipe columns through it.
     var placed: ExpressionText
@@ -55,7 +55,7 @@ struct SQLText: OptionValue {
 /// Places an SQLite error in the recipe: at the character of the query SQLite names, when
 /// the query sits on one line, else at the query.
 enum SQLPosition {
-    static func diagnostic(_ failure: SQLiteDatabase.Failure, query: SQLText, file: String? = nil) -> Diagnostic {
+    static func diagnostic(_ failure: SQLiteDatabase.Failure, query: SQLQuery, file: String? = nil) -> Diagnostic {
         let location = failure.offset.map { query.placed.location(at: $0) } ?? query.location
         return Diagnostic("SQL" + (file.map { " on '\($0)'" } ?? "") + ": \(failure.message)", at: location)
     }

@@ -34,7 +34,3 @@ public struct ShareExtractor: Extractor {
         return table
     }
 }
-
-public enum SharePlugins: PluginModule {
-    public static let plugins: [any Plugin.Type] = [ShareExtractor.self]
-}
