@@ -8,9 +8,11 @@ public enum RecipeSchema {
             case "sources": properties.append((spec.name, tableMap(registry, .source, spec)))
             case "extractors": properties.append((spec.name, tableMap(registry, .extractor, spec)))
             case "outputs":
+                // As everywhere a list is expected, one output may be written without the list.
+                let output = plugin(registry, .output)
                 properties.append((spec.name, .object([
-                    ("description", .string(spec.doc)), ("type", .string("array")),
-                    ("items", .object([("oneOf", .array(plugins(registry, .output)))])),
+                    ("description", .string(spec.doc)),
+                    ("anyOf", .array([.object([("type", .string("array")), ("items", output)]), output])),
                 ])))
             case "layout":
                 let blocks = LayoutBlocks.kinds.map { record($0.keys, doc: "a \($0.name) block", required: [$0.name]) }
@@ -35,17 +37,33 @@ public enum RecipeSchema {
         .object([
             ("description", .string(spec.doc)), ("type", .string("object")),
             ("propertyNames", .object([("pattern", .string("^[A-Za-z_][A-Za-z0-9_]*$"))])),
-            ("additionalProperties", .object([("oneOf", .array(plugins(registry, kind)))])),
+            ("additionalProperties", plugin(registry, kind)),
         ])
     }
 
-    private static func plugins(_ registry: PluginRegistry, _ kind: PluginKind) -> [JSONValue] {
-        registry.types(of: kind).compactMap { registry.plugin(kind: kind, type: $0) }.map { plugin in
+    /// A plugin configuration of `kind`: `type` is one of the kind's types, and the options are
+    /// those of the plugin it names. Each plugin is an `if` on its `type` with its options as
+    /// `then`, so that a validator or an editor reports a misspelt key of the plugin the recipe
+    /// means ("'pahth' was unexpected"), not that no plugin matches.
+    private static func plugin(_ registry: PluginRegistry, _ kind: PluginKind) -> JSONValue {
+        let types = registry.types(of: kind)
+        let branches: [JSONValue] = types.compactMap { registry.plugin(kind: kind, type: $0) }.map { plugin in
             var keys = RecipeKeys.commonKeys(of: kind)
             keys[0].type = .choice([plugin.type])
             keys[0].example = nil
-            return record(keys + plugin.options, doc: "\(plugin.type) \(kind.rawValue): \(plugin.summary)")
+            return .object([
+                ("if", .object([("properties", .object([("type", .object([("const", .string(plugin.type))]))])),
+                                ("required", .array([.string("type")]))])),
+                ("then", record(keys + plugin.options, doc: "\(plugin.type) \(kind.rawValue): \(plugin.summary)")),
+            ])
         }
+        return .object([
+            ("type", .string("object")),
+            ("required", .array([.string("type")])),
+            ("properties", .object([("type", .object([("description", .string("the \(kind.rawValue) plugin")),
+                                                      ("enum", .array(types.map(JSONValue.string)))]))])),
+            ("allOf", .array(branches)),
+        ])
     }
 
     static func record(_ specs: [OptionSpec], doc: String?, required extra: [String] = []) -> JSONValue {
