@@ -53,7 +53,7 @@ import Testing
             title: Sales
             sources:
               sales: {type: csv, pahth: data/sales.csv}
-            outputs: [{type: text, path: r.txt, widht: 100}]
+            outputs: [{type: text, path: r.txt, widht: 100}, {type: csv, table: sales, path: s.csv}]
             """)])
         #expect(result.status == 1)
         #expect(result.output.contains("'pahth' was unexpected"), "\(result.output)")

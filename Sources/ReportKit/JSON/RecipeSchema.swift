@@ -9,11 +9,8 @@ public enum RecipeSchema {
             case "extractors": properties.append((spec.name, tableMap(registry, .extractor, spec)))
             case "outputs":
                 // As everywhere a list is expected, one output may be written without the list.
-                let output = plugin(registry, .output)
-                properties.append((spec.name, .object([
-                    ("description", .string(spec.doc)),
-                    ("anyOf", .array([.object([("type", .string("array")), ("items", output)]), output])),
-                ])))
+                guard case .object(let list) = listOrItem(plugin(registry, .output)) else { continue }
+                properties.append((spec.name, .object([("description", .string(spec.doc))] + list)))
             case "layout":
                 let blocks = LayoutBlocks.kinds.map { record($0.keys, doc: "a \($0.name) block", required: [$0.name]) }
                 properties.append((spec.name, .object([
@@ -114,6 +111,16 @@ public enum RecipeSchema {
         }
     }
 
+    /// A list of `item`s, or one item without the list. An `if` on the shape, not an `anyOf`,
+    /// so that a validator reports the error inside the item rather than that neither matched.
+    static func listOrItem(_ item: JSONValue) -> JSONValue {
+        .object([
+            ("if", .object([("type", .string("array"))])),
+            ("then", .object([("type", .string("array")), ("items", item)])),
+            ("else", item),
+        ])
+    }
+
     static func schema(for type: OptionType) -> JSONValue {
         switch type {
         case .string, .expression, .template, .inputPath, .outputPath:
@@ -135,9 +142,7 @@ public enum RecipeSchema {
                 .object([("type", .string("string")), ("pattern", .string("^([0-9]+(ms|s|m|h))+$|^params\\.[A-Za-z_][A-Za-z0-9_]*$"))]),
             ]))])
         case .reference: return .object([("type", .string("string")), ("pattern", .string("^[A-Za-z_][A-Za-z0-9_]*$"))])
-        case .list(let item):
-            let itemSchema = schema(for: item)
-            return .object([("anyOf", .array([.object([("type", .string("array")), ("items", itemSchema)]), itemSchema]))])
+        case .list(let item): return listOrItem(schema(for: item))
         case .map(let value):
             return .object([("type", .string("object")), ("additionalProperties", schema(for: value))])
         case .record(let specs): return record(specs, doc: nil)
