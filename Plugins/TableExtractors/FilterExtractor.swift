@@ -59,7 +59,7 @@ enum Condition {
     static func compile(_ text: ExpressionText, scope: ExpressionScope) throws -> CompiledExpression {
         let condition = try ExpressionCompiler.compile(text, scope: scope)
         if let type = condition.type, type != .bool {
-            throw Diagnostic("a condition must be true or false, but '\(text.text)' is \(type.rawValue)", at: text.location(at: 0))
+            throw Diagnostic("'where' needs true or false, but '\(text.text)' is \(PluginProblem.phrase(type))", at: text.location(at: 0))
         }
         return condition
     }

@@ -177,8 +177,7 @@ public struct XLSXSource: StreamingSource {
                                           at: SourceLocation(file: file, line: headerRow, column: cell.column)))
         }
         for (name, spec) in specs where !header.contains(where: { $0.name == name }) {
-            diagnostics.append(Diagnostic("sheet '\(sheet.name)' has no column '\(name)'" + Suggestion.hint(for: name, in: header.map(\.name)),
-                                          at: spec.location))
+            diagnostics.append(PluginProblem.unknownColumn(name, in: header.map(\.name), of: "the sheet '\(sheet.name)'", at: spec.location))
         }
         try diagnostics.throwIfAny()
         let columns = header.map { column, name in

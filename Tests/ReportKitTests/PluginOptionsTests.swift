@@ -119,7 +119,7 @@ import Testing
         let problems = uses.flatMap { $0.problems(in: ["sales": sales, "targets": targets]) }.map(\.message)
         #expect(problems == [
             "'value' needs a number, but revenue is a string (read as text because d.csv:3:9 holds '1x'; declare its type, as in columns: {revenue: decimal}, to have every such cell reported)",
-            "unknown column 'year' in 'targets'; did you mean 'yaer'?",
+            "unknown column 'year' in the table 'targets'; did you mean 'yaer'?",
         ])
     }
 

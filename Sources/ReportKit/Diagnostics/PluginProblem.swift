@@ -21,10 +21,10 @@ public enum PluginProblem {
         Diagnostic("\(site.setup.owner) needs '\(site.key)' (\(doc))", at: site.location)
     }
 
-    /// A column that `columns` does not have; `table` names the table when it is not plain
-    /// which one is meant.
-    public static func unknownColumn(_ name: String, in columns: [String], table: String? = nil, at location: SourceLocation?) -> Diagnostic {
-        Diagnostic("unknown column '\(name)'" + (table.map { " in '\($0)'" } ?? "") + Suggestion.hint(for: name, in: columns), at: location)
+    /// A column that `columns` does not have; `place` says where, when it is not plain which
+    /// table is meant: "the table 'targets'", "the file 'data.csv'", "the sheet 'Data'".
+    public static func unknownColumn(_ name: String, in columns: [String], of place: String? = nil, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic("unknown column '\(name)'" + (place.map { " in \($0)" } ?? "") + Suggestion.hint(for: name, in: columns), at: location)
     }
 
     /// `what` (an option, a function: "'value'", "sum()") needs `needs` ("a number"), but

@@ -93,7 +93,7 @@ public struct ColumnName: OptionValue, Hashable, ExpressibleByStringLiteral, Cus
     /// The core has checked the names of ``InputColumn`` options before the plugin runs.
     public func index(in table: Table, named id: String? = nil) throws -> Int {
         guard let index = table.columnIndex(named: name) else {
-            throw PluginProblem.unknownColumn(name, in: table.columnNames, table: id, at: location)
+            throw PluginProblem.unknownColumn(name, in: table.columnNames, of: id.map { "the table '\($0)'" }, at: location)
         }
         return index
     }
@@ -140,7 +140,8 @@ public struct ColumnUse: Sendable {
             guard let table = inputs[reference.id] else { continue }
             for name in names {
                 guard let index = table.columnIndex(named: name.name) else {
-                    problems.append(PluginProblem.unknownColumn(name.name, in: table.columnNames, table: tables.count > 1 ? reference.id : nil,
+                    problems.append(PluginProblem.unknownColumn(name.name, in: table.columnNames,
+                                                                of: tables.count > 1 ? "the table '\(reference.id)'" : nil,
                                                                 at: name.location))
                     continue
                 }
