@@ -13,13 +13,16 @@ public struct TSVOutput: Output {
         var table: TableReference
         @Option(doc: "write the column names first")
         var header = true
+        @Option(doc: "decimals are rounded to at most this many fraction digits", example: "2")
+        var decimals = 10
 
         public init() {}
     }
 
     private let options: Options
 
-    public init(options: Options, setup: PluginSetup) {
+    public init(options: Options, setup: PluginSetup) throws {
+        guard (0...38).contains(options.decimals) else { throw options.$decimals.mustBe("0 to 38", not: String(options.decimals)) }
         self.options = options
     }
 
@@ -27,7 +30,10 @@ public struct TSVOutput: Output {
         // Validation has checked that the id names a table of the recipe.
         let table = report.table(options.table.id) ?? Table(columns: [])
         let names = options.header ? [table.columnNames] : []
-        let lines = (names + table.rows.map { $0.map(\.plainText) }).map { fields in
+        let rows = table.rows.map { row in
+            row.map { value in if case .decimal(let number) = value { number.rounded(options.decimals).plainText } else { value.plainText } }
+        }
+        let lines = (names + rows).map { fields in
             fields.map { SpreadsheetText.neutralised(String($0.map { $0 == "\t" || $0.isNewline ? " " : $0 })) }.joined(separator: "\t")
         }
         return Array(lines.map { $0 + "\n" }.joined().utf8)
