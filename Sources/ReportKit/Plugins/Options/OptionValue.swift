@@ -128,7 +128,6 @@ public struct OptionMap<Value: OptionValue>: OptionValue, Sequence {
     }
 
     public var names: [String] { entries.map(\.name) }
-    public var isEmpty: Bool { entries.isEmpty }
     public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
 }
 
