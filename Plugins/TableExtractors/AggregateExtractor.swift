@@ -21,16 +21,19 @@ public struct AggregateExtractor: StreamingExtractor {
         public init() {}
     }
 
-    private struct Key {
+    struct Key {
         var name: String
         var text: ExpressionText
     }
 
-    private let options: Options
-    private let keys: [Key]
+    let options: Options
+    let keys: [Key]
+    /// The id the recipe gives it, for messages.
+    let id: String
 
     public init(options: Options, setup: PluginSetup) throws {
         self.options = options
+        id = setup.id ?? ""
         var keys: [Key] = []
         var diagnostics = Diagnostics()
         if let named = options.groupBy?.named {

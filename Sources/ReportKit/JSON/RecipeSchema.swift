@@ -15,7 +15,7 @@ public enum RecipeSchema {
                 let blocks = LayoutBlocks.kinds.map { record($0.keys, doc: "a \($0.name) block", required: [$0.name]) }
                 properties.append((spec.name, .object([
                     ("description", .string(spec.doc)), ("type", .string("array")),
-                    ("items", .object([("anyOf", .array(blocks + [.object([("const", .string("page_break"))])]))])),
+                    ("items", .object([("anyOf", .array(blocks + [.object([("enum", .array(LayoutBlocks.bareWords.map(JSONValue.string)))])]))])),
                 ])))
             default: properties.append((spec.name, schema(for: spec)))
             }
