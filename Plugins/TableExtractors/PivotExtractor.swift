@@ -41,7 +41,7 @@ public struct PivotExtractor: Extractor {
         let function = AggregateFunction(rawValue: options.aggregate.rawValue) ?? .sum
         let valueType = table.columns[valueIndex].type
         if !valueType.isNumeric, function == .sum || function == .avg {
-            throw PluginProblem.wrongType(of: table.columns[valueIndex], for: "\(function.rawValue)", needs: "a number",
+            throw PluginProblem.wrongType(of: table.columns[valueIndex], for: "\(function.rawValue)()", needs: "a number",
                                           at: options.value.location)
         }
         let rowKeys = Self.distinct(table.rows.map { $0[rowIndex] })
