@@ -13,7 +13,7 @@ public struct SQLExtractor: Extractor {
         @Option(doc: "the tables the query reads, by id", example: "[admissions, wards]")
         var inputs: [TableReference]
         @Option(doc: "an SQL query", example: "select ward, sum(admitted) from admissions group by ward")
-        var query: SQLQuery
+        var query: QueryText
 
         public init() {}
     }

@@ -10,7 +10,7 @@ public struct SQLiteSource: Source {
         @Option(doc: "the database file, relative to the recipe's folder", example: "data/office.db")
         var path: InputPath
         @Option(doc: "an SQL query", example: "select ward, year, admitted from admissions")
-        var query: SQLQuery
+        var query: QueryText
 
         public init() {}
     }
@@ -36,27 +36,11 @@ public struct SQLiteSource: Source {
     }
 }
 
-/// An SQL query as the recipe writes it, placed so that an error points into it.
-struct SQLQuery: OptionValue {
-    var text: String
-    /// The query as placed text: SQLite's offsets map to recipe columns through it.
-    var placed: ExpressionText
-    var location: SourceLocation
-
-    static var optionType: OptionType { .string }
-
-    init(option node: YAMLNode, at site: OptionSite) throws {
-        text = node.scalarText ?? ""
-        placed = ExpressionText(node)
-        location = node.location
-    }
-}
-
 /// Places an SQLite error in the recipe: at the character of the query SQLite names, when
 /// the query sits on one line, else at the query.
 enum SQLPosition {
-    static func diagnostic(_ failure: SQLiteDatabase.Failure, query: SQLQuery, file: String? = nil) -> Diagnostic {
-        let location = failure.offset.map { query.placed.location(at: $0) } ?? query.location
+    static func diagnostic(_ failure: SQLiteDatabase.Failure, query: QueryText, file: String? = nil) -> Diagnostic {
+        let location = failure.offset.map { query.location(at: $0) } ?? query.node.location
         return Diagnostic("SQL" + (file.map { " on '\($0)'" } ?? "") + ": \(failure.message)", at: location)
     }
 }

@@ -39,6 +39,25 @@ public struct TemplateText: OptionValue {
     }
 }
 
+/// A query (SQL) as the recipe writes it, placed so that an error at an offset of the query
+/// points at that character of the recipe.
+public struct QueryText: OptionValue {
+    public var text: String
+    public var node: YAMLNode
+
+    public static var optionType: OptionType { .string }
+
+    public init(option node: YAMLNode, at site: OptionSite) throws {
+        text = node.scalarText ?? ""
+        self.node = node
+    }
+
+    /// Where the query's character at `offset` is written (the query itself when it spans lines).
+    public func location(at offset: Int) -> SourceLocation {
+        ExpressionText(node).location(at: offset)
+    }
+}
+
 /// A file or a glob relative to the recipe's folder: `data/*.csv`.
 public struct InputPath: OptionValue {
     public var pattern: String
