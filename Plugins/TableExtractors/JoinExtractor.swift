@@ -59,13 +59,23 @@ public struct JoinExtractor: Extractor {
         }
         let keepUnmatched = options.kind == .left
         var rows: [[Value]] = []
-        var matched = 0
+        var matched = 0, unmatched: [[Value]] = []
         for row in left.rows {
             let hasNullKey = leftKeys.contains { row[$0].isNull }
             let matches = hasNullKey ? [] : index[leftKeys.map { Self.normalized(row[$0]) }] ?? []
-            if !matches.isEmpty { matched += 1 }
+            if !matches.isEmpty { matched += 1 } else if !hasNullKey { unmatched.append(leftKeys.map { row[$0] }) }
             if matches.isEmpty, keepUnmatched { rows.append(row + rightRest.map { _ in .null }) }
             for match in matches { rows.append(row + rightRest.map { right.rows[match][$0] }) }
+        }
+        // An inner join that drops some rows says which, with the right side's nearest key:
+        // "Gentoo " against "Gentoo" must not pass in silence.
+        if matched > 0, !keepUnmatched, let first = unmatched.first, let on = options.on {
+            let text = first.map(\.plainText).joined(separator: ", ")
+            let keys = Set(right.rows.map { row in rightKeys.map { row[$0].plainText }.joined(separator: ", ") })
+            context.warn("\(unmatched.count) of the \(left.rows.count) rows of '\(options.input.id)' match no row of '\(rightID)' on "
+                         + on.map(\.name).joined(separator: ", ") + " and are left out (kind: left keeps them), such as '\(text)'"
+                         + Suggestion.hint(for: text, in: keys.sorted(), listing: false),
+                         at: options.$on.location)
         }
         if matched == 0, let on = options.on, !left.rows.isEmpty, !right.rows.isEmpty {
             let example = { (table: Table, keys: [Int]) in
