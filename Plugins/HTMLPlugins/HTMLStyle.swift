@@ -33,7 +33,7 @@ enum HTMLStyle {
             td { border-bottom: 1px solid #d0d7de; padding: .3em .6em; vertical-align: top; }
             th.number, td.number { text-align: right; white-space: nowrap; }
             td.date { white-space: nowrap; }
-            td.status { font-weight: 600; }
+            td.status { font-weight: 600; white-space: nowrap; }
             td.status.good { color: #1a6e2e; }
             td.status.bad { color: #b3261e; }
             tr { break-inside: avoid; }

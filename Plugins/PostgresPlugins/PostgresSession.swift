@@ -40,7 +40,7 @@ final class PostgresSession: SourceSession {
         var seen = Set<String>()
         for field in fields where !seen.insert(field.name).inserted {
             diagnostics.append(Diagnostic("the query returns two columns named '\(field.name)'; name them apart with AS",
-                                          at: settings.query?.node.location ?? settings.location))
+                                          at: settings.query?.option.node.location ?? settings.location))
         }
         let names = fields.map(\.name)
         for (name, spec) in settings.declared where !names.contains(name) {
@@ -163,14 +163,14 @@ final class PostgresSession: SourceSession {
         if let table = settings.tableName, failure.message.contains("does not exist"), table != table.lowercased() {
             message += " (the name is taken as written, capitals included; a table created without quotes is '\(table.lowercased())')"
         }
-        if let (query, node) = settings.query, let position = failure.position,
+        if let (query, option) = settings.query, let position = failure.position,
            let start = statement.range(of: query).map({ statement.unicodeScalars[..<$0.lowerBound].count }),
            position >= start, position < start + query.unicodeScalars.count {
             let scalars = query.unicodeScalars
             let offset = String(String.UnicodeScalarView(scalars.prefix(position - start))).count
-            return Diagnostic(message, at: ExpressionText(node).location(at: offset))
+            return Diagnostic(message, at: option.location(at: offset))
         }
-        return Diagnostic(message, at: settings.query?.node.location ?? settings.location)
+        return Diagnostic(message, at: settings.query?.option.node.location ?? settings.location)
     }
 
     /// Plain numbers and ISO dates, as the server writes them.

@@ -7,15 +7,22 @@ import ReportKit
 public struct PostgresSource: QueryableSource {
     public static let type = "postgres"
     public static let summary = "a table or a query's result in PostgreSQL or Citus (read-only; aggregates and filters run in the database)"
-    public static let options: [OptionSpec] = [
-        OptionSpec("connection", .string, default: .string(""),
-                   doc: "libpq connection string or URI, as psql takes it (.pgpass, PGSERVICE, sslmode work); empty: the PG* environment variables",
-                   example: "postgresql://reportgen@db.example.org/office?sslmode=require").secret(),
-        OptionSpec("table", .string, doc: "a table or view, as schema.name or name (exactly one of table and query)", example: "public.events"),
-        OptionSpec("query", .string, doc: "a SELECT query (exactly one of table and query)", example: "select ward, date, amount from events"),
-        ColumnSpec.option,
-        OptionSpec("timeout", .integer, default: .int(300), doc: "the longest a statement may run, in seconds", example: "600"),
-    ]
+
+    public struct Options: PluginOptions {
+        @Option(doc: "libpq connection string or URI, as psql takes it (.pgpass, PGSERVICE, sslmode work); empty: the PG* environment variables",
+                example: "postgresql://reportgen@db.example.org/office?sslmode=require")
+        var connection = ConnectionString("")
+        @Option(doc: "a table or view, as schema.name or name (exactly one of table and query)", example: "public.events")
+        var table: String?
+        @Option(doc: "a SELECT query (exactly one of table and query)", example: "select ward, date, amount from events")
+        var query: QueryText?
+        @Option(doc: ColumnDeclarations.optionDoc, example: ColumnDeclarations.optionExample)
+        var columns = ColumnDeclarations()
+        @Option(doc: "the longest a statement may run, in seconds", example: "600")
+        var timeout = 300
+
+        public init() {}
+    }
 
     /// What the source reads and how, for its sessions.
     struct Settings: Sendable {
@@ -25,8 +32,8 @@ public struct PostgresSource: QueryableSource {
         var connectionLocation: SourceLocation
         /// `"schema"."table"` or `(query) AS "source"`.
         var relation: String
-        /// The query as the recipe writes it, with its node, for errors that point into it.
-        var query: (text: String, node: YAMLNode)?
+        /// The query as the recipe writes it (a trailing `;` left out), for errors that point into it.
+        var query: (text: String, option: QueryText)?
         var tableName: String?
         var declared: [(name: String, spec: ColumnSpec)]
         var timeout: Int
@@ -34,31 +41,28 @@ public struct PostgresSource: QueryableSource {
 
     let settings: Settings
 
-    public init(options: PluginOptions) throws {
-        let table = options.string("table"), query = options.string("query")
-        switch (table, query) {
-        case (nil, nil): throw Diagnostic("a postgres source needs 'table' or 'query'", at: options.location)
-        case (.some, .some): throw options.error("give 'table' or 'query', not both", at: "query")
+    public init(options: Options, setup: PluginSetup) throws {
+        switch (options.table, options.query) {
+        case (nil, nil): throw setup.error("a postgres source needs 'table' or 'query'")
+        case (.some, .some): throw options.$query.error("give 'table' or 'query', not both")
         default: break
         }
-        if let table, table.isEmpty || table.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
-            throw options.error("'\(table)' is not a table name; write name or schema.name", at: "table")
+        if let table = options.table, table.isEmpty || table.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+            throw options.$table.error("'\(table)' is not a table name; write name or schema.name")
         }
-        var relation = table.map(SQLText.table) ?? ""
-        var queryText: (String, YAMLNode)?
-        if let query, let node = options.node("query") {
+        var relation = options.table.map(SQLText.table) ?? ""
+        var queryText: (String, QueryText)?
+        if let query = options.query {
             // A trailing `;` would end the statement the query is placed in.
-            let trimmed = Self.withoutTrailingSemicolons(query)
-            guard !trimmed.isEmpty else { throw options.error("the query is empty", at: "query") }
-            queryText = (trimmed, node)
+            let trimmed = Self.withoutTrailingSemicolons(query.text)
+            guard !trimmed.isEmpty else { throw options.$query.error("the query is empty") }
+            queryText = (trimmed, query)
             relation = "(\(trimmed)) AS \"source\""
         }
-        let timeout = options.int("timeout") ?? 300
-        guard timeout > 0 else { throw options.error("the timeout is a number of seconds above 0", at: "timeout") }
-        settings = Settings(id: options.id ?? "", location: options.location, connection: options.string("connection") ?? "",
-                            connectionLocation: options.node("connection")?.location ?? options.location, relation: relation,
-                            query: queryText, tableName: table, declared: try ColumnSpec.read(options, locale: options.locale),
-                            timeout: timeout)
+        guard options.timeout > 0 else { throw options.$timeout.error("the timeout is a number of seconds above 0") }
+        settings = Settings(id: setup.id ?? "", location: setup.location, connection: options.connection.text,
+                            connectionLocation: options.$connection.location, relation: relation, query: queryText,
+                            tableName: options.table, declared: try options.columns.specs(locale: setup.locale), timeout: options.timeout)
     }
 
     public var origin: String? {
@@ -81,6 +85,19 @@ public struct PostgresSource: QueryableSource {
         while let first = text.first, first.isWhitespace { text = text.dropFirst() }
         return String(text)
     }
+}
+
+/// A libpq connection string: text that may hold a password, so the lineage, `explain` and the
+/// json output never show it (``OptionValue/isSecret``).
+struct ConnectionString: OptionValue {
+    var text: String
+
+    init(_ text: String) { self.text = text }
+
+    static var optionType: OptionType { .string }
+    static var isSecret: Bool { true }
+    init(option node: YAMLNode, at site: OptionSite) throws { text = node.scalarText ?? "" }
+    var documentedDefault: OptionDefault? { .string(text) }
 }
 
 public enum PostgresPlugins: PluginModule {

@@ -61,11 +61,14 @@ final class XLSXCells {
         }
     }
 
-    /// Whether a text cell is one of the source's `null_values`.
+    /// Whether a cell holds no value: an empty text (what pandas writes for NaN, as an
+    /// inline string), or one of the source's `null_values`.
     func isNullMarker(_ cell: XLSXSheetReader.Cell) -> Bool {
-        guard !reader.nullValues.isEmpty else { return false }
         switch cell.content {
-        case .text, .sharedText, .number: return reader.isNullMarker(Substring(text(of: cell)))
+        case .text, .sharedText:
+            let text = text(of: cell)
+            return text.isEmpty || reader.isNullMarker(Substring(text))
+        case .number: return !reader.nullValues.isEmpty && reader.isNullMarker(Substring(text(of: cell)))
         default: return false
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import ReportKit
 import Testing
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 @testable import InlinePlugins
 @testable import PostgresPlugins
@@ -150,7 +150,7 @@ import Testing
         try recipe.write(to: file, atomically: true, encoding: .utf8)
         var outcome = Outcome()
         do {
-            let loaded = try RecipeLoader(registry: PluginRegistry(modules: [AggregatePlugins.self, CSVPlugins.self, InlinePlugins.self,
+            let loaded = try RecipeLoader(registry: PluginRegistry(modules: [TableExtractors.self, CSVPlugins.self, InlinePlugins.self,
                                                                              PostgresPlugins.self, TextPlugins.self]),
                                           environment: ProcessInfo.processInfo.environment)
                 .load(file: file, displayPath: "recipe.yaml")

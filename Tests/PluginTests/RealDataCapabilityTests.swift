@@ -2,7 +2,7 @@ import Foundation
 import ReportgenTesting
 import ReportKit
 import Testing
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 @testable import InlinePlugins
 @testable import TextPlugins
@@ -11,7 +11,7 @@ import Testing
 /// What real exports need (issue 13): date-times and time zones, missing values, previous
 /// periods, richer expressions, numeric options driven by `--set`, and wording in templates.
 @Suite struct RealDataCapabilityTests {
-    static let plugins: [any PluginModule.Type] = [AggregatePlugins.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
+    static let plugins: [any PluginModule.Type] = [TableExtractors.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
 
     func run(_ recipe: String, files: [String: String] = [:], overrides: [(String, String)] = [], period: String? = nil) throws -> RecipeRun {
         try RecipeRun("reportgen: 1\ntitle: T\n" + recipe, files: files, plugins: Self.plugins, paramOverrides: overrides, period: period)
@@ -184,5 +184,116 @@ import Testing
             .datetime(Instant(date: CivilDate(year: 2024, month: 3, day: 15)!, hour: 14, minute: 23, second: 5, offset: 7 * 3600)),
             .datetime(Instant(date: CivilDate(year: 2024, month: 3, day: 16)!, hour: 0, minute: 0, second: 0, offset: 7 * 3600)),
         ])
+    }
+}
+
+/// What a stranger found on real data, each fixed: a figure of another span, a period shorter
+/// than the recipe's buckets, figures over less time than they say, local times in a gap.
+@Suite struct StrangerFindingsTests {
+    static let plugins: [any PluginModule.Type] = [TableExtractors.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
+    /// Monthly figures 2014-2015, dated on the 1st, as statistics offices export them.
+    static let monthly: String = "month,added\n" + (2014...2015).flatMap { year in
+        (1...12).map { month in String(format: "%04d-%02d-01,%d", year, month, year == 2014 ? month : 10 * month) }
+    }.joined(separator: "\n") + "\n"
+
+    func run(_ recipe: String, period: String? = nil) throws -> RecipeRun {
+        try RecipeRun("reportgen: 1\ntitle: T\n" + recipe, files: ["m.csv": Self.monthly], plugins: Self.plugins, period: period)
+    }
+
+    @Test func theSameQuartersLastYearAreLastYearsQuarters() throws {
+        let result = try run("""
+            period: {from: 2015, to: 2015, every: quarter}
+            sources: {m: {type: csv, path: m.csv, dated_by: month}}
+            extractors:
+              now: {type: aggregate, input: m, group_by: [period(month)], measures: {added: sum(added)}}
+              before: {type: aggregate, input: m, span: previous_year, group_by: [period(month)], measures: {added: sum(added)}}
+            outputs: []
+            """)
+        #expect(result.values("added", of: "now") == [.int(60), .int(150), .int(240), .int(330)])
+        #expect(result.values("added", of: "before") == [.int(6), .int(15), .int(24), .int(33)])
+        #expect(result.values("period", of: "before").first == .period(PeriodBucket(code: "2014-Q1")!))
+    }
+
+    @Test func aPeriodShorterThanABucketIsCutInItsOwnUnit() throws {
+        let result = try run("""
+            period: {from: 2014, to: 2015, every: year}
+            sources: {m: {type: csv, path: m.csv, dated_by: month}}
+            extractors:
+              now: {type: aggregate, input: m, group_by: [period(month)], measures: {added: sum(added)}}
+              before: {type: aggregate, input: m, span: previous, measures: {added: sum(added)}}
+            outputs: []
+            """, period: "2015-Q2")
+        #expect(result.values("period", of: "now") == [.period(PeriodBucket(code: "2015-Q2")!)], "Q2 is no year")
+        #expect(result.values("added", of: "before") == [.int(60)], "the quarter before is Q1, not 91 days")
+    }
+
+    @Test func aFigureOverLessTimeThanItsPeriodIsAWarning() throws {
+        let result = try run("""
+            period: {from: 2015, to: 2016, every: year}
+            sources: {m: {type: csv, path: m.csv, dated_by: month}}
+            extractors:
+              total: {type: aggregate, input: m, measures: {added: sum(added)}}
+              yearly: {type: aggregate, input: m, group_by: [period(month)], measures: {added: sum(added)}}
+            outputs: []
+            """)
+        let said = result.warnings.map(\.message)
+        #expect(said.contains("the period runs past the data (last date 2015-12-01): this figure covers less time than the period"))
+        #expect(said.contains { $0.hasPrefix("the period runs past the data (last date 2015-12-01): buckets after it show no data") })
+        let covered = try run("""
+            period: {from: 2015, to: 2015, every: year}
+            sources: {m: {type: csv, path: m.csv, dated_by: month}}
+            extractors: {total: {type: aggregate, input: m, measures: {added: sum(added)}}}
+            outputs: []
+            """)
+        #expect(covered.warnings.isEmpty, "December dated on its first day covers December")
+    }
+
+    @Test func aSpanThatStartsAfterThePeriodIsAnError() {
+        let error = PluginHarness.describe {
+            _ = try run("""
+                period: {from: 2014, to: 2014}
+                sources: {m: {type: csv, path: m.csv, dated_by: month}}
+                extractors: {later: {type: aggregate, input: m, span: {from: 2015}, measures: {added: sum(added)}}}
+                outputs: []
+                """)
+        }
+        #expect(error.contains("this span starts on 2015-01-01, after the period ends (2014-12-31)"))
+    }
+
+    @Test func anInnerJoinThatDropsRowsSaysWhichWithTheNearestKey() throws {
+        let result = try RecipeRun("""
+            reportgen: 1
+            title: T
+            sources:
+              p: {type: inline, rows: [{species: Adelie, n: 1}, {species: Gentoo, n: 2}]}
+              t: {type: inline, rows: [{species: Adelie, target: 1}, {species: "Gentoo ", target: 2}]}
+            extractors: {j: {type: join, input: p, with: t, on: [species]}}
+            outputs: []
+            """, plugins: Self.plugins)
+        #expect(result.warnings.map(\.message) == ["1 of the 2 rows of 'p' match no row of 't' on species and are left out (kind: left keeps them), such as 'Gentoo'; did you mean 'Gentoo '?"])
+    }
+
+    @Test func helpersApplyToThePeriodsDays() throws {
+        let result = try RecipeRun("""
+            reportgen: 1
+            title: T
+            locale: vi-VN
+            period: {from: 2025-01, to: 2025-03, every: month}
+            sources: {d: {type: inline, rows: [{a: 1}]}}
+            layout: [{text: "{{long(period.end)}} {{year(period.start)}} {{period.code}} {{long(period.previous_year.end)}}"}]
+            outputs: [{type: text, path: t.txt}]
+            """, plugins: Self.plugins)
+        #expect(result.text("t.txt")?.contains("ngày 31 tháng 3 năm 2025 2025 2025-Q1 ngày 31 tháng 3 năm 2024") == true)
+    }
+
+    @Test func localTimesInADaylightSavingGapLandAfterIt() {
+        let losAngeles = TimeZone(identifier: "America/Los_Angeles")!, saoPaulo = TimeZone(identifier: "America/Sao_Paulo")!
+        // Python's zoneinfo and DuckDB: 02:00 on 2010-03-14 is 03:00 PDT; 00:30 on 2018-11-04 is 01:30 -02:00.
+        #expect(Instant(date: CivilDate(year: 2010, month: 3, day: 14)!, hour: 2, minute: 0, second: 0, in: losAngeles).seconds == 1_268_560_800)
+        #expect(Instant(date: CivilDate(year: 2018, month: 11, day: 4)!, hour: 0, minute: 30, second: 0, in: saoPaulo).iso(in: saoPaulo)
+                == "2018-11-04T01:30:00-02:00")
+        // A repeated hour is its first occurrence.
+        #expect(Instant(date: CivilDate(year: 2010, month: 11, day: 7)!, hour: 1, minute: 30, second: 0, in: losAngeles).iso(in: losAngeles)
+                == "2010-11-07T01:30:00-07:00")
     }
 }

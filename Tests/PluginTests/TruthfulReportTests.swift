@@ -2,7 +2,7 @@ import Foundation
 import ReportgenTesting
 import ReportKit
 import Testing
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 @testable import InlinePlugins
 @testable import TextPlugins
@@ -11,7 +11,7 @@ import Testing
 /// what was seen on public data, on the smallest recipe that shows it and on data shaped like
 /// the real case. Each failed on the code before the fix.
 @Suite struct TruthfulReportTests {
-    static let plugins: [any PluginModule.Type] = [AggregatePlugins.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
+    static let plugins: [any PluginModule.Type] = [TableExtractors.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
 
     func run(_ recipe: String, files: [String: String] = [:]) throws -> RecipeRun {
         try RecipeRun("reportgen: 1\ntitle: T\n" + recipe, files: files, plugins: Self.plugins)
@@ -148,7 +148,7 @@ import Testing
         #expect(result.values("mm", of: "sunny") == [.null], "no rows: no sum, as in SQL")
         let said = warnings(result)
         #expect(said.contains("this condition keeps none of the 3 rows it is given"))
-        #expect(said.contains("'sunny' never occurs in column 'weather'; did you mean 'sun'? (it holds 'drizzle', 'rain', 'sun')"))
+        #expect(said.contains("'sunny' is in no row of column 'weather' that this condition is given; did you mean 'sun'? (it holds 'drizzle', 'rain', 'sun')"))
         #expect(result.warnings.allSatisfy { $0.location?.line == 4 }, "at the where, in the recipe")
     }
 

@@ -174,7 +174,7 @@ import Testing
         let loaded = try folder.load(overrides: [("target", "95"), ("rate", "96.25"), ("name", "y")])
         #expect(loaded.params.map(\.value) == [.int(95), .decimal(Decimal(string: "96.25")!), .string("y"), .bool(true)])
         #expect(folder.errors(overrides: [("targte", "1")]) == ["7:9: --set targte=1: the recipe has no param 'targte'; did you mean 'target'?"])
-        #expect(folder.errors(overrides: [("target", "high")]) == ["7:18: --set target=high: the param is an integer, and 'high' is not one"])
+        #expect(folder.errors(overrides: [("target", "high")]) == ["7:18: --set target=high: the param is a number, and 'high' is not one"])
     }
 
     @Test func localeAndPeriodAreChecked() throws {
@@ -238,7 +238,7 @@ import Testing
 
     @Test func pluginsCheckWhatTheirSpecsCannot() throws {
         let found = try errors("reportgen: 1\ntitle: T\nsources: {n: {type: numbers, count: -1}}\noutputs: []\n")
-        #expect(found == ["3:37: count must not be negative"])
+        #expect(found == ["3:37: 'count' in numbers source 'n' must be at least 0, not -1"])
     }
 
     @Test func wholeFileProblems() throws {

@@ -30,7 +30,7 @@ public struct DocumentBuilder {
             }
             try diagnostics.throwIfAny()
         }
-        let period = (context["period"] as? [String: Any])?["label"] as? String
+        let period = TemplateContext.periodLabel(in: context)
         return Document(title: title, subtitle: subtitle, language: report.locale.languageCode, periodLabel: period, blocks: blocks)
     }
 

@@ -96,8 +96,14 @@ public struct ReportTemplate: Sendable {
         var diagnostics: [Diagnostic] = []
         for tag in tags(in: text) where tag.name.contains("(") {
             let offset = text.distance(from: text.startIndex, to: tag.range.lowerBound)
-            for helper in TemplateHelpers.split(tag.name)?.helpers ?? [] where !TemplateHelpers.names.contains(helper) {
+            guard let (name, helpers) = TemplateHelpers.split(tag.name) else { continue }
+            for helper in helpers where !TemplateHelpers.names.contains(helper) {
                 diagnostics.append(Diagnostic("the template applies '\(helper)', which is no helper" + Suggestion.hint(for: helper, in: TemplateHelpers.names),
+                                              at: place.location(offset: offset)))
+            }
+            // Helpers write a value; a period or the params are no value (they would print nothing).
+            if ["period", "period.previous", "period.previous_year", "params"].contains(name) {
+                diagnostics.append(Diagnostic("helpers apply to a value, and '\(name)' is none; write \(helpers[0])(period.start), \(helpers[0])(period.end) or period.label",
                                               at: place.location(offset: offset)))
             }
         }

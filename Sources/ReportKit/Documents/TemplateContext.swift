@@ -26,23 +26,32 @@ public enum TemplateContext {
         for param in report.params { params[param.name] = TemplateValue(param.value, formatter.string(for: param.value), helpers: helpers) }
         context["params"] = params
         if let period = report.period {
-            var values = words(for: period, formatter: formatter)
-            values["previous"] = words(for: period.previous, formatter: formatter)
-            values["previous_year"] = words(for: period.previousYear, formatter: formatter)
+            var values = words(for: period, formatter: formatter, helpers: helpers)
+            values["previous"] = words(for: period.previous, formatter: formatter, helpers: helpers)
+            values["previous_year"] = words(for: period.previousYear, formatter: formatter, helpers: helpers)
             context["period"] = values
         }
         return context
     }
 
-    /// `label`, `start` and `end` of a period, written in the locale; a recipe's `label`
-    /// template, when it has one, makes the label.
-    private static func words(for period: PeriodSpec, formatter: ValueFormatter) -> [String: Any] {
+    /// `label`, `start`, `end` and `code` of a period, written in the locale; a recipe's
+    /// `label` template, when it has one, makes the label. They are values, so that helpers
+    /// apply to them (`{{long(period.end)}}`, `{{year(period.start)}}`).
+    private static func words(for period: PeriodSpec, formatter: ValueFormatter, helpers: TemplateHelpers) -> [String: Any] {
         let start = formatter.string(for: period.start), end = formatter.string(for: period.end)
         var label = formatter.label(for: period)
         if let template = period.label, let rendered = try? ReportTemplate(template).render(["period": ["start": start, "end": end]], html: false) {
             label = rendered
         }
-        return ["label": label, "start": start, "end": end]
+        return ["label": TemplateValue(.string(label), label, helpers: helpers),
+                "start": TemplateValue(.date(period.start), start, helpers: helpers),
+                "end": TemplateValue(.date(period.end), end, helpers: helpers),
+                "code": TemplateValue(.string(period.code), period.code, helpers: helpers)]
+    }
+
+    /// The period's label as ``make(_:formatter:tables:)`` wrote it into `context`.
+    static func periodLabel(in context: [String: Any]) -> String? {
+        ((context["period"] as? [String: Any])?["label"] as? TemplateValue)?.description
     }
 }
 

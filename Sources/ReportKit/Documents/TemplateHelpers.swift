@@ -82,7 +82,9 @@ final class TemplateHelpers {
             return TemplateValue(value, ValueFormatter(locale: formatter.locale, maximumFractionDigits: digits,
                                                        minimumFractionDigits: digits).string(for: number), helpers: self)
         }
-        let number = value.decimalValue
+        // A word chosen by sign agrees with the number as the report writes it: -0.001 shown
+        // as 0 is not "down".
+        let number = value.decimalValue.map { exact in formatter.maximumFractionDigits.map { exact.rounded($0) } ?? exact }
         switch name {
         case "abs":
             guard let number else { return TemplateValue(value, text, helpers: self) }

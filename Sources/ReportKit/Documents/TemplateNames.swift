@@ -10,7 +10,7 @@ public struct TemplateNames {
     public var params: [String]
     public var hasPeriod: Bool
 
-    static let periodWords = ["label", "start", "end"]
+    static let periodWords = ["label", "start", "end", "code"]
 
     public init(report: Report) {
         columns = Dictionary(report.tables.map { ($0.id, $0.table.columnNames) }) { first, _ in first }
@@ -62,7 +62,7 @@ public struct TemplateNames {
             guard hasPeriod else { return "the recipe has no period" }
             let words = rest.first == "previous" || rest.first == "previous_year" ? Array(rest.dropFirst()) : Array(rest)
             return words.isEmpty || (words.count == 1 && Self.periodWords.contains(words[0])) ? nil
-                : "a period has only label, start, end, and the same of previous (the period before) and previous_year (a year earlier)"
+                : "a period has only label, start, end, code, and the same of previous (the period before) and previous_year (a year earlier)"
         default:
             break
         }

@@ -33,16 +33,23 @@ extension ExpressionCompiler {
         }
     }
 
-    /// `a || b`: the two written as text joined (numbers plain, dates ISO); null when either is.
+    /// `a || b`: the two written as text joined (numbers plain, dates ISO, date-times ISO at the
+    /// recipe's offset); null when either is.
     mutating func concat(_ leftNode: Expression, _ rightNode: Expression) throws -> CompiledExpression {
         let left = try compile(leftNode), right = try compile(rightNode)
         let writable: Set<ColumnType> = [.string, .int, .decimal, .date, .datetime, .bool, .period]
         try require(left, of: leftNode, isIn: writable, for: "'||'")
         try require(right, of: rightNode, isIn: writable, for: "'||'")
+        // A date-time is written at the recipe's offset, as the report's readers see it, not in UTC.
+        let zone = scope.timeZone
+        @Sendable func text(_ value: Value) -> String {
+            if case .datetime(let instant) = value { return instant.iso(in: zone) }
+            return value.plainText
+        }
         return CompiledExpression(type: .string) { row in
             let a = try left.evaluate(row), b = try right.evaluate(row)
             if a.isNull || b.isNull { return .null }
-            return .string(a.plainText + b.plainText)
+            return .string(text(a) + text(b))
         }
     }
 

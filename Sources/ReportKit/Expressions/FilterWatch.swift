@@ -135,7 +135,8 @@ public struct FilterWatch: Sendable {
     /// never occurs in its column, with the values that do.
     public func warn(into warnings: WarningLog) {
         for literal in literals where !found.contains("\(literal.column)\u{0}\(literal.text)") && offered > 0 {
-            warnings.warn(.warning("'\(literal.text)' never occurs in column '\(literal.columnName)'" + hint(for: literal),
+            // "Of the rows it is given": a value of other years may be missing from this period's rows for good reason.
+            warnings.warn(.warning("'\(literal.text)' is in no row of column '\(literal.columnName)' that this condition is given" + hint(for: literal),
                                    at: literal.location))
         }
         if offered > 0, kept == 0 {

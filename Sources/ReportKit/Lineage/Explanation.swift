@@ -26,7 +26,7 @@ public struct Explanation {
             throw Diagnostic("the table '\(id)' has no column '\(column)'" + Suggestion.hint(for: column, in: table.columnNames), at: nil)
         }
         var lines: [String] = []
-        lines += figure(id: id, column: column, table: table, selecting: selecting)
+        lines += try figure(id: id, column: column, table: table, selecting: selecting)
         lines.append("")
         lines += chain(from: lineage, column: column)
         if let period = report.period {
@@ -48,9 +48,24 @@ public struct Explanation {
     }
 
     /// The figure's value: one row's, or the rows `selecting` picks.
-    private func figure(id: String, column: String?, table: Table, selecting: [String: String]) -> [String] {
+    private func figure(id: String, column: String?, table: Table, selecting: [String: String]) throws -> [String] {
+        let formatter = ValueFormatter(locale: report.locale)
+        var picks: [(Int, String)] = []
+        for (name, text) in selecting.sorted(by: { $0.key < $1.key }) {
+            guard let index = table.columnIndex(named: name) else {
+                throw Diagnostic("--where \(name)=\(text): the table '\(id)' has no column '\(name)'" + Suggestion.hint(for: name, in: table.columnNames), at: nil)
+            }
+            picks.append((index, text))
+        }
+        // A value as files write it (2025-Q1) or as the document does (Quý I/2025).
         let picked = table.rows.indices.filter { row in
-            selecting.allSatisfy { name, text in table.columnIndex(named: name).map { table.rows[row][$0].plainText == text } ?? true }
+            picks.allSatisfy { index, text in
+                table.rows[row][index].plainText == text || formatter.string(for: table.rows[row][index], in: table.columns[index]) == text
+            }
+        }
+        if picked.isEmpty, let (index, text) = picks.first {
+            let values = Array(Set(table.rows.map { $0[index].plainText })).sorted()
+            throw Diagnostic("no row of '\(id)' has \(table.columns[index].name) = \(text)" + Suggestion.hint(for: text, in: values), at: nil)
         }
         let where_ = selecting.isEmpty ? "" : " where " + selecting.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
         guard let column, let index = table.columnIndex(named: column) else {
@@ -92,8 +107,11 @@ public struct Explanation {
         return lines
     }
 
-    /// A cell as `explain` lists it: quoted when it holds a space or a quote (`'Nhật Tân'`).
-    static func cell(_ value: Value) -> String {
+    /// A cell as `explain` lists it: null as `null`, a date-time at the recipe's offset,
+    /// quoted when it holds a space or a quote (`'Nhật Tân'`).
+    func cell(_ value: Value) -> String {
+        if value.isNull { return "null" }
+        if case .datetime(let instant) = value { return instant.iso(in: report.locale.timeZone) }
         let text = value.plainText
         guard text.contains(where: { $0 == " " || $0 == "'" || $0 == "=" }) || text.isEmpty else { return text }
         return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
@@ -102,14 +120,19 @@ public struct Explanation {
     /// The source rows, each with its place, and the totals of their numeric columns, against
     /// which a sum or a count can be checked by hand.
     private func rows(_ trace: RowTrace) -> [String] {
-        var lines = ["", "\(trace.rows.count) source row\(trace.rows.count == 1 ? "" : "s") make it (through \(trace.path.joined(separator: " <- "))):"]
+        let count = trace.rows.count
+        var lines = ["", "\(count) source row\(count == 1 ? " makes" : "s make") it (through \(trace.path.joined(separator: " <- "))):"]
         let names = trace.columns.map(\.name)
         for (row, origin) in zip(trace.rows, trace.origins) {
-            lines.append("  \(origin)  " + zip(names, row).map { "\($0)=\(Self.cell($1))" }.joined(separator: " "))
+            lines.append("  \(origin)  " + zip(names, row).map { "\($0)=\(cell($1))" }.joined(separator: " "))
         }
         for (index, name) in names.enumerated() where trace.columns[index].type.isNumeric && !trace.columns[index].isPlain {
-            let total = trace.rows.reduce(Value.null) { sum, row in row[index].isNull ? sum : sum.isNull ? row[index] : Value.add(sum, row[index]) }
-            lines.append("  sum of \(name): \(total.plainText)")
+            let values = trace.rows.map { $0[index] }.filter { !$0.isNull }
+            let total = values.reduce(Value.null) { sum, value in sum.isNull ? value : Value.add(sum, value) }
+            lines.append("  \(name): sum \(total.plainText) over \(values.count) value\(values.count == 1 ? "" : "s")")
+        }
+        for step in trace.path.compactMap({ report.lineage[$0] }) where step.type == "trend" {
+            lines.append("  note: '\(step.id)' compares each row with the one before it; the rows listed make this row's value only")
         }
         return lines
     }

@@ -39,8 +39,9 @@ public enum RowSpan: Sendable, Hashable {
         }
         func bound(_ key: String, isEnd: Bool) throws -> CivilDate? {
             guard let value = node[key], let text = value.scalarText else { return nil }
-            guard let date = PeriodSpec.bound(text, isEnd: isEnd) else {
-                throw Diagnostic("'\(text)' is not a year (2020), a month (2020-03) or a date (2020-03-15)", at: value.location)
+            // As --period writes them too: a quarter (2013-Q3), a half (2013-H1), a week (2013-W07).
+            guard let date = PeriodSpec.bound(text, isEnd: isEnd) ?? PeriodBucket(code: text).map({ isEnd ? $0.end : $0.start }) else {
+                throw Diagnostic("'\(text)' is not a year (2020), a quarter (2020-Q3), a month (2020-03) or a date (2020-03-15)", at: value.location)
             }
             return date
         }

@@ -20,12 +20,13 @@ enum ParamValue {
 
     static func override(_ current: Value, with text: String) throws -> Value {
         switch current {
-        case .int:
-            if let number = Int(text) { return .int(number) }
-            throw Mismatch(description: "the param is an integer, and '\(text)' is not one")
-        case .decimal:
+        // A number param takes any number (`--set ceiling=3999.5` for a recipe's 4000); where an
+        // integer is needed (`limit: params.n`) that option says so.
+        case .int, .decimal:
             switch NumberReader.plain.read(text) {
-            case .int(let number)?: return .decimal(Decimal(number))
+            case .int(let number)?:
+                if case .int = current { return .int(number) }
+                return .decimal(Decimal(number))
             case .decimal(let number)?: return .decimal(number)
             case nil: throw Mismatch(description: "the param is a number, and '\(text)' is not one")
             }

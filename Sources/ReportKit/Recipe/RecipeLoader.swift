@@ -141,9 +141,14 @@ public struct RecipeLoader: Sendable {
     /// the machine that makes it.
     private func readTimeZone(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> TimeZone {
         guard let node, let name = node.scalarText else { return .reportDefault }
-        if TimeZone.knownTimeZoneIdentifiers.contains(name) || name == "UTC", let zone = TimeZone(identifier: name) { return zone }
-        diagnostics.append(Diagnostic("unknown time zone '\(name)'; write an IANA name such as Asia/Ho_Chi_Minh or Europe/Berlin"
-                                      + Suggestion.hint(for: name, in: TimeZone.knownTimeZoneIdentifiers, listing: false), at: node.location))
+        // Any name the system's zone database has, aliases too (Asia/Saigon, EST, Etc/GMT-7).
+        if let zone = TimeZone(identifier: name) { return zone }
+        // Capitals that have no zone of their own name, mapped to theirs rather than to a near spelling in another country.
+        let capitals = ["Asia/Hanoi": "Asia/Ho_Chi_Minh", "Asia/Beijing": "Asia/Shanghai", "America/Washington": "America/New_York",
+                        "Asia/New_Delhi": "Asia/Kolkata", "Europe/Bern": "Europe/Zurich", "Australia/Canberra": "Australia/Sydney"]
+        let hint = capitals[name].map { "; did you mean '\($0)'?" } ?? Suggestion.hint(for: name, in: TimeZone.knownTimeZoneIdentifiers, listing: false)
+        diagnostics.append(Diagnostic("unknown time zone '\(name)'; write an IANA name such as Asia/Ho_Chi_Minh or Europe/Berlin" + hint,
+                                      at: node.location))
         return .reportDefault
     }
 

@@ -99,7 +99,7 @@ public struct Runner: Sendable {
                     readerContext.inputDays[id] = scoped.days
                 }
                 if let table = diagnostics.collect({
-                    let table = try extractor.plugin.extract(inputs: inputs, context: readerContext)
+                    let table = try extractor.extract(inputs: inputs, context: readerContext)
                     try OutOfRangeCheck.check(table, madeBy: extractor.id, at: extractor.location)
                     return table
                 }) {
@@ -182,6 +182,7 @@ public struct Runner: Sendable {
             var diagnostics = Diagnostics()
             let consumers: [any RowConsumer] = readers.indices.compactMap { index in
                 diagnostics.collect {
+                    try configuredReaders[readers[index].id]?.columnUses.check([configured.id: Table(columns: stream.columns)])
                     var readerContext = context
                     readerContext.period = scopes.period(of: configuredReaders[readers[index].id]!)
                     let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: readerContext)

@@ -20,15 +20,23 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(seconds: date.daysSinceEpoch * Self.secondsPerDay + hour * 3600 + minute * 60 + second - offset, nanoseconds: nanoseconds)
     }
 
-    /// The moment a wall-clock time names in `zone`; for a time a daylight-saving change skips
-    /// or repeats, the one Foundation's calendar chooses (the later offset for a skipped hour).
+    /// The moment a wall-clock time names in `zone`. A time that a daylight-saving change
+    /// repeats is its first occurrence; a time it skips (02:30 when clocks go from 02:00 to
+    /// 03:00) is read with the offset before the change, landing after it (03:30), as Python,
+    /// DuckDB and Foundation's calendar do.
     public init(date: CivilDate, hour: Int, minute: Int, second: Int, nanoseconds: Int = 0, in zone: TimeZone) {
-        // A first guess with the offset in force a day earlier, then the offset at that moment.
         let utc = Instant(date: date, hour: hour, minute: minute, second: second, nanoseconds: nanoseconds, offset: 0)
-        var guess = utc.seconds - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc.seconds)))
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
-        guess = utc.seconds - offset
-        self.init(seconds: guess, nanoseconds: nanoseconds)
+        if zone == .reportDefault {
+            self = utc
+            return
+        }
+        func offset(at seconds: Int) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) }
+        // The offsets in force half a day either side: equal but for the day of a change.
+        let before = offset(at: utc.seconds - Self.secondsPerDay / 2), after = offset(at: utc.seconds + Self.secondsPerDay / 2)
+        let candidates = [utc.seconds - before, utc.seconds - after].filter { offset(at: $0) == utc.seconds - $0 }
+        // One that shows this wall clock (the first of two when the hour repeats); in a gap none
+        // does, and the offset before the change gives the moment after it.
+        self.init(seconds: candidates.min() ?? utc.seconds - before, nanoseconds: nanoseconds)
     }
 
     /// The wall clock in `zone`: its date, hour, minute, second.

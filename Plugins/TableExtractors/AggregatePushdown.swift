@@ -6,7 +6,7 @@ import ReportKit
 extension AggregateExtractor: PushableExtractor {
     public func pushdownRequest(columns: [Column], context: RunContext) throws -> PushdownRequest {
         let compiled = try compile(columns: columns, context: context)
-        let condition = options.expression("where")
+        let condition = options.where
         let keys = try zip(self.keys, compiled.keys).map { key, expression in
             PushdownRequest.GroupKey(name: key.name, part: ExpressionPart(node: try ExpressionParser.parse(key.text), text: key.text),
                                      type: expression.type)
@@ -31,7 +31,7 @@ extension AggregateExtractor.Consumer: PushdownConsumer {
 
 extension FilterExtractor: PushableExtractor {
     public func pushdownRequest(columns: [Column], context: RunContext) throws -> PushdownRequest {
-        let text = options.expression("where")!
+        let text = options.where
         // Checked as when rows are read, so that errors are the same.
         _ = try Condition.compile(text, scope: context.scope(for: columns))
         return PushdownRequest(scope: context.scope(for: columns), conditions: try ExpressionPart.conjuncts(of: text),
