@@ -12,7 +12,9 @@ let package = Package(
     dependencies: [.package(name: "reportgen", path: "..")],
     targets: kinds.map { kind in
         .executableTarget(name: "Fuzz\(kind)", dependencies: [.product(name: "ReportgenFuzzing", package: "reportgen")],
-                          path: "Sources", sources: ["Fuzz\(kind).swift"])
+                          path: "Sources", sources: ["Fuzz\(kind).swift"],
+                          // No top-level code: libFuzzer's `main` calls LLVMFuzzerTestOneInput.
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])])
     },
     swiftLanguageModes: [.v5]
 )

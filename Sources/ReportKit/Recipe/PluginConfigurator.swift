@@ -10,6 +10,8 @@ struct PluginConfigurator {
     private var idLocations: [String: SourceLocation] = [:]
     /// Every id the recipe declares, in order, whether or not its configuration was valid.
     private(set) var declaredIDs: [String] = []
+    /// The files that plugins' `.inputPath` options name.
+    private(set) var readFiles: [URL] = []
 
     init(registry: PluginRegistry, recipeDirectory: URL, locale: ReportLocale) {
         self.registry = registry
@@ -99,6 +101,10 @@ struct PluginConfigurator {
         let options = PluginOptions(kind: kind, id: id, type: type, node: node, specs: pluginType.options,
                                     location: location, recipeDirectory: recipeDirectory, locale: locale)
         guard let plugin = diagnostics.collect({ try pluginType.init(options: options) }) else { return nil }
+        for spec in pluginType.options where options.has(spec.name) {
+            guard case .inputPath = spec.type else { continue }
+            readFiles += (try? InputFiles.resolve(options, option: spec.name)) ?? []
+        }
         let references = ReferenceCollector.references(in: node, specs: pluginType.options)
         return (type, plugin, references)
     }

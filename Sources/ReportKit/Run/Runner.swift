@@ -134,7 +134,7 @@ public struct Runner: Sendable {
     /// `outputDirectory`. Returns the files written, in recipe order.
     public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil) throws -> [URL] {
         let files = try render(recipe, only: only)
-        var inputs = [recipe.file]
+        var inputs = [recipe.file] + recipe.readFiles
         for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
         return try OutputWriter(directory: outputDirectory).write(files, protecting: inputs)
     }
