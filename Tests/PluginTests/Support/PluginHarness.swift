@@ -9,6 +9,11 @@ enum PluginHarness {
 
     static let sharedTestData = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
 
+    /// Whether tests of the shared data run: when it is there, and always under CI (`CI=true`),
+    /// where its absence must fail them rather than skip them.
+    static let runsSharedTests = FileManager.default.fileExists(atPath: sharedTestData.path)
+        || ProcessInfo.processInfo.environment["CI"] == "true"
+
     static func options(_ yaml: String, kind: PluginKind, type: String, specs: [OptionSpec], directory: URL,
                         locale: ReportLocale = .englishUS) throws -> PluginOptions {
         let node = try YAMLLoader().load(yaml, file: "recipe.yaml")[0]
