@@ -79,3 +79,17 @@ import Testing
         #expect(outcome(recipe, files: ["d.csv": "x\n\(big)\n-\(big)\n"]) == "ran: totals=[\"0\"]")
     }
 }
+
+extension RecipeRobustnessTests {
+    /// A JSON string of 70 MiB: stopped at 64 MiB, at its place.
+    @Test func aJSONStringPastTheLimitIsAnError() throws {
+        let json = Array("[{\"a\": \"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 70 << 20) + Array("\"}]".utf8)
+        let folder = try PluginHarness.folder(["d.json": json])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = PluginHarness.describe {
+            let options = try PluginHarness.options("{path: d.json}", kind: .source, type: "json", specs: JSONSource.options, directory: folder)
+            _ = try JSONSource(options: options).load(context: PluginHarness.context(folder))
+        }
+        #expect(result.hasPrefix("d.json:1:") && result.contains("a string longer than 64 MiB, the most a value may be"), "\(result.prefix(200))")
+    }
+}
