@@ -12,8 +12,9 @@ let package = Package(
     dependencies: [.package(name: "reportgen", path: "..")],
     targets: kinds.map { kind in
         .executableTarget(name: "Fuzz\(kind)", dependencies: [.product(name: "ReportgenFuzzing", package: "reportgen")],
-                          path: "Sources", sources: ["Fuzz\(kind).swift"],
-                          // No top-level code: libFuzzer's `main` calls LLVMFuzzerTestOneInput.
+                          path: "Sources", exclude: kinds.filter { $0 != kind }.map { "Fuzz\($0).swift" },
+                          sources: ["Fuzz\(kind).swift"],
+                          // No top-level code: the target's entry hands libFuzzer's driver the function it fuzzes.
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])])
     },
     swiftLanguageModes: [.v5]

@@ -18,7 +18,8 @@ kinds=("$@")
 
 # Swift's runtime keeps metadata for the life of the process, which LeakSanitizer reports.
 export ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}"
-swift build -c release -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address 2>&1 | tail -3
+# lld: gold stops with an internal error linking these.
+swift build -c release -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld 2>&1 | tail -3
 
 declare -A targets=([recipe]=FuzzRecipe [expression]=FuzzExpression [csv]=FuzzCSV [json]=FuzzJSON [xlsx]=FuzzXLSX
                     [xls]=FuzzXLS [text]=FuzzText [pattern]=FuzzPattern [sqlite]=FuzzSQLite)

@@ -20,11 +20,10 @@ public enum FuzzKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// The outputs every data recipe renders (in memory), so that whatever a source reads is
-    /// also written out (fuzzed recipes reach the other outputs).
+    /// The output every data recipe renders (in memory), so that whatever a source reads is
+    /// also written out; fuzzed recipes reach the other outputs.
     static let outputs = """
         outputs:
-          - {type: text, path: r.txt, width: 40}
           - {type: json, path: r.json}
 
         """

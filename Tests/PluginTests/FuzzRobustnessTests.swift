@@ -43,6 +43,8 @@ import Testing
         }
         // The seeds are valid inputs (but the recipes that need data of their own folders).
         if kind != .recipe { #expect(ran >= 1, "\(kind): no input ran through") }
-        #expect(slowest.0 < .seconds(5), "\(kind) input \(slowest.1) took \(slowest.0)")
+        // A hang shows as this test not ending; this bounds the slowest input loosely (a debug
+        // build, a shared machine), far below what quadratic work on these inputs took.
+        #expect(slowest.0 < .seconds(30), "\(kind) input \(slowest.1) took \(slowest.0)")
     }
 }

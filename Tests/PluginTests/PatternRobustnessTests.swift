@@ -24,27 +24,39 @@ import Testing
         return try matcher.matches().map { String(String.UnicodeScalarView(scalars[$0.range(0)!])) }
     }
 
+    /// Steps the matcher takes for `pattern` over `text`: linear means a few per character
+    /// and instruction, whatever the pattern (a backtracking matcher takes 2^n on these).
+    func steps(_ pattern: String, _ text: String) throws -> (steps: Int, perCharacter: Double, matches: Int) {
+        let program = try PatternProgram(pattern, ignoresCase: true)
+        let scalars = Array(text.unicodeScalars)
+        var matcher = PatternMatcher(program, text: scalars)
+        let found = try matcher.matches().count
+        return (matcher.steps, Double(matcher.steps) / Double(scalars.count * program.instructions.count), found)
+    }
+
     @Test func nestedRepetitionIsLinear() throws {
-        let started = ContinuousClock.now
-        #expect(try run("{p: '(a+)+b'}", text: String(repeating: "a", count: 100_000)).rows.isEmpty)
-        #expect(try run("{p: '(a|aa)*c'}", text: String(repeating: "a", count: 100_000) + "c").rows.count == 1)
-        #expect(try run("{p: '(x+x+)+y'}", text: String(repeating: "x", count: 50_000)).rows.isEmpty)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        for (pattern, text, found) in [("(a+)+b", String(repeating: "a", count: 100_000), 0),
+                                       ("(a|aa)*c", String(repeating: "a", count: 100_000) + "c", 1),
+                                       ("(x+x+)+y", String(repeating: "x", count: 50_000), 0)] {
+            let result = try steps(pattern, text)
+            #expect(result.matches == found)
+            #expect(result.perCharacter < 3, "\(pattern): \(result.steps) steps")
+        }
+        #expect(try run("{p: '(a+)+b'}", text: String(repeating: "a", count: 30_000)).rows.isEmpty)
     }
 
     @Test func numbersInALongRunOfDigitsAreLinear() throws {
-        let started = ContinuousClock.now
         let digits = String(repeating: "7", count: 50_000)
+        let number = "[-+]?(?:\\d{1,3}(?:\\.\\d{3})+|\\d+)(?:,\\d+)?(?:\\s?%)?(?!\\d)"
+        #expect(try steps("\(number)\\s+đảng", digits + " x").perCharacter < 3)
         #expect(try run("{p: '{number} đảng viên'}", text: digits + " x").rows.isEmpty)
         let found = try run("{p: 'có {number}'}", text: "có " + digits + ".")
         #expect(found.rows.count == 1 && found.rows[0][3] == .string("có " + digits + "."))
-        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     /// A pattern that matches no text matches everywhere: those matches are skipped, and each
     /// sentence is made once, not copied per match.
     @Test func emptyMatchesAreSkippedAndSentencesMadeOnce() throws {
-        let started = ContinuousClock.now
         let sentence = String(repeating: "word ", count: 2_000) + "end."
         #expect(try run("{p: 'x*'}", text: sentence).rows.isEmpty)
         let short = "One six three. " + String(repeating: "word ", count: 50) + "end."
@@ -54,7 +66,6 @@ import Testing
         let long = try run("{p: 'w'}", text: sentence)
         #expect(long.rows.count == 2_000)
         #expect(long.rows.allSatisfy { $0[3].plainText.count <= 410 && $0[3].plainText.contains("…") })
-        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test func hostilePatternsAreErrorsAtTheirPlace() {
