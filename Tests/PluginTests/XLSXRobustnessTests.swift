@@ -120,3 +120,55 @@ import ZIPFoundation
         }
     }
 }
+
+/// The shared strings are read as they are inflated, in chunks that may cut anything: a tag,
+/// an entity, a character.
+@Suite struct XLSXSharedStringsReaderTests {
+    static let part = #"""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4"><!-- a > comment -->
+        <x:si><x:t>Phường Bưởi &amp; &#x1F600; &lt;b&gt;</x:t></x:si>
+        <x:si><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">rich </x:t></x:r><x:r><x:t>text</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ふりがな</x:t></x:rPh></x:si>
+        <x:si><x:t/></x:si><x:si/>
+        </x:sst>
+        """#
+
+    func read(_ bytes: [UInt8], chunk: Int) throws -> [String] {
+        var reader = XLSXSharedStringsReader()
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            try bytes[start..<end].withUnsafeBytes { try reader.consume($0) }
+            start = end
+        }
+        let strings = try reader.finish()
+        return (0..<strings.count).compactMap { strings[$0] }
+    }
+
+    @Test func readsTheSameWhateverTheChunks() throws {
+        let bytes = Array(Self.part.utf8)
+        for chunk in [1, 2, 3, 7, 64, bytes.count] {
+            #expect(try read(bytes, chunk: chunk) == ["Phường Bưởi & 😀 <b>", "rich text", "", ""], "chunks of \(chunk)")
+        }
+    }
+
+    @Test func malformedPartsAreErrors() {
+        for (part, error) in [("<sst><si><t>a</si></sst>", "closes no element"), ("<sst><si><t>a &nope; b</t></si></sst>", "starts no entity"),
+                              ("<sst><si>", "ends inside an element"), ("<!DOCTYPE x><sst/>", "DTD"), ("<sst/><sst/>", "second root"),
+                              ("<sst><si><t>\u{FFFD}</t></si></sst>", "")] {
+            var bytes = Array(part.utf8)
+            if error.isEmpty { bytes = Array("<sst><si><t>".utf8) + [0xFF] + Array("</t></si></sst>".utf8) }
+            do {
+                _ = try read(bytes, chunk: 5)
+                Issue.record("\(part): no error")
+            } catch let malformed as XLSXSharedStringsReader.Malformed {
+                #expect(malformed.message.contains(error.isEmpty ? "is not UTF-8" : error), "\(part): \(malformed.message)")
+            } catch {
+                Issue.record("\(part): \(error)")
+            }
+        }
+        var endless = Array("<sst><si ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 2 << 20)
+        endless += Array(">".utf8)
+        #expect(throws: XLSXSharedStringsReader.Malformed.self) { _ = try read(endless, chunk: 1 << 16) }
+    }
+}
