@@ -23,7 +23,11 @@ struct XLSXSharedStringsReader {
     /// Bytes read so far, for messages.
     private var offset = 0
 
-    init() {}
+    /// A reader of a part that says it is `size` bytes (a claim, used only to reserve room:
+    /// the text of its strings is shorter, and each takes at least `<si></si>`).
+    init(declaredSize size: Int = 0) {
+        strings.reserveCapacity(bytes: size, count: size / 9)
+    }
 
     mutating func consume(_ chunk: UnsafeRawBufferPointer) throws {
         var bytes = pending

@@ -91,7 +91,7 @@ struct XLSXWorkbook {
     private func readSharedStrings() throws -> XLSXSharedStrings {
         let path = "xl/sharedStrings.xml"
         guard let entry = archive[path] else { return XLSXSharedStrings() }
-        var reader = XLSXSharedStringsReader(), inflated = 0
+        var reader = XLSXSharedStringsReader(declaredSize: Int(min(entry.uncompressedSize, largestPart))), inflated = 0
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 inflated += chunk.count
