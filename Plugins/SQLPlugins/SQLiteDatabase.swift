@@ -222,6 +222,7 @@ final class SQLiteDatabase {
         case .int: return "INTEGER"
         case .decimal: return "DECIMAL"
         case .date: return "DATE"
+        case .datetime: return "DATETIME"
         case .bool: return "BOOLEAN"
         case .string, .period: return "TEXT"
         }

@@ -32,14 +32,42 @@ final class XLSXCells {
 
     private func date(serial: Double) -> CivilDate? { dates.date(serial: serial) }
 
+    /// A serial's day and time of day (to the nearest second) at the wall clock of the recipe's
+    /// time zone: a workbook has no zones.
+    private func instant(serial: Double) -> Instant? {
+        guard let day = date(serial: serial) else { return nil }
+        let seconds = min(Instant.secondsPerDay - 1, Int(((serial - serial.rounded(.down)) * Double(Instant.secondsPerDay)).rounded()))
+        return Instant(date: day, hour: seconds / 3600, minute: seconds % 3600 / 60, second: seconds % 60, in: reader.dateLocale.timeZone)
+    }
+
     /// The cell's value in its column, or an error naming the cell.
     func value(of cell: XLSXSheetReader.Cell, in column: Column, pattern: DatePattern?) throws -> Value {
+        if isNullMarker(cell) { return .null }
         guard let value = convert(cell, to: column.type, pattern: pattern) else {
             let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
-            throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text(of: cell))', which is not \(column.type.rawValue) (column '\(column.name)')",
+            let text = text(of: cell)
+            throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text)', which is not \(BadCell.phrase(column.type, hasFormat: pattern != nil)) (column '\(column.name)')"
+                             + (isText(cell) ? BadCell.hint(for: text, type: column.type, hasFormat: pattern != nil, cells: reader) : ""),
                              at: SourceLocation(file: file, line: cell.row, column: cell.column))
         }
         return value
+    }
+
+    /// Whether the cell holds text (the hints about how text is read apply to it, not to a number).
+    private func isText(_ cell: XLSXSheetReader.Cell) -> Bool {
+        switch cell.content {
+        case .text, .sharedText: return true
+        default: return false
+        }
+    }
+
+    /// Whether a text cell is one of the source's `null_values`.
+    func isNullMarker(_ cell: XLSXSheetReader.Cell) -> Bool {
+        guard !reader.nullValues.isEmpty else { return false }
+        switch cell.content {
+        case .text, .sharedText, .number: return reader.isNullMarker(Substring(text(of: cell)))
+        default: return false
+        }
     }
 
     /// Refuses a cell that points past what the workbook holds: a shared string or a style it
@@ -78,7 +106,8 @@ final class XLSXCells {
     func kind(of cell: XLSXSheetReader.Cell) -> ColumnType {
         switch cell.content {
         case .number(let digits):
-            if isDate(cell) { return .date }
+            // A date cell with a time of day (a fraction of a day) is a date-time.
+            if isDate(cell) { return Double(digits).map { $0 != $0.rounded(.down) } == true ? .datetime : .date }
             return Int(digits) != nil ? .int : .decimal
         case .bool: return .bool
         default: return .string
@@ -90,6 +119,7 @@ final class XLSXCells {
     static func type(of kinds: Set<ColumnType>) -> ColumnType {
         if kinds.isEmpty || kinds.contains(.string) || kinds.count > 2 { return .string }
         if kinds == [.int, .decimal] { return .decimal }
+        if kinds == [.date, .datetime] { return .datetime }
         return kinds.count == 1 ? kinds.first! : .string
     }
 
@@ -109,6 +139,8 @@ final class XLSXCells {
                 return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")).map(Value.decimal)
             case .date:
                 return Double(digits).flatMap(date(serial:)).map(Value.date)
+            case .datetime:
+                return Double(digits).flatMap(instant(serial:)).map(Value.datetime)
             case .string:
                 return .string(text(of: cell))
             default:

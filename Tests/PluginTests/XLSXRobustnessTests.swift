@@ -56,7 +56,7 @@ import ZIPFoundation
         for serial in ["1e308", "-1e308", "NaN", "inf", "-700000", "3000000"] {
             let result = outcome(["xl/styles.xml": Self.styles,
                                   "xl/worksheets/sheet1.xml": Self.sheet(#"<row r="2"><c r="A2" s="1"><v>\#(serial)</v></c></row>"#)])
-            #expect(result.contains("cell A2 of sheet 'Data' holds '\(serial)', which is not date"), "\(serial): \(result)")
+            #expect(result.contains("cell A2 of sheet 'Data' holds '\(serial)', which is not a date"), "\(serial): \(result)")
         }
         #expect(outcome(["xl/styles.xml": Self.styles,
                          "xl/worksheets/sheet1.xml": Self.sheet(#"<row r="2"><c r="A2" s="1"><v>45351</v></c></row>"#)]) == "-: read: 2024-02-29")

@@ -95,7 +95,7 @@ import Testing
     @Test func typeErrorsPointInsideTheExpression() {
         #expect(error("count + unit") == "3:18: '+' needs a number, but unit is a string")
         #expect(error("sum(count)") == "3:10: sum() is an aggregate; use it in the measures of an aggregate extractor")
-        #expect(error("year(count)") == "3:15: year() needs a date, but count is an integer")
+        #expect(error("year(count)") == "3:15: year() needs a date or a date-time, but count is an integer")
         #expect(error("cuont > 1") == "3:10: unknown column 'cuont'; did you mean 'count'?")
         #expect(error("count > 'x'") == "3:18: cannot compare count, an integer, with 'x', a string")
         #expect(error("date > '2024-13-01'") == "3:17: '2024-13-01' is not a date; write dates as 'YYYY-MM-DD'")
@@ -140,7 +140,12 @@ import Testing
         #expect(first.result == Self.decimal("0.1") && last.result == Self.decimal("0.1"))
         #expect(minimum.result == Self.decimal("0.1") && maximum.result == .int(3))
         #expect(count.result == .int(4))
-        #expect(AggregateState(.sum).result == .int(0))
+        // As in SQL, a sum of no values is null; an empty period bucket inside the data says 0.
+        #expect(AggregateState(.sum).result == .null)
+        #expect(AggregateState(.sum).resultForEmptyBucket == .int(0))
+        var nulls = AggregateState(.sum)
+        nulls.add(.null)
+        #expect(nulls.result == .null)
         #expect(AggregateState(.avg).result == .null)
         var big = AggregateState(.sum)
         big.add(.int(Int.max)); big.add(.int(1))

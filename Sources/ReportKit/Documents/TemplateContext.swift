@@ -14,18 +14,21 @@ public enum TemplateContext {
 
     public static func make(_ report: Report, formatter: ValueFormatter, tables ids: Set<String>) -> [String: Any] {
         var context: [String: Any] = [:]
+        let helpers = TemplateHelpers(formatter: formatter)
         for named in report.tables where ids.contains(named.id) {
-            let rows = DocumentValues.rows(named.table, formatter: formatter).map { cells in
-                Dictionary(zip(named.table.columnNames, cells)) { first, _ in first }
+            let texts = DocumentValues.rows(named.table, formatter: formatter)
+            let rows = zip(named.table.rows, texts).map { values, cells in
+                Dictionary(zip(named.table.columnNames, zip(values, cells).map { TemplateValue($0, $1, helpers: helpers) })) { first, _ in first }
             }
             context[named.id] = rows.count == 1 ? rows[0] : rows
         }
-        var params: [String: String] = [:]
-        for param in report.params { params[param.name] = formatter.string(for: param.value) }
+        var params: [String: TemplateValue] = [:]
+        for param in report.params { params[param.name] = TemplateValue(param.value, formatter.string(for: param.value), helpers: helpers) }
         context["params"] = params
         if let period = report.period {
             var values = words(for: period, formatter: formatter)
             values["previous"] = words(for: period.previous, formatter: formatter)
+            values["previous_year"] = words(for: period.previousYear, formatter: formatter)
             context["period"] = values
         }
         return context

@@ -11,12 +11,17 @@ public struct Expression: Sendable {
         case isNull(Expression, negated: Bool)
         case inList(Expression, [Expression], negated: Bool)
         case call(String, [Expression])
+        /// `case when c1 then v1 when c2 then v2 else v end`: conditions and values in turn
+        /// (`[c1, v1, c2, v2]`), and the value when none holds.
+        case caseWhen([Expression], otherwise: Expression?)
     }
 
     public enum BinaryOperator: String, Sendable {
         case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
         case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
         case and, or
+        /// Text concatenation, `'Q' || quarter(date)`.
+        case concat = "||"
     }
 
     public var kind: Kind
@@ -36,6 +41,7 @@ public struct Expression: Sendable {
         case .binary(_, let left, let right): [left, right]
         case .inList(let operand, let items, _): [operand] + items
         case .call(_, let arguments): arguments
+        case .caseWhen(let branches, let otherwise): branches + (otherwise.map { [$0] } ?? [])
         }
         depth = 1 + (children.map(\.depth).max() ?? 0)
     }

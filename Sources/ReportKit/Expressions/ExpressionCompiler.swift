@@ -98,14 +98,22 @@ public struct ExpressionCompiler {
                 let compiled = try coerceForComparison(item, against: inner, operandNode: operand)
                 return compiled
             }
+            // As in SQL: found is true; not found is false, unless an item is null, which
+            // might have been the value (`18 in (1, null)` is null, not false).
             return CompiledExpression(type: .bool) { row in
                 let value = try inner.evaluate(row)
                 if value.isNull { return .null }
-                let found = try compiledItems.contains { Value.compare(value, try $0.evaluate(row)) == .orderedSame }
-                return .bool(found != negated)
+                var sawNull = false
+                for item in compiledItems {
+                    let candidate = try item.evaluate(row)
+                    if candidate.isNull { sawNull = true } else if Value.compare(value, candidate) == .orderedSame { return .bool(!negated) }
+                }
+                return sawNull ? .null : .bool(negated)
             }
         case .call(let name, let arguments):
             return try call(name, arguments, node)
+        case .caseWhen(let branches, let otherwise):
+            return try caseWhen(branches, otherwise: otherwise)
         }
     }
 
@@ -140,14 +148,14 @@ public struct ExpressionCompiler {
             guard let period = scope.period else {
                 throw Diagnostic("'\(parts.joined(separator: "."))' needs a 'period' in the recipe", at: location)
             }
-            switch parts.dropFirst().joined(separator: ".") {
-            case "start": return CompiledExpression(type: .date) { _ in .date(period.start) }
-            case "end": return CompiledExpression(type: .date) { _ in .date(period.end) }
-            default:
-                throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; the period offers period.start and period.end", at: location)
+            let words = parts.dropFirst().joined(separator: ".")
+            guard let date = Self.periodDates(period)[words] else {
+                throw Diagnostic("unknown name '\(parts.joined(separator: "."))'" + Suggestion.hint(for: words, in: Self.periodWords, listing: false)
+                                 + "; the period offers " + Self.periodWords.map { "period.\($0)" }.joined(separator: ", "), at: location)
             }
+            return CompiledExpression(type: .date) { _ in .date(date) }
         default:
-            throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; expressions name columns, params.NAME, period.start and period.end",
+            throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; expressions name columns, params.NAME and period.start, period.end, period.previous.start, ...",
                              at: location)
         }
     }
@@ -185,6 +193,8 @@ public struct ExpressionCompiler {
                 guard let order = Value.compare(try left.evaluate(row), try right.evaluate(row)) else { return .null }
                 return .bool(accepts(order))
             }
+        case .concat:
+            return try concat(leftNode, rightNode)
         case .add, .subtract, .multiply, .divide, .remainder:
             let left = try compile(leftNode), right = try compile(rightNode)
             let type = try arithmeticType(op, left, leftNode, right, rightNode)
@@ -233,6 +243,15 @@ public struct ExpressionCompiler {
                 }
                 return CompiledExpression(type: .date) { _ in .date(date) }
             }
+            if left.type == .datetime {
+                // A moment written as text: ISO 8601, with an offset or in the recipe's time zone; a date alone is its midnight.
+                let reader = CellReader(numbers: .plain, dateLocale: ReportLocale.englishUS.in(scope.timeZone))
+                guard CivilDate(iso: literal.prefix(10)) != nil, let instant = reader.readDateTime(Substring(literal)) else {
+                    throw Diagnostic("'\(literal)' is not a date-time; write 'YYYY-MM-DD HH:MM', with an offset if it is not the recipe's time zone",
+                                     at: text.location(at: node.offset))
+                }
+                return CompiledExpression(type: .datetime) { _ in .datetime(instant) }
+            }
             if left.type == .period {
                 guard let bucket = PeriodBucket(code: literal) else {
                     throw Diagnostic("'\(literal)' is not a period such as '2025', '2025-Q3' or '2025-03'", at: text.location(at: node.offset))
@@ -245,62 +264,5 @@ public struct ExpressionCompiler {
         if a == b || (numbers.contains(a) && numbers.contains(b)) { return right }
         throw Diagnostic("cannot compare \(subject(operandNode)), \(Self.phrase(a))\(textReason(operandNode)), with \(subject(node)), \(Self.phrase(b))\(textReason(node))",
                          at: text.location(at: node.offset))
-    }
-
-    // MARK: Helpers
-
-    /// A check of an operation's result that throws at `node` when it left the range
-    /// reportgen computes with: a decimal past 10^100 (see ``DecimalNumber/outOfRange``), or
-    /// a date that the arithmetic moved out of years 1-9999 (null from non-null operands).
-    func rangeCheck(_ node: Expression, type: ColumnType?) -> @Sendable (Value, Value, Value) throws -> Value {
-        let location = text.location(at: node.offset), subject = subject(node)
-        return { result, a, b in
-            if case .decimal(let number) = result, number.isOutOfRange {
-                throw Diagnostic("\(subject) is out of range: a number this large (or this small) is past 10^\(DecimalNumber.largestExponent) (or 10^-\(DecimalNumber.largestExponent)); from \(a.plainText)\(b.isNull ? "" : " and \(b.plainText)")",
-                                 at: location)
-            }
-            if type == .date, result.isNull, !a.isNull, !b.isNull {
-                throw Diagnostic("\(subject) is out of range: \(a.plainText) and \(b.plainText) give a date outside the years 1 to 9999",
-                                 at: location)
-            }
-            return result
-        }
-    }
-
-    func require(_ compiled: CompiledExpression, of node: Expression, isIn types: Set<ColumnType>, for what: String) throws {
-        guard let type = compiled.type, !types.contains(type) else { return }
-        let wanted = types.contains(.int) ? "a number" : types.map(Self.phrase).sorted().joined(separator: " or ")
-        throw Diagnostic("\(what) needs \(wanted), but \(describe(node, compiled))", at: text.location(at: node.offset))
-    }
-
-    /// "unit is a string", "'x + 1' is a date"; for a column read as text because of one cell,
-    /// which cell.
-    func describe(_ node: Expression, _ compiled: CompiledExpression) -> String {
-        "\(subject(node)) is \(compiled.type.map(Self.phrase) ?? "null")" + textReason(node)
-    }
-
-    private func textReason(_ node: Expression) -> String {
-        guard case .name(let parts) = node.kind, parts.count == 1,
-              let because = scope.columns.first(where: { $0.name == parts[0] })?.textBecause
-        else { return "" }
-        return " (read as text because \(because); declare the column's type under 'columns' to have every such cell reported)"
-    }
-
-    /// A column's name, or the expression's text in quotes.
-    func subject(_ node: Expression) -> String {
-        if case .name(let parts) = node.kind { return parts.joined(separator: ".") }
-        let slice = text.slice(node)
-        return slice.hasPrefix("'") ? slice : "'\(slice)'"
-    }
-
-    static func phrase(_ type: ColumnType) -> String {
-        switch type {
-        case .int: return "an integer"
-        case .decimal: return "a decimal"
-        case .bool: return "true or false"
-        case .string: return "a string"
-        case .date: return "a date"
-        case .period: return "a period"
-        }
     }
 }

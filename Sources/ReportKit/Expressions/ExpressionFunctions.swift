@@ -2,8 +2,8 @@ import Foundation
 
 /// The functions and aggregates of expressions.
 extension ExpressionCompiler {
-    static let functionNames = ["year", "month", "quarter", "day", "period", "date", "round", "floor", "ceil", "abs", "coalesce",
-                                "lower", "upper", "contains", "if"]
+    static let functionNames = dateFunctionNames + ["round", "floor", "ceil", "abs", "coalesce", "nullif",
+                                                    "lower", "upper", "contains", "if"]
 
     mutating func call(_ name: String, _ arguments: [Expression], _ node: Expression) throws -> CompiledExpression {
         let location = text.location(at: node.offset)
@@ -21,43 +21,11 @@ extension ExpressionCompiler {
         func argument(_ index: Int, isIn types: Set<ColumnType>) throws {
             try require(compiled[index], of: arguments[index], isIn: types, for: "\(name)()")
         }
+        if Self.dateFunctionNames.contains(name) { return try dateCall(name, compiled, arguments, at: location, arity: arity) }
         switch name {
-        case "year", "month", "quarter", "day":
-            try arity(1...1)
-            try argument(0, isIn: [.date])
-            let part: @Sendable (CivilDate) -> Int = switch name {
-            case "year": { $0.year }
-            case "month": { $0.month }
-            case "quarter": { ($0.month - 1) / 3 + 1 }
-            default: { $0.day }
-            }
-            let argument = compiled[0]
-            return CompiledExpression(type: .int) { row in
-                if case .date(let date) = try argument.evaluate(row) { return .int(part(date)) }
-                return .null
-            }
-        case "period":
-            try arity(1...1)
-            try argument(0, isIn: [.date])
-            guard let period = scope.period else {
-                throw Diagnostic("period() needs a 'period' in the recipe (from, to, every)", at: location)
-            }
-            let argument = compiled[0]
-            return CompiledExpression(type: .period) { row in
-                guard case .date(let date) = try argument.evaluate(row), let bucket = period.bucket(of: date) else { return .null }
-                return .period(bucket)
-            }
-        case "date":
-            try arity(1...1)
-            try argument(0, isIn: [.string, .date])
-            let argument = compiled[0]
-            return CompiledExpression(type: .date) { row in
-                switch try argument.evaluate(row) {
-                case .date(let date): return .date(date)
-                case .string(let text): return CivilDate(iso: text).map(Value.date) ?? .null
-                default: return .null
-                }
-            }
+        case "nullif":
+            try arity(2...2)
+            return try nullIf(compiled, arguments)
         case "round", "floor", "ceil":
             let rule: FloatingPointRoundingRule = switch name {
             case "floor": .down
@@ -138,7 +106,7 @@ extension ExpressionCompiler {
     }
 
     /// The type all `compiled` share; int and decimal make decimal; null fits any.
-    private func commonType(_ compiled: [CompiledExpression], _ nodes: [Expression], for name: String) throws -> ColumnType? {
+    func commonType(_ compiled: [CompiledExpression], _ nodes: [Expression], for name: String) throws -> ColumnType? {
         var type: ColumnType?
         for (argument, node) in zip(compiled, nodes) {
             guard let next = argument.type else { continue }

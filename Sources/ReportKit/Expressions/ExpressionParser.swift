@@ -3,7 +3,9 @@ import Foundation
 /// Parses expression text into an ``Expression``; errors point at the offending character.
 ///
 /// Precedence, loosest first: `or`, `and`, `not`, comparisons (`= != <> < <= > >=`, `is
-/// [not] null`, `[not] in (...)`), `+ -`, `* / %`, unary `-`. Keywords are case-insensitive.
+/// [not] null`, `[not] in (...)`), `+ - ||`, `* / %`, unary `-`. Keywords are case-insensitive;
+/// `case when ... then ... else ... end` reads its words by their place, so that a column (or
+/// `period.end`) may still be named `end`.
 ///
 /// An expression nests at most ``maximumDepth`` levels (parentheses, operators, function
 /// calls): the compiler and the evaluator walk the tree recursively, and a recipe that nests
@@ -85,7 +87,7 @@ public struct ExpressionParser {
                 tokens.append((Self.keywords.contains(word.lowercased()) ? .keyword(word.lowercased()) : .identifier(word), start))
             } else {
                 let pair = index + 1 < characters.count ? String(characters[index...index + 1]) : ""
-                if ["<=", ">=", "!=", "<>", "=="].contains(pair) {
+                if ["<=", ">=", "!=", "<>", "==", "||"].contains(pair) {
                     tokens.append((.symbol(pair == "<>" ? "!=" : pair == "==" ? "=" : pair), start))
                     index += 2
                 } else if "+-*/%=<>(),.".contains(character) {
@@ -223,7 +225,9 @@ public struct ExpressionParser {
         var left = try parseMultiplicative()
         while true {
             let op: Expression.BinaryOperator
-            if accept(.symbol("+")) { op = .add } else if accept(.symbol("-")) { op = .subtract } else { return left }
+            if accept(.symbol("+")) { op = .add } else if accept(.symbol("-")) { op = .subtract } else if accept(.symbol("||")) { op = .concat } else {
+                return left
+            }
             let right = try parseMultiplicative()
             left = try node(.binary(op, left, right), from: start)
         }
@@ -275,6 +279,9 @@ public struct ExpressionParser {
         case .quotedIdentifier(let name):
             advance()
             return try node(.name([name]), from: start)
+        case .identifier(let name) where name.lowercased() == "case" && isWord("when", at: position + 1):
+            advance()
+            return try nested { try $0.parseCase(from: start) }
         case .identifier(let name):
             advance()
             if accept(.symbol("(")) {
@@ -288,13 +295,41 @@ public struct ExpressionParser {
             }
             var parts = [name]
             while accept(.symbol(".")) {
-                guard case .identifier(let part) = current else { throw error("expected a name after '.'") }
-                parts.append(part)
+                switch current {
+                case .identifier(let part), .keyword(let part): parts.append(part)
+                default: throw error("expected a name after '.'")
+                }
                 advance()
             }
             return try node(.name(parts), from: start)
         default:
             throw error("expected a value, a column or a function, found \(describe(current))")
         }
+    }
+
+    /// Whether the token at `index` is the identifier `word`, in any case.
+    private func isWord(_ word: String, at index: Int) -> Bool {
+        guard index < tokens.count, case .identifier(let text) = tokens[index].token else { return false }
+        return text.lowercased() == word
+    }
+
+    private mutating func acceptWord(_ word: String) -> Bool {
+        guard isWord(word, at: position) else { return false }
+        advance()
+        return true
+    }
+
+    /// After `case`: one or more `when c then v`, an optional `else v`, `end`.
+    private mutating func parseCase(from start: Int) throws -> Expression {
+        var branches: [Expression] = []
+        while acceptWord("when") {
+            branches.append(try parseOr())
+            guard acceptWord("then") else { throw error("expected 'then' after the condition of 'when', found \(describe(current))") }
+            branches.append(try parseOr())
+        }
+        var otherwise: Expression?
+        if acceptWord("else") { otherwise = try parseOr() }
+        guard acceptWord("end") else { throw error("expected 'when', 'else' or 'end' in 'case', found \(describe(current))") }
+        return try node(.caseWhen(branches, otherwise: otherwise), from: start)
     }
 }

@@ -51,9 +51,13 @@ struct OptionValidator {
             guard requireScalar(node, type, what) else { return }
             // Syntax is checked here; types once the input's columns are known, before any row.
             do { _ = try ExpressionParser.parse(ExpressionText(node)) } catch { diagnostics.append(error) }
+        // A number may be a param (`limit: params.n`), so that `--set n=5` drives it; the
+        // configurator checks that the param exists and is a number.
         case .integer:
+            if ParamReference.name(in: node) != nil { return }
             guard case .int = resolved else { return mismatch(node, type, what) }
         case .number:
+            if ParamReference.name(in: node) != nil { return }
             switch resolved {
             case .int: break
             case .float(let text) where Double(text)?.isFinite == true: break
@@ -79,12 +83,29 @@ struct OptionValidator {
             guard requireScalar(node, type, what), let path = node.scalarText else { return }
             if let problem = OutputPath.problem(with: path) { error("\(what): \(problem)", at: node.location) }
         case .list(let item):
-            for element in node.sequence ?? [node] { check(element, against: item, what: "an item of \(what)") }
+            let elements = node.sequence ?? [node]
+            let cut = Self.isExpression(item) ? FlowCut.inList(elements) : [:]
+            var skipped = Set<Int>()
+            for (index, element) in elements.enumerated() where !skipped.contains(index) {
+                if let run = cut[index] {
+                    error(FlowCut.message(run.text, key: nil), at: element.location)
+                    skipped.formUnion(run.pieces)
+                    continue
+                }
+                check(element, against: item, what: "an item of \(what)")
+            }
         case .map(let value):
             guard let pairs = node.mapping else { return mismatch(node, type, what) }
-            for pair in pairs {
+            let cut = Self.isExpression(value) ? FlowCut.inMap(pairs) : [:]
+            var skipped = Set<Int>()
+            for (index, pair) in pairs.enumerated() where !skipped.contains(index) {
                 guard let key = pair.key.scalarText else {
                     error("keys of \(what) must be names", at: pair.key.location)
+                    continue
+                }
+                if let run = cut[index] {
+                    error(FlowCut.message(run.text, key: key), at: pair.value.location)
+                    skipped.formUnion(run.pieces)
                     continue
                 }
                 check(pair.value, against: value, what: "'\(key)' in \(what)")
@@ -117,6 +138,11 @@ struct OptionValidator {
         case (.scalar, .record), (.scalar, .map), (.mapping, _), (.sequence, _): return false
         case (.scalar, _): return true
         }
+    }
+
+    private static func isExpression(_ type: OptionType) -> Bool {
+        if case .expression = type { return true }
+        return false
     }
 
     private func isAnyValue(_ type: OptionType) -> Bool {

@@ -6,6 +6,8 @@ struct PluginConfigurator {
     let registry: PluginRegistry
     let recipeDirectory: URL
     let locale: ReportLocale
+    /// The recipe's params after `--set`, for numeric options written `params.NAME`.
+    var params: [String: Value] = [:]
     var diagnostics = Diagnostics()
     private var idLocations: [String: SourceLocation] = [:]
     /// Every id the recipe declares, in order, whether or not its configuration was valid.
@@ -21,13 +23,26 @@ struct PluginConfigurator {
 
     mutating func sources(_ section: YAMLNode?) -> [Configured<any Source>] {
         configuredTables(section, kind: .source).compactMap { item in
-            (item.plugin as? any Source).map { Configured(id: item.id, type: item.type, location: item.location, plugin: $0, references: item.references) }
+            guard let source = item.plugin as? any Source else { return nil }
+            var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: source, references: item.references)
+            configured.node = item.node
+            if let node = item.node["dated_by"], let column = node.scalarText, node.resolved != .null {
+                configured.datedBy = SourceDating(column: column == "none" ? nil : column, location: node.location)
+            }
+            return configured
         }
     }
 
     mutating func extractors(_ section: YAMLNode?, sourceIDs: [String]) -> [Configured<any Extractor>] {
         configuredTables(section, kind: .extractor).compactMap { item in
-            (item.plugin as? any Extractor).map { Configured(id: item.id, type: item.type, location: item.location, plugin: $0, references: item.references) }
+            guard let extractor = item.plugin as? any Extractor else { return nil }
+            var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: extractor, references: item.references)
+            configured.node = item.node
+            if let node = item.node["span"], node.resolved != .null,
+               let span = diagnostics.collect({ try RowSpan.read(node) }) {
+                configured.span = SpanSetting(span: span, location: node.location)
+            }
+            return configured
         }
     }
 
@@ -51,8 +66,8 @@ struct PluginConfigurator {
     }
 
     private mutating func configuredTables(_ section: YAMLNode?, kind: PluginKind)
-        -> [(id: String, type: String, location: SourceLocation, plugin: any Plugin, references: [TableReference])] {
-        var result: [(String, String, SourceLocation, any Plugin, [TableReference])] = []
+        -> [(id: String, type: String, location: SourceLocation, plugin: any Plugin, references: [TableReference], node: YAMLNode)] {
+        var result: [(String, String, SourceLocation, any Plugin, [TableReference], YAMLNode)] = []
         for pair in section?.mapping ?? [] {
             guard let id = pair.key.scalarText else { continue }
             guard RecipeID.isValid(id) else {
@@ -68,7 +83,7 @@ struct PluginConfigurator {
             idLocations[id] = pair.key.location
             declaredIDs.append(id)
             if let (type, plugin, references) = configure(pair.value, kind: kind, id: id, location: pair.key.location) {
-                result.append((id, type, pair.key.location, plugin, references))
+                result.append((id, type, pair.key.location, plugin, references, pair.value))
             }
         }
         return result
@@ -98,8 +113,13 @@ struct PluginConfigurator {
             validator.diagnostics.all.forEach { diagnostics.append($0) }
             return nil
         }
+        let paramErrors = ParamReference.check(node, specs: pluginType.options, params: params)
+        guard paramErrors.isEmpty else {
+            paramErrors.forEach { diagnostics.append($0) }
+            return nil
+        }
         let options = PluginOptions(kind: kind, id: id, type: type, node: node, specs: pluginType.options,
-                                    location: location, recipeDirectory: recipeDirectory, locale: locale)
+                                    location: location, recipeDirectory: recipeDirectory, locale: locale, params: params)
         guard let plugin = diagnostics.collect({ try pluginType.init(options: options) }) else { return nil }
         for spec in pluginType.options where options.has(spec.name) {
             guard case .inputPath = spec.type else { continue }

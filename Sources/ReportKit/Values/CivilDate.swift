@@ -38,6 +38,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
+    /// The last day a date read from text can be (years have four digits): an open end.
+    public static let latest = CivilDate(year: 9999, month: 12, day: 31)!
+
     /// The dates reportgen reads, computes and writes: years 1 to 9999, which every output
     /// writes with four digits. Arithmetic that leaves them is an error, never a wrapped or
     /// trapped number.
@@ -103,4 +106,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
+}
+
+extension CivilDate {
+    /// `months` months later (earlier when negative), the day kept where the month has it and
+    /// else the month's last day (`2025-01-31` + 1 month is `2025-02-28`), as spreadsheets'
+    /// EDATE does; `nil` outside years 1 to 9999.
+    public func adding(months: Int) -> CivilDate? {
+        let (total, overflow) = (year * 12 + month - 1).addingReportingOverflow(months)
+        guard !overflow else { return nil }
+        let newYear = Int((Double(total) / 12).rounded(.down)), newMonth = total - newYear * 12 + 1
+        guard (1...9999).contains(newYear) else { return nil }
+        return CivilDate(year: newYear, month: newMonth, day: min(day, CivilDate.daysIn(month: newMonth, year: newYear)))
+    }
+
+    /// Whether it is the last day of its month.
+    public var isLastDayOfMonth: Bool { day == CivilDate.daysIn(month: month, year: year) }
 }

@@ -84,6 +84,7 @@ extension Value {
         switch (a, b) {
         case let (.string(x), .string(y)): return x == y ? .orderedSame : (x < y ? .orderedAscending : .orderedDescending)
         case let (.date(x), .date(y)): return order(x, y)
+        case let (.datetime(x), .datetime(y)): return order(x, y)
         case let (.date(x), .string(y)): return CivilDate(iso: y).map { order(x, $0) }
         case let (.string(x), .date(y)): return CivilDate(iso: x).map { order($0, y) }
         case let (.bool(x), .bool(y)): return x == y ? .orderedSame : (!x ? .orderedAscending : .orderedDescending)
