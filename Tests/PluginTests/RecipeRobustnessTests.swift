@@ -24,13 +24,13 @@ import Testing
     }
 
     @Test func deeplyNestedYAMLIsRefusedAtItsPlace() {
-        let started = ContinuousClock.now
+        let started = ThreadTime.now
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         let result = outcome("reportgen: 1\ntitle: T\nparams: {x: \(deep)}\noutputs: []\n")
         #expect(result.hasPrefix("recipe.yaml:3:111: error: lists and mappings nest more than 100 levels deep here"), "\(result)")
         let objects = String(repeating: "{a: ", count: 5_000) + "1" + String(repeating: "}", count: 5_000)
         #expect(outcome("reportgen: 1\ntitle: T\nparams: \(objects)\noutputs: []\n").contains("nest more than 100 levels deep"))
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ThreadTime.now - started < .seconds(10))
     }
 
     @Test func deeplyNestedJSONIsRefusedAtItsPlace() {

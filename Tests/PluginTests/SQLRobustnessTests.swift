@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func aQueryWithoutAnEndStopsAtItsBudget() throws {
-        let started = ContinuousClock.now
+        let started = ThreadTime.now
         let database = try SQLiteDatabase(path: nil, budget: 5_000_000)
         database.allowReadingOnly()
         #expect(throws: SQLiteDatabase.Failure.self) {
@@ -34,17 +34,17 @@ import Testing
         do { _ = try database.query("with recursive r(n) as (select 1 union all select n + 1 from r) select count(*) from r") } catch let failure as SQLiteDatabase.Failure {
             #expect(failure.message.hasPrefix("the query ran past its budget of 5000000 steps"))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ThreadTime.now - started < .seconds(10))
     }
 
     @Test func valuesAreLimitedInLength() {
-        let started = ContinuousClock.now
+        let started = ThreadTime.now
         #expect(query("select printf('%.*c', 2147483647, 'x')").hasSuffix("printf: a width or precision of 2147483647 is past the 1000000 allowed"))
         #expect(query("select format('%2000000d', 1)").contains("past the 1000000 allowed"))
         #expect(query("select printf('%5.1f|%-3s|%%|%.*c', 2.25, 'ab', 3, 'x') as x") == "-: rows: 2.2|ab |%|xxx" || query("select printf('%5.1f|%-3s|%%|%.*c', 2.25, 'ab', 3, 'x') as x") == "-: rows:   2.3|ab |%|xxx")
         #expect(query("select printf('%.*c', 1000000, 'x') || printf('%.*c', 1000000, 'x') || group_concat(printf('%.*c', 1000000, 'x'), '') from (with recursive r(n) as (select 1 union all select n + 1 from r where n < 70) select n from r)").contains("longer than 64 MiB"))
         #expect(query("select zeroblob(1000000000)").contains("longer than 64 MiB"))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ThreadTime.now - started < .seconds(10))
     }
 
     @Test func functionsThatReadMemoryAreRefused() {
