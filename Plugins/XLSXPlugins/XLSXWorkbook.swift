@@ -27,6 +27,7 @@ struct XLSXWorkbook {
     /// Parts unpacking to more than `largestPart` bytes are refused (see ``defaultLargestPart``).
     init(url: URL, largestPart: UInt64 = Self.defaultLargestPart) throws {
         self.largestPart = largestPart
+        if let problem = XLSXZipCheck.problem(in: url) { throw Invalid(message: problem) }
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {

@@ -172,3 +172,31 @@ import ZIPFoundation
         #expect(throws: XLSXSharedStringsReader.Malformed.self) { _ = try read(endless, chunk: 1 << 16) }
     }
 }
+
+extension XLSXRobustnessTests {
+    /// A zip entry whose directory claims more compressed bytes than the file has after it:
+    /// ZIPFoundation read empty chunks at the end for ever (found by fuzzing); now refused.
+    @Test func anEntryRunningPastTheEndOfTheFileIsRefused() throws {
+        let folder = try Self.folder(["xl/worksheets/sheet1.xml": Array(Self.sheet("").utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("book.xlsx")
+        var bytes = try [UInt8](Data(contentsOf: url))
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        func isDirectoryEntry(_ start: Int) -> Bool {
+            Array(bytes[start..<start + 4]) == signature && Array(bytes[(start + 46)..<(start + 46 + name.count)]) == name
+        }
+        let found = (0..<(bytes.count - 46 - name.count)).first(where: isDirectoryEntry)
+        let start = try #require(found)
+        bytes.replaceSubrange((start + 20)..<(start + 24), with: [0x00, 0x00, 0x10, 0x00])
+        try Data(bytes).write(to: url)
+        let started = ThreadTime.now
+        let result = PluginHarness.describe {
+            let source = try XLSXSource(options: PluginHarness.options("{path: book.xlsx}", kind: .source, type: "xlsx",
+                                                                       specs: XLSXSource.options, directory: folder))
+            _ = try source.load(context: PluginHarness.context(folder))
+        }
+        #expect(result.hasSuffix("'book.xlsx' is not a valid Excel workbook: the entry xl/worksheets/sheet1.xml says it holds 1048576 bytes, more than the file has after it"), "\(result)")
+        #expect(ThreadTime.now - started < .seconds(10))
+    }
+}
