@@ -101,7 +101,7 @@ struct OutputStaging {
 
     /// Marks every rename done and removes the staging folder.
     func finish() {
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("committed").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("committed").path, contents: nil)
         try? FileManager.default.removeItem(at: folder)
     }
 
