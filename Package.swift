@@ -42,6 +42,9 @@ let package = Package(
         .executable(name: "reportgen", targets: ["reportgen"]),
         .library(name: "ReportKit", targets: ["ReportKit"]),
         .library(name: "ReportgenTesting", targets: ["ReportgenTesting"]),
+        // Runs hostile inputs of each kind through the built-in plugins: the seeded mutation
+        // tests and the libFuzzer targets under fuzz/ share it.
+        .library(name: "ReportgenFuzzing", targets: ["ReportgenFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -88,6 +91,8 @@ let package = Package(
         .plugin(name: "BuiltInListPlugin", capability: .buildTool(), dependencies: ["BuiltInListGenerator"],
                 path: "Sources/BuiltInListPlugin"),
         .target(name: "ReportgenTesting", dependencies: ["ReportKit"], swiftSettings: strictSettings),
+        .target(name: "ReportgenFuzzing", dependencies: ["ReportKit"] + pluginModules.map { .target(name: $0) },
+                swiftSettings: strictSettings),
         .executableTarget(name: "reportgen", dependencies: ["ReportgenCLI"], swiftSettings: strictSettings),
         .testTarget(
             name: "ReportKitTests",
@@ -96,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["ReportKit", "ReportgenTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ReportKit", "ReportgenTesting", "ReportgenFuzzing", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
                 + pluginModules.map { .target(name: $0) },
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

@@ -34,6 +34,8 @@ struct JSONCursor {
     private(set) var line = 1
     private(set) var column = 1
     private static let chunkSize = 1 << 18
+    /// The longest string (or array kept as text) a value may be, in bytes.
+    static let longestString = 64 << 20
 
     init(url: URL, file: String) throws {
         handle = try FileHandle(forReadingFrom: url)
@@ -110,14 +112,19 @@ struct JSONCursor {
             // Plain bytes in bulk: no escape, no quote, no control character, no line break.
             var end = position
             var characters = 0
-            while end < buffer.count {
-                let byte = buffer[end]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                if byte & 0xC0 != 0x80 { characters += 1 }
-                if byte >= 0x80 { isASCII = false }
-                end += 1
+            buffer.withUnsafeBufferPointer { bytes in
+                while end < bytes.count {
+                    let byte = bytes[end]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    if byte & 0xC0 != 0x80 { characters += 1 }
+                    if byte >= 0x80 { isASCII = false }
+                    end += 1
+                }
             }
             if end > position {
+                if bytes.count + (end - position) > Self.longestString {
+                    throw Diagnostic("a string longer than \(Self.longestString >> 20) MiB, the most a value may be", at: location)
+                }
                 bytes.append(contentsOf: buffer[position..<end])
                 column += characters
                 position = end

@@ -252,6 +252,9 @@ struct JSONRecordReader {
         guard byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") else {
             let scalar = try cursor.readScalar()
             text?.append(contentsOf: Self.json(scalar))
+            if let count = text?.count, count > JSONCursor.longestString {
+                throw Diagnostic("an array longer than \(JSONCursor.longestString >> 20) MiB, the most a value may be", at: cursor.location)
+            }
             return
         }
         try nested { try $0.skipContainer(byte, capturing: &text) }

@@ -50,29 +50,43 @@ public struct PatternExtractor: Extractor {
         let fileColumn = table.columnIndex(named: "file")
         let locale = textLocale ?? context.locale
         let numbers = NumberReader(locale: locale)
-        let compiled = try patterns.map { (pattern: $0, regex: try Self.compile($0, locale: locale)) }
-        let extraNames = compiled.flatMap { Self.groupNames(in: $0.pattern.source) }.reduce(into: [String]()) { names, name in
+        let compiled = try patterns.map { (pattern: $0, program: try Self.compile($0, locale: locale)) }
+        let extraNames = compiled.flatMap { $0.program.groupNames.sorted { $0.key < $1.key }.map(\.value) }.reduce(into: [String]()) { names, name in
             if !names.contains(name), !["value", "file", "name", "sentence"].contains(name) { names.append(name) }
         }
         var rows: [(file: Int, offset: Int, pattern: Int, row: Row)] = []
         for (rowIndex, row) in table.rows.enumerated() {
             guard case .string(let text) = row[column] else { continue }
             let file = fileColumn.map { row[$0] } ?? .null
+            // Composed (NFC) as most text is, so that a pattern typed with composed letters finds
+            // text written with combining marks too, as Swift's string comparison would.
+            let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+            var sentences = PatternSentences(scalars)
             for (patternIndex, entry) in compiled.enumerated() {
-                for match in text.matches(of: entry.regex) {
+                var matcher = PatternMatcher(entry.program, text: scalars)
+                let matches: [PatternMatcher.Match]
+                do { matches = try matcher.matches() } catch {
+                    throw Diagnostic("the pattern '\(entry.pattern.source)' needs more than \(PatternMatcher.defaultBudget) steps on \(file.isNull ? "row \(rowIndex + 1)" : "'\(file.plainText)'") (\(scalars.count) characters); a pattern that repeats a repetition over a long text costs that much, so simplify it",
+                                     at: entry.pattern.location)
+                }
+                for match in matches {
+                    func text(ofGroup name: String) -> String? {
+                        entry.program.groupNames.filter { $0.value == name }.keys.sorted().lazy
+                            .compactMap { match.range($0) }.first.map { String(String.UnicodeScalarView(scalars[$0])) }
+                    }
                     var value = Value.null
-                    if let captured = match.output["value"]?.substring {
-                        let digits = captured.hasSuffix("%") ? captured.dropLast().trimmingCharacters(in: .whitespaces) : String(captured)
+                    if let captured = text(ofGroup: "value") {
+                        let digits = captured.hasSuffix("%") ? captured.dropLast().trimmingCharacters(in: .whitespaces) : captured
                         switch numbers.read(digits) {
                         case .int(let number)?: value = .decimal(Decimal(number))
                         case .decimal(let number)?: value = .decimal(number)
                         case nil: value = .null
                         }
                     }
-                    let extras = extraNames.map { name in match.output[name]?.substring.map { Value.string(String($0)) } ?? .null }
-                    let sentence = Self.sentence(around: match.range, in: text)
-                    let offset = text.distance(from: text.startIndex, to: match.range.lowerBound)
-                    rows.append((rowIndex, offset, patternIndex, [file, .string(entry.pattern.name), value, .string(sentence)] + extras))
+                    let extras = extraNames.map { name in text(ofGroup: name).map(Value.string) ?? .null }
+                    let whole = match.range(0)!
+                    rows.append((rowIndex, whole.lowerBound, patternIndex,
+                                 [file, .string(entry.pattern.name), value, .string(sentences.sentence(around: whole))] + extras))
                 }
             }
         }
@@ -82,16 +96,16 @@ public struct PatternExtractor: Extractor {
         return Table(columns: columns, rows: rows.map(\.row))
     }
 
-    /// The pattern as a regular expression: `{number}` made a named group `value` that matches
-    /// the locale's numbers, spaces made `\s+`.
-    private static func compile(_ pattern: Pattern, locale: ReportLocale) throws -> Regex<AnyRegexOutput> {
+    /// The pattern as a program: `{number}` made a named group `value` that matches the
+    /// locale's numbers, spaces made `\s+`, case ignored.
+    private static func compile(_ pattern: Pattern, locale: ReportLocale) throws -> PatternProgram {
         let number = numberPattern(locale)
         var source = pattern.source.replacingOccurrences(of: "{number}", with: "(?<value>\(number))")
         source = source.replacingOccurrences(of: " ", with: "\\s+")
         do {
-            return try Regex(source).ignoresCase()
-        } catch {
-            throw Diagnostic("'\(pattern.source)' is not a valid regular expression: \(error)", at: pattern.location)
+            return try PatternProgram(source.precomposedStringWithCanonicalMapping, ignoresCase: true)
+        } catch let invalid as PatternProgram.Invalid {
+            throw Diagnostic("'\(pattern.source)' is not a valid pattern: \(invalid.message)", at: pattern.location)
         }
     }
 
@@ -103,33 +117,65 @@ public struct PatternExtractor: Extractor {
         if locale.groupingSeparator.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { grouping = "[\\s\\u00A0\\u202F]" }
         return "[-+]?(?:\\d{1,3}(?:\(grouping)\\d{3})+|\\d+)(?:\(decimal)\\d+)?(?:\\s?%)?(?!\\d)"
     }
+}
 
-    private static func groupNames(in source: String) -> [String] {
-        guard let regex = try? Regex("\\(\\?<([A-Za-z_][A-Za-z0-9_]*)>") else { return [] }
-        return source.matches(of: regex).compactMap { $0.output[1].substring.map(String.init) }
-    }
+/// The sentences of a text, for citing a match: from after the previous sentence end (`.`,
+/// `!`, `?` or `;` before white space, or a blank line) to the next, white space collapsed. A
+/// `.` between digits (`1.382`) ends nothing. Each sentence is made once, however many
+/// matches it holds (a pattern matching everywhere once copied it at every match), and one
+/// longer than ``longestCitation`` is cited by the part around the match, `…` marking the cuts.
+struct PatternSentences {
+    private let scalars: [Unicode.Scalar]
+    /// Where sentences end, in order: found once, then looked up by binary search.
+    private let ends: [Int]
+    private var made: [ClosedRange<Int>: String] = [:]
 
-    /// The sentence containing `range`: from after the previous sentence end (`.`, `!`, `?` or
-    /// `;` before white space, or a blank line) to the next, white space collapsed. A `.`
-    /// between digits (`1.382`) ends nothing.
-    static func sentence(around range: Range<String.Index>, in text: String) -> String {
-        let characters = Array(text)
-        let start = text.distance(from: text.startIndex, to: range.lowerBound)
-        let end = text.distance(from: text.startIndex, to: range.upperBound)
-        func endsSentence(_ index: Int) -> Bool {
-            guard index >= 0, index < characters.count else { return false }
-            let character = characters[index]
-            if character == "\n", index + 1 < characters.count, characters[index + 1] == "\n" { return true }
-            guard ".!?;".contains(character) else { return false }
-            return index + 1 >= characters.count || characters[index + 1].isWhitespace
+    init(_ scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        var ends: [Int] = []
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            let isEnd = scalar == "\n" ? index + 1 < scalars.count && scalars[index + 1] == "\n"
+                : ".!?;".unicodeScalars.contains(scalar) && (index + 1 >= scalars.count || scalars[index + 1].properties.isWhitespace)
+            if isEnd { ends.append(index) }
         }
-        var first = start
-        while first > 0, !endsSentence(first - 1) { first -= 1 }
-        var last = max(end - 1, start)
-        while last < characters.count - 1, !endsSentence(last) { last += 1 }
-        let sentence = String(characters[first...min(last, characters.count - 1)])
-        return sentence.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        self.ends = ends
     }
+
+    /// The index in `ends` of the first end at or after `index`.
+    private func firstEnd(atOrAfter index: Int) -> Int {
+        var low = 0, high = ends.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ends[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    mutating func sentence(around range: Range<Int>) -> String {
+        let before = firstEnd(atOrAfter: range.lowerBound) - 1
+        let first = before >= 0 ? ends[before] + 1 : 0
+        let after = firstEnd(atOrAfter: max(range.upperBound - 1, range.lowerBound))
+        let last = min(after < ends.count ? ends[after] : scalars.count - 1, scalars.count - 1)
+        guard first <= last else { return "" }
+        // A "sentence" of thousands of characters (a text without full stops) is cited by the
+        // part around the match: each row would otherwise carry all of it.
+        var cited = first...last, cut = (before: false, after: false)
+        if cited.count > Self.longestCitation {
+            let margin = Self.longestCitation / 2
+            let start = max(first, range.lowerBound - margin), end = min(last, max(range.upperBound, start + 1) - 1 + margin)
+            cited = start...end
+            cut = (start > first, end < last)
+        }
+        if let sentence = made[cited] { return sentence }
+        let text = String(String.UnicodeScalarView(scalars[cited]))
+        let sentence = (cut.before ? "… " : "") + text.split(whereSeparator: \.isWhitespace).joined(separator: " ") + (cut.after ? " …" : "")
+        made[cited] = sentence
+        return sentence
+    }
+
+    /// The most characters of a sentence a row cites.
+    static let longestCitation = 400
 }
 
 public enum PatternPlugins: PluginModule {

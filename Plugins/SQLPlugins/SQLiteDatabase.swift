@@ -14,29 +14,98 @@ final class SQLiteDatabase {
     }
 
     private var handle: OpaquePointer?
+    /// Virtual-machine steps left to the statements of this connection (see ``defaultBudget``).
+    private let budget: StepBudget
+    /// SQL's `printf` with limited widths, kept alive as long as the connection.
+    private var printf: SQLitePrintf?
+
+    /// The most a text or blob may be: SQLite's default is a gigabyte, which one `printf` or
+    /// `zeroblob` of a query could build.
+    static let longestValue: Int32 = 64 << 20
+    /// Virtual-machine instructions a connection may run, counted by a progress handler: a
+    /// recursive query without an end stops here (about ten seconds) with an error.
+    static let defaultBudget = 2_000_000_000
+
+    /// Counts down the steps a connection may take; SQLite's progress handler gets it by pointer.
+    private final class StepBudget {
+        let every: Int32 = 10_000
+        let total: Int
+        var remaining: Int
+        var exhausted = false
+        init(_ steps: Int) { total = steps; remaining = steps }
+    }
 
     /// Opens a database file read-only, or an in-memory database when `path` is nil.
-    init(path: String?) throws {
-        let flags = path == nil ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY : SQLITE_OPEN_READONLY
-        let status = sqlite3_open_v2(path ?? ":memory:", &handle, flags, nil)
+    ///
+    /// A file is opened `immutable` through a URI: SQLite then takes no locks and makes no
+    /// `-shm` or `-wal` file beside it (a database in WAL mode otherwise gets both, even for
+    /// reading), so that reading never writes beside an input. Changes still in a `-wal` file
+    /// would go unseen that way, so a database with a non-empty one is refused.
+    init(path: String?, budget: Int = SQLiteDatabase.defaultBudget) throws {
+        self.budget = StepBudget(budget)
+        if let path, let size = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, size > 0 {
+            throw Failure(message: "the database has changes not yet written into it (its -wal file); open it once with sqlite3 (or run PRAGMA wal_checkpoint) so that they are, since reportgen never writes beside an input")
+        }
+        let flags = path == nil ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY : SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+        let name = path.map(Self.immutableURI) ?? ":memory:"
+        let status = sqlite3_open_v2(name, &handle, flags, nil)
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(handle)
             throw Failure(message: message)
         }
+        sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, Self.longestValue)
+        // A hostile database file must not run what its schema says (views, triggers) beyond
+        // harmless functions, nor change a database by ways around the authorizer.
+        _ = csqlite_db_config_flag(handle, SQLITE_DBCONFIG_DEFENSIVE, 1)
+        _ = csqlite_db_config_flag(handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0)
+        _ = csqlite_db_config_flag(handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0)
+        _ = csqlite_db_config_flag(handle, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0)
+        printf = try SQLitePrintf(on: handle, longestValue: Self.longestValue)
+        sqlite3_progress_handler(handle, self.budget.every, { context in
+            let budget = Unmanaged<StepBudget>.fromOpaque(context!).takeUnretainedValue()
+            budget.remaining -= Int(budget.every)
+            if budget.remaining < 0 { budget.exhausted = true }
+            return budget.exhausted ? 1 : 0
+        }, Unmanaged.passUnretained(self.budget).toOpaque())
     }
 
-    deinit { sqlite3_close(handle) }
+    deinit {
+        // The connection first: its functions point at `printf`.
+        sqlite3_close(handle)
+        printf = nil
+    }
+
+    /// `file:PATH?immutable=1`, the path's `%`, `?` and `#` escaped as a URI needs.
+    private static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        return "file:" + escaped + "?immutable=1"
+    }
+
+    /// Functions a query may not call even to read: `fts3_tokenizer` hands out (and, with two
+    /// arguments, takes) a pointer into the process's memory; `load_extension` loads code.
+    static let refusedFunctions: Set<String> = ["fts3_tokenizer", "load_extension"]
 
     /// From now on the connection only reads: a recipe's query may select, but not attach
-    /// files, write them (`VACUUM INTO`), change the schema or data, or set pragmas. A query
-    /// is text that a recipe's author wrote, and a recipe must not write outside the output
-    /// folder.
+    /// files, write them (`VACUUM INTO`), change the schema or data, set pragmas, or call the
+    /// ``refusedFunctions``. A query is text that a recipe's author wrote, and a recipe must not
+    /// write outside the output folder nor read the process's memory.
     func allowReadingOnly() {
         sqlite3_limit(handle, SQLITE_LIMIT_ATTACHED, 0)
-        sqlite3_set_authorizer(handle, { _, action, _, _, _, _ in
+        sqlite3_set_authorizer(handle, { _, action, _, function, _, _ in
             switch action {
-            case SQLITE_SELECT, SQLITE_READ, SQLITE_FUNCTION, SQLITE_RECURSIVE: return SQLITE_OK
+            case SQLITE_FUNCTION:
+                let name = function.map { String(cString: $0).lowercased() } ?? ""
+                return SQLiteDatabase.refusedFunctions.contains(name) ? SQLITE_DENY : SQLITE_OK
+            case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE: return SQLITE_OK
             default: return SQLITE_DENY
             }
         }, nil)
@@ -44,16 +113,57 @@ final class SQLiteDatabase {
 
     private func failure(_ sql: String? = nil) -> Failure {
         let offset = Int(sqlite3_error_offset(handle))
-        let message = sqlite3_errcode(handle) == SQLITE_AUTH
-            ? "the query may only read (select); it may not write, attach files or change settings"
-            : String(cString: sqlite3_errmsg(handle))
+        let message: String
+        if budget.exhausted {
+            message = "the query ran past its budget of \(budget.total) steps (a recursive query without an end?)"
+        } else if sqlite3_errcode(handle) == SQLITE_AUTH || String(cString: sqlite3_errmsg(handle)).hasPrefix("not authorized") {
+            message = "the query may only read (select) with SQLite's harmless functions; it may not write, attach files, change settings or call \(Self.refusedFunctions.sorted().joined(separator: " or "))"
+        } else if sqlite3_errcode(handle) == SQLITE_TOOBIG {
+            message = "a value of the query is longer than \(Self.longestValue >> 20) MiB, the most a text or blob may be"
+        } else {
+            message = String(cString: sqlite3_errmsg(handle))
+        }
         return Failure(message: message, offset: offset >= 0 && sql != nil ? offset : nil)
     }
 
+    /// One statement; text after it but spaces and comments (a second statement after `;`,
+    /// which SQLite would silently leave unrun) is an error at its place.
     private func prepare(_ sql: String) throws -> OpaquePointer? {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { throw failure(sql) }
+        let utf8 = Array(sql.utf8CString)
+        var rest = 0
+        let status = utf8.withUnsafeBufferPointer { buffer in
+            var tail: UnsafePointer<CChar>?
+            let status = sqlite3_prepare_v2(handle, buffer.baseAddress, -1, &statement, &tail)
+            rest = tail.map { buffer.baseAddress!.distance(to: $0) } ?? 0
+            return status
+        }
+        guard status == SQLITE_OK else { throw failure(sql) }
+        let bytes = Array(sql.utf8)
+        let after = String(decoding: bytes[min(rest, bytes.count)...], as: UTF8.self)
+        if !Self.isBlank(after) {
+            sqlite3_finalize(statement)
+            let before = String(decoding: bytes[..<min(rest, bytes.count)], as: UTF8.self)
+            throw Failure(message: "the query holds more than one statement; write one (a second after ';' would not run)",
+                          offset: before.count + after.prefix { $0.isWhitespace }.count)
+        }
         return statement
+    }
+
+    /// Whether `sql` holds nothing but white space and comments.
+    private static func isBlank(_ sql: String) -> Bool {
+        var rest = Substring(sql)
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.hasPrefix("--") {
+                rest = rest.drop { $0 != "\n" }
+            } else if rest.hasPrefix("/*") {
+                guard let end = rest.range(of: "*/") else { return true }
+                rest = rest[end.upperBound...]
+            } else {
+                return rest.isEmpty
+            }
+        }
     }
 
     /// Runs a statement that returns nothing, with values bound to its `?`s, once per row.
@@ -92,7 +202,9 @@ final class SQLiteDatabase {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw failure(sql) }
-            rows.append((0..<count).map { Self.value(statement, $0) })
+            rows.append(try (0..<count).map { column in
+                try Self.value(statement, column, row: rows.count + 1, name: names[Int(column)])
+            })
         }
         var columns: [Column] = []
         for index in 0..<Int(count) {
@@ -101,65 +213,6 @@ final class SQLiteDatabase {
             for row in rows.indices { rows[row][index] = Self.convert(rows[row][index], to: type) }
         }
         return Table(columns: columns, rows: rows)
-    }
-
-    /// A value as SQLite stores it: integers as `.int`, reals and texts as text (SQLite writes
-    /// reals with 15 significant digits, which reads back as the decimal that was stored).
-    private static func value(_ statement: OpaquePointer?, _ index: Int32) -> Value {
-        switch sqlite3_column_type(statement, index) {
-        case SQLITE_NULL: return .null
-        case SQLITE_INTEGER: return .int(Int(sqlite3_column_int64(statement, index)))
-        case SQLITE_FLOAT:
-            let text = String(cString: sqlite3_column_text(statement, index))
-            return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).map(Value.decimal) ?? .string(text)
-        default:
-            return .string(sqlite3_column_text(statement, index).map { String(cString: $0) } ?? "")
-        }
-    }
-
-    private static func type(declared: String) -> ColumnType? {
-        let word = declared.uppercased()
-        if word.contains("INT") { return .int }
-        if ["REAL", "FLOA", "DOUB", "NUMERIC", "DECIMAL"].contains(where: word.contains) { return .decimal }
-        if word.contains("BOOL") { return .bool }
-        if word.contains("DATETIME") || word.contains("TIMESTAMP") { return .datetime }
-        if word.contains("DATE") { return .date }
-        if word.contains("CHAR") || word.contains("TEXT") || word.contains("CLOB") { return .string }
-        return nil
-    }
-
-    private static func narrowest(_ values: [Value]) -> ColumnType {
-        let types = Set(values.compactMap(\.type))
-        if types.isEmpty { return .string }
-        if types == [.int] { return .int }
-        if types.isSubset(of: [.int, .decimal]) { return .decimal }
-        // Dates travel through SQLite as ISO text; an expression such as max(day) loses the
-        // declared type, so a column of nothing but ISO dates is a date column again.
-        let allDates = values.allSatisfy { value in
-            if case .string(let text) = value { return CivilDate(iso: text) != nil }
-            return value.isNull
-        }
-        return allDates ? .date : .string
-    }
-
-    private static func convert(_ value: Value, to type: ColumnType) -> Value {
-        switch (value, type) {
-        case (.null, _): return .null
-        case (.int(let number), .decimal): return .decimal(Decimal(number))
-        case (.int(let number), .bool): return .bool(number != 0)
-        case (.string(let text), .date): return CivilDate(iso: text).map(Value.date) ?? value
-        // Date-times travel as ISO 8601 text in UTC (`Value.plainText`), offset included.
-        case (.string(let text), .datetime): return CellReader.iso.readDateTime(Substring(text)).map(Value.datetime) ?? value
-        case (.string(let text), .decimal): return NumberReader.plain.read(text).map { number in
-            switch number {
-            case .int(let integer): return .decimal(Decimal(integer))
-            case .decimal(let decimal): return .decimal(decimal)
-            }
-        } ?? value
-        case (.string(let text), .int): return Int(text).map(Value.int) ?? value
-        case (_, .string): return .string(value.plainText)
-        default: return value
-        }
     }
 
     /// SQLite's type name for a column of `type`, chosen so that values keep their type

@@ -41,10 +41,18 @@ public struct TextSource: Source {
 
     public func columns(context: RunContext) throws -> [Column]? { [Column("file", .string), Column("text", .string)] }
 
+    /// The largest document read, in bytes.
+    static let largestFile = 64 << 20
+
     public func load(context: RunContext) throws -> Table {
         var rows: [Row] = []
         for file in try inputFiles(in: context.recipeDirectory) {
             let display = context.displayPath(of: file)
+            // A document is held whole (a row's text): one past the limit is refused unread.
+            if let size = try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int, size > Self.largestFile {
+                throw Diagnostic("'\(display)' is \(size >> 20) MiB; a text document may be at most \(Self.largestFile >> 20) MiB",
+                                 at: options.$path.location)
+            }
             guard var bytes = FileManager.default.contents(atPath: file.path).map(Array.init) else {
                 throw Diagnostic("cannot read '\(display)'", at: options.$path.location)
             }

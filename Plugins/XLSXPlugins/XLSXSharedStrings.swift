@@ -23,6 +23,13 @@ struct XLSXSharedStrings {
         ends.reserveCapacity(count)
     }
 
+    /// Room for `bytes` of text and `count` strings at once, so that growing never holds an
+    /// old buffer and its copy together (pages reserved but not written take no memory).
+    mutating func reserveCapacity(bytes: Int, count: Int) {
+        self.bytes.reserveCapacity(bytes)
+        ends.reserveCapacity(count)
+    }
+
     /// The string at `index`; `nil` past the end (a damaged workbook).
     subscript(index: Int) -> String? {
         guard ends.indices.contains(index) else { return nil }

@@ -291,7 +291,7 @@ struct XLSXSheetScanner {
 
     /// Appends the text of `range` to `text`, entities decoded; the offset of an entity that
     /// is not one, if any.
-    private static func decode(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, into text: inout [UInt8]) -> Int? {
+    static func decode(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, into text: inout [UInt8]) -> Int? {
         var position = range.lowerBound
         while position < range.upperBound {
             guard let ampersand = bytes[position..<range.upperBound].firstIndex(of: UInt8(ascii: "&")) else {

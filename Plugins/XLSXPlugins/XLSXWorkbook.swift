@@ -27,6 +27,7 @@ struct XLSXWorkbook {
     /// Parts unpacking to more than `largestPart` bytes are refused (see ``defaultLargestPart``).
     init(url: URL, largestPart: UInt64 = Self.defaultLargestPart) throws {
         self.largestPart = largestPart
+        if let problem = XLSXZipCheck.problem(in: url) { throw Invalid(message: problem) }
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
@@ -49,7 +50,7 @@ struct XLSXWorkbook {
         }
         // Both are optional, but one that is there and broken would make every text empty or
         // every date a number: an error, not a silent default.
-        sharedStrings = try document("xl/sharedStrings.xml", required: false, keepingElements: false).sharedStrings
+        sharedStrings = try readSharedStrings()
         dateStyles = Self.dateStyles(try document("xl/styles.xml", required: false))
     }
 
@@ -87,14 +88,35 @@ struct XLSXWorkbook {
         return data
     }
 
+    /// The shared strings, read as they are inflated (see ``XLSXSharedStringsReader``).
+    private func readSharedStrings() throws -> XLSXSharedStrings {
+        let path = "xl/sharedStrings.xml"
+        guard let entry = archive[path] else { return XLSXSharedStrings() }
+        var reader = XLSXSharedStringsReader(declaredSize: Int(min(entry.uncompressedSize, largestPart))), inflated = 0
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                inflated += chunk.count
+                guard inflated <= largestPart else { throw Invalid(message: "\(path) unpacks to more than the \(largestPart >> 20) MiB allowed") }
+                try chunk.withUnsafeBytes { try reader.consume($0) }
+            }
+            return try reader.finish()
+        } catch let invalid as Invalid {
+            throw invalid
+        } catch let malformed as XLSXSharedStringsReader.Malformed {
+            throw Invalid(message: "\(path) is not well-formed: \(malformed.message)")
+        } catch {
+            throw Invalid(message: "\(path) cannot be read (\(error))")
+        }
+    }
+
     /// One part of the archive, parsed.
-    func document(_ path: String, required: Bool, keepingElements: Bool = true) throws -> XMLDocumentReader {
+    func document(_ path: String, required: Bool) throws -> XMLDocumentReader {
         guard archive[path] != nil else {
             if required { throw Invalid(message: "it has no \(path), which every workbook has") }
-            return XMLDocumentReader(keepingElements: keepingElements)
+            return XMLDocumentReader()
         }
         let data = try data(path)
-        let reader = XMLDocumentReader(keepingElements: keepingElements)
+        let reader = XMLDocumentReader()
         // A stream: fed whole, libxml2 refuses a part written on one line longer than its
         // lookahead limit (10 MB), as large shared-string tables are.
         try Self.checkForXMLParser(data, path: path)
@@ -163,56 +185,29 @@ struct XLSXWorkbook {
     var dateSystem: DateSystem { DateSystem(uses1904Dates: uses1904Dates) }
 }
 
-/// The elements of a small XML part with their attributes, and the texts that shared strings
-/// and cell formats need.
+/// The elements of a small XML part (the workbook, its relations, the styles) with their
+/// attributes, and the cell formats.
 final class XMLDocumentReader: NSObject, XMLParserDelegate {
     struct Element {
         var name: String
         var attributes: [String: String]
     }
 
-    /// Every element, for the small parts (the workbook, its relations, the styles); not for
-    /// the shared strings, whose elements can number millions.
     private(set) var elements: [Element] = []
-    private let keepsElements: Bool
-    private(set) var sharedStrings = XLSXSharedStrings()
     private(set) var cellFormats: [Int] = []
     private var inCellFormats = false
-    private var currentString: String?
-    private var inText = false
-    /// Phonetic runs (`rPh`) hold readings of East Asian text, not the text itself.
-    private var inPhonetic = false
-
-    init(keepingElements: Bool) {
-        keepsElements = keepingElements
-    }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        if keepsElements { elements.append(Element(name: name, attributes: attributes)) }
+        elements.append(Element(name: name, attributes: attributes))
         switch name {
-        case "si": currentString = ""
-        case "t": inText = currentString != nil && !inPhonetic
-        case "rPh": inPhonetic = true
         case "cellXfs": inCellFormats = true
         case "xf" where inCellFormats: cellFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
         default: break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { currentString? += string }
-    }
-
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
-        case "si":
-            sharedStrings.append(currentString ?? "")
-            currentString = nil
-        case "t": inText = false
-        case "rPh": inPhonetic = false
-        case "cellXfs": inCellFormats = false
-        default: break
-        }
+        if name == "cellXfs" { inCellFormats = false }
     }
 }

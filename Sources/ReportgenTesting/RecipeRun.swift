@@ -11,7 +11,7 @@ import ReportKit
 ///         sources: {sales: {type: inline, rows: [{region: North, revenue: 30}, {region: South, revenue: 10}]}}
 ///         extractors: {shares: {type: share, input: sales, value: revenue}}
 ///         outputs: [{type: csv, table: shares, path: shares.csv}]
-///         """, plugins: [InlinePlugins.self, SharePlugins.self, CSVPlugins.self])
+///         """, plugins: [InlinePlugins.self, ExamplePlugins.self, CSVPlugins.self])
 ///     #expect(run.values("share", of: "shares") == [.decimal(75), .decimal(25)])
 ///     #expect(run.text("shares.csv") == "region,revenue,share\r\nNorth,30,75\r\nSouth,10,25\r\n")
 ///

@@ -26,7 +26,8 @@ import ReportKit
         error(Array(csv.utf8), options: options, locale: locale)
     }
 
-    @Test func passesCSVSpectrum() throws {
+    @Test(.enabled(if: PluginHarness.runsSharedTests, "../shared/testdata is absent (a fresh clone); CI=true requires it"))
+    func passesCSVSpectrum() throws {
         let root = PluginHarness.sharedTestData.appendingPathComponent("csv-spectrum")
         let names = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("csvs").path)
             .filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }.sorted()

@@ -24,13 +24,13 @@ import Testing
     }
 
     @Test func deeplyNestedYAMLIsRefusedAtItsPlace() {
-        let started = ContinuousClock.now
+        let started = ThreadTime.now
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         let result = outcome("reportgen: 1\ntitle: T\nparams: {x: \(deep)}\noutputs: []\n")
         #expect(result.hasPrefix("recipe.yaml:3:111: error: lists and mappings nest more than 100 levels deep here"), "\(result)")
         let objects = String(repeating: "{a: ", count: 5_000) + "1" + String(repeating: "}", count: 5_000)
         #expect(outcome("reportgen: 1\ntitle: T\nparams: \(objects)\noutputs: []\n").contains("nest more than 100 levels deep"))
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ThreadTime.now - started < .seconds(10))
     }
 
     @Test func deeplyNestedJSONIsRefusedAtItsPlace() {
@@ -77,5 +77,19 @@ import Testing
         let result = outcome(recipe, files: ["d.csv": "x\n\(big)\n\(big)\n"])
         #expect(result.hasPrefix("recipe.yaml:5:3: error: 'totals': column 'total' of row 1 is out of range"), "\(result)")
         #expect(outcome(recipe, files: ["d.csv": "x\n\(big)\n-\(big)\n"]) == "ran: totals=[\"0\"]")
+    }
+}
+
+extension RecipeRobustnessTests {
+    /// A JSON string of 70 MiB: stopped at 64 MiB, at its place.
+    @Test func aJSONStringPastTheLimitIsAnError() throws {
+        let json = Array("[{\"a\": \"".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 70 << 20) + Array("\"}]".utf8)
+        let folder = try PluginHarness.folder(["d.json": json])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = PluginHarness.describe {
+            let options = try PluginHarness.options("{path: d.json}", kind: .source, type: "json", specs: JSONSource.options, directory: folder)
+            _ = try JSONSource(options: options).load(context: PluginHarness.context(folder))
+        }
+        #expect(result.hasPrefix("d.json:1:") && result.contains("a string longer than 64 MiB, the most a value may be"), "\(result.prefix(200))")
     }
 }

@@ -27,7 +27,7 @@ import ReportKit
             _ = try source("{path: office.db, query: 'delete from admissions'}").load(context: PluginHarness.context(Self.fixtures))
             Issue.record("expected an error")
         } catch let diagnostic as Diagnostic {
-            #expect(diagnostic.message == "SQL on 'office.db': the query may only read (select); it may not write, attach files or change settings")
+            #expect(diagnostic.message.hasPrefix("SQL on 'office.db': the query may only read (select)"))
         }
         #expect(try Data(contentsOf: Self.fixtures.appendingPathComponent("office.db")) == before)
         do {

@@ -120,3 +120,83 @@ import ZIPFoundation
         }
     }
 }
+
+/// The shared strings are read as they are inflated, in chunks that may cut anything: a tag,
+/// an entity, a character.
+@Suite struct XLSXSharedStringsReaderTests {
+    static let part = #"""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4"><!-- a > comment -->
+        <x:si><x:t>Phường Bưởi &amp; &#x1F600; &lt;b&gt;</x:t></x:si>
+        <x:si><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">rich </x:t></x:r><x:r><x:t>text</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ふりがな</x:t></x:rPh></x:si>
+        <x:si><x:t/></x:si><x:si/>
+        </x:sst>
+        """#
+
+    func read(_ bytes: [UInt8], chunk: Int) throws -> [String] {
+        var reader = XLSXSharedStringsReader()
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            try bytes[start..<end].withUnsafeBytes { try reader.consume($0) }
+            start = end
+        }
+        let strings = try reader.finish()
+        return (0..<strings.count).compactMap { strings[$0] }
+    }
+
+    @Test func readsTheSameWhateverTheChunks() throws {
+        let bytes = Array(Self.part.utf8)
+        for chunk in [1, 2, 3, 7, 64, bytes.count] {
+            #expect(try read(bytes, chunk: chunk) == ["Phường Bưởi & 😀 <b>", "rich text", "", ""], "chunks of \(chunk)")
+        }
+    }
+
+    @Test func malformedPartsAreErrors() {
+        for (part, error) in [("<sst><si><t>a</si></sst>", "closes no element"), ("<sst><si><t>a &nope; b</t></si></sst>", "starts no entity"),
+                              ("<sst><si>", "ends inside an element"), ("<!DOCTYPE x><sst/>", "DTD"), ("<sst/><sst/>", "second root"),
+                              ("<sst><si><t>\u{FFFD}</t></si></sst>", "")] {
+            var bytes = Array(part.utf8)
+            if error.isEmpty { bytes = Array("<sst><si><t>".utf8) + [0xFF] + Array("</t></si></sst>".utf8) }
+            do {
+                _ = try read(bytes, chunk: 5)
+                Issue.record("\(part): no error")
+            } catch let malformed as XLSXSharedStringsReader.Malformed {
+                #expect(malformed.message.contains(error.isEmpty ? "is not UTF-8" : error), "\(part): \(malformed.message)")
+            } catch {
+                Issue.record("\(part): \(error)")
+            }
+        }
+        var endless = Array("<sst><si ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 2 << 20)
+        endless += Array(">".utf8)
+        #expect(throws: XLSXSharedStringsReader.Malformed.self) { _ = try read(endless, chunk: 1 << 16) }
+    }
+}
+
+extension XLSXRobustnessTests {
+    /// A zip entry whose directory claims more compressed bytes than the file has after it:
+    /// ZIPFoundation read empty chunks at the end for ever (found by fuzzing); now refused.
+    @Test func anEntryRunningPastTheEndOfTheFileIsRefused() throws {
+        let folder = try Self.folder(["xl/worksheets/sheet1.xml": Array(Self.sheet("").utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("book.xlsx")
+        var bytes = try [UInt8](Data(contentsOf: url))
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        func isDirectoryEntry(_ start: Int) -> Bool {
+            Array(bytes[start..<start + 4]) == signature && Array(bytes[(start + 46)..<(start + 46 + name.count)]) == name
+        }
+        let found = (0..<(bytes.count - 46 - name.count)).first(where: isDirectoryEntry)
+        let start = try #require(found)
+        bytes.replaceSubrange((start + 20)..<(start + 24), with: [0x00, 0x00, 0x10, 0x00])
+        try Data(bytes).write(to: url)
+        let started = ThreadTime.now
+        let result = PluginHarness.describe {
+            let source = try XLSXSource(options: PluginHarness.options("{path: book.xlsx}", kind: .source, type: "xlsx",
+                                                                       specs: XLSXSource.options, directory: folder))
+            _ = try source.load(context: PluginHarness.context(folder))
+        }
+        #expect(result.hasSuffix("'book.xlsx' is not a valid Excel workbook: the entry xl/worksheets/sheet1.xml says it holds 1048576 bytes, more than the file has after it"), "\(result)")
+        #expect(ThreadTime.now - started < .seconds(10))
+    }
+}

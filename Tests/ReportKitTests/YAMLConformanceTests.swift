@@ -49,7 +49,8 @@ import Testing
         return cases.sorted { $0.id < $1.id }
     }
 
-    @Test func suiteMatchesExpectedData() throws {
+    @Test(.enabled(if: TestData.runsSharedTests, "../shared/testdata is absent (a fresh clone); CI=true requires it"))
+    func suiteMatchesExpectedData() throws {
         let cases = try Self.cases()
         try #require(cases.count > 300, "the YAML test suite is missing from ../shared/testdata")
         var matched = 0, rejectedValid: [String] = [], misread: [String] = []

@@ -50,6 +50,9 @@ public enum OutputPath {
             if depth < 0 { return "'\(path)' leaves the output folder" }
         }
         if depth == 0 || path.hasSuffix("/") { return "'\(path)' names a folder, not a file" }
+        if path.split(separator: "/").first(where: { $0 != "." })?.hasPrefix(".reportgen") == true {
+            return "'\(path)' is a name reportgen keeps for its own files in the output folder"
+        }
         return nil
     }
 

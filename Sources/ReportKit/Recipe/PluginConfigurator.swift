@@ -12,6 +12,8 @@ struct PluginConfigurator {
     private var idLocations: [String: SourceLocation] = [:]
     /// Every id the recipe declares, in order, whether or not its configuration was valid.
     private(set) var declaredIDs: [String] = []
+    /// The files that plugins' `.inputPath` options name.
+    private(set) var readFiles: [URL] = []
 
     init(registry: PluginRegistry, recipeDirectory: URL, locale: ReportLocale) {
         self.registry = registry
@@ -108,6 +110,10 @@ struct PluginConfigurator {
         let setup = PluginSetup(kind: kind, id: id, type: type, location: location, typeLocation: typeNode.location,
                                 recipeDirectory: recipeDirectory, locale: locale, params: params)
         guard let (plugin, columnUses) = diagnostics.collect({ try pluginType.configuredForRecipe(node, setup: setup) }) else { return nil }
+        for spec in pluginType.options {
+            guard case .inputPath = spec.type, let pattern = node[spec.name]?.scalarText else { continue }
+            readFiles += (try? InputFiles.resolve(pattern, in: recipeDirectory, at: location)) ?? []
+        }
         let references = ReferenceCollector.references(in: node, specs: pluginType.options)
         return (type, plugin, references, columnUses)
     }

@@ -19,6 +19,9 @@ public struct Recipe: Sendable {
     /// Every template of the recipe (title, subtitle, layout texts), whose names are checked
     /// against the tables once they are computed.
     public var templates: [YAMLNode] = []
+    /// Every file an option of a plugin names (`.inputPath`: sources' data, an HTML page
+    /// template...), which no output may overwrite.
+    public var readFiles: [URL] = []
     /// What loading found suspicious but not wrong; a run reports them with its own.
     public var warnings: [Diagnostic] = []
 

@@ -109,7 +109,8 @@ public struct RecipeLoader: Sendable {
             file: file, displayPath: displayPath,
             title: root["title"]?.scalarText ?? "", subtitle: root["subtitle"]?.scalarText,
             locale: locale, period: period, params: params,
-            sources: sources, extractors: extractors, layout: layout, outputs: outputs, templates: templates)
+            sources: sources, extractors: extractors, layout: layout, outputs: outputs, templates: templates,
+            readFiles: configurator.readFiles)
         let tableIDs = configurator.declaredIDs
         let references = sources.flatMap(\.references) + extractors.flatMap(\.references)
             + outputs.flatMap(\.references) + layoutValidator.references

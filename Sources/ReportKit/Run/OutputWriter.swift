@@ -1,8 +1,13 @@
 import Foundation
 
-/// Writes a run's files all or nothing: each to a temporary file beside its destination, then,
-/// once all are written, each renamed over its destination. A path that leaves the output
-/// folder (through `..` or a symbolic link) or that names an input file is refused first.
+/// Writes a run's files all or nothing, as far as a file system allows. Every output has been
+/// rendered in memory before this is called (an error in any leaves the folder untouched).
+/// Then, holding the output folder's lock (runs on one folder take turns), each file is
+/// written into a staging folder inside the output folder and synced, and each is renamed
+/// over its destination, the file it replaces moved aside; if a rename fails, the ones done
+/// are undone and the error names the output. A run that dies between renames is undone by
+/// the next run on the folder (see ``OutputStaging``). A path that leaves the output folder
+/// (through `..` or a symbolic link) or that names a file the recipe reads is refused first.
 public struct OutputWriter: Sendable {
     public struct File: Sendable {
         public var path: String
@@ -30,6 +35,7 @@ public struct OutputWriter: Sendable {
             throw Diagnostic("cannot create the output folder '\(directory.path)': \(error.localizedDescription)", at: nil)
         }
         let protected = Set(inputs.map { $0.standardizedFileURL.resolvingSymlinksInPath().path })
+        let root = directory.standardizedFileURL.resolvingSymlinksInPath()
         var diagnostics = Diagnostics()
         var destinations: [URL] = []
         for file in files {
@@ -45,25 +51,49 @@ public struct OutputWriter: Sendable {
         }
         try diagnostics.throwIfAny()
 
-        var temporaries: [URL] = []
-        do {
-            for (file, destination) in zip(files, destinations) {
-                let folder = destination.deletingLastPathComponent()
-                try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-                let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).reportgen-\(getpid()).tmp")
-                temporaries.append(temporary)
-                try Data(file.bytes).write(to: temporary)
-            }
-            for (temporary, destination) in zip(temporaries, destinations) {
-                guard rename(temporary.path, destination.path) == 0 else {
-                    throw Diagnostic("cannot write '\(destination.path)': \(String(cString: strerror(errno)))", at: nil)
-                }
-            }
-        } catch {
-            for temporary in temporaries { try? fileManager.removeItem(at: temporary) }
-            if error is Diagnostic { throw error }
-            throw Diagnostic("cannot write the outputs: \(error.localizedDescription)", at: nil)
+        let lock: Int32
+        do { lock = try OutputStaging.lock(root) } catch {
+            throw Diagnostic("cannot lock the output folder '\(directory.path)': \(error.localizedDescription)", at: nil)
         }
+        defer { close(lock) }
+        OutputStaging.recover(in: root)
+        Self.removeStaleTemporaries(besides: destinations)
+        let paths = destinations.map { String($0.path.dropFirst(root.path.count).drop { $0 == "/" }) }
+        var staging: OutputStaging
+        do {
+            staging = try OutputStaging(in: root)
+            for (file, path) in zip(files, paths) { try staging.stage(file.bytes, at: path) }
+            try staging.writeJournal(paths)
+        } catch {
+            throw Diagnostic("cannot write the outputs into '\(directory.path)': \(error.localizedDescription)", at: nil)
+        }
+        for (index, file) in files.enumerated() {
+            do {
+                try staging.commit(index)
+            } catch {
+                staging.rollBack(count: index)
+                var isFolder: ObjCBool = false
+                let reason = fileManager.fileExists(atPath: destinations[index].path, isDirectory: &isFolder) && isFolder.boolValue
+                    ? "a folder is in the way" : error.localizedDescription
+                throw Diagnostic("cannot write '\(file.path)' (\(reason)); no output was written, the earlier ones are as they were",
+                                 at: file.location)
+            }
+        }
+        staging.finish()
         return destinations
+    }
+
+    /// Removes the temporary files (`.NAME.reportgen-PID.tmp`) that runs of earlier versions
+    /// left beside their outputs when they died: those of processes no longer running.
+    private static func removeStaleTemporaries(besides destinations: [URL]) {
+        let folders = Set(destinations.map { $0.deletingLastPathComponent().path })
+        for folder in folders {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+                guard let marker = name.range(of: ".reportgen-", options: .backwards),
+                      let pid = Int32(name[marker.upperBound...].dropLast(4)), kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
+        }
     }
 }

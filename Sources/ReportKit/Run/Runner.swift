@@ -230,7 +230,7 @@ public struct Runner: Sendable {
     public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false,
                     manifest: Manifest? = nil) throws -> Written {
         let rendered = try render(recipe, only: only, strict: strict)
-        var inputs = [recipe.file]
+        var inputs = [recipe.file] + recipe.readFiles
         for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
         var files = rendered.files
         if let manifest {

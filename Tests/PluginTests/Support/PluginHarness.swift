@@ -9,6 +9,11 @@ enum PluginHarness {
 
     static let sharedTestData = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
 
+    /// Whether tests of the shared data run: when it is there, and always under CI (`CI=true`),
+    /// where its absence must fail them rather than skip them.
+    static let runsSharedTests = FileManager.default.fileExists(atPath: sharedTestData.path)
+        || ProcessInfo.processInfo.environment["CI"] == "true"
+
     /// A plugin's options as a test writes them (`specs` is kept for older call sites; the
     /// plugin's own declaration is what validates them).
     static func options(_ yaml: String, kind: PluginKind, type: String, specs: [OptionSpec] = [], directory: URL,

@@ -7,4 +7,10 @@ enum TestData {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+
+    /// Whether tests of the shared data run: when it is there, and always under CI (`CI=true`),
+    /// where its absence must fail them rather than skip them. A fresh clone without it skips
+    /// them, and Swift Testing prints why.
+    static let runsSharedTests = FileManager.default.fileExists(atPath: shared.path)
+        || ProcessInfo.processInfo.environment["CI"] == "true"
 }

@@ -1,0 +1,59 @@
+/// A set of characters: ranges of scalars and the classes `\d \w \s`, maybe negated.
+struct ScalarClass {
+    enum Shorthand { case digit, word, space, notDigit, notWord, notSpace }
+
+    var ranges: [ClosedRange<UInt32>] = []
+    var shorthands: [Shorthand] = []
+    var negated = false
+
+    func contains(_ scalar: Unicode.Scalar, ignoringCase: Bool) -> Bool {
+        var found = includes(scalar)
+        if !found, ignoringCase {
+            let lower = Self.fold(scalar)
+            found = includes(lower) || Self.upper(scalar).map(includes) ?? false
+        }
+        return found != negated
+    }
+
+    private func includes(_ scalar: Unicode.Scalar) -> Bool {
+        for range in ranges where range.contains(scalar.value) { return true }
+        for shorthand in shorthands {
+            switch shorthand {
+            case .digit: if Self.isDigit(scalar) { return true }
+            case .word: if Self.isWord(scalar) { return true }
+            case .space: if scalar.properties.isWhitespace { return true }
+            case .notDigit: if !Self.isDigit(scalar) { return true }
+            case .notWord: if !Self.isWord(scalar) { return true }
+            case .notSpace: if !scalar.properties.isWhitespace { return true }
+            }
+        }
+        return false
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (48...57).contains(scalar.value) : scalar.properties.generalCategory == .decimalNumber
+    }
+
+    static func isWord(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (48...57).contains(value) || (65...90).contains(value) || (97...122).contains(value) || value == 95
+        }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.generalCategory == .decimalNumber
+            || [.nonspacingMark, .spacingMark, .enclosingMark, .connectorPunctuation].contains(properties.generalCategory)
+    }
+
+    /// The scalar's lower case when that is one scalar: how text and patterns are compared
+    /// when case is ignored.
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.isASCII { return (65...90).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar }
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first! : scalar
+    }
+
+    private static func upper(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let upper = scalar.properties.uppercaseMapping.unicodeScalars
+        return upper.count == 1 ? upper.first! : nil
+    }
+}
