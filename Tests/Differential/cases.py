@@ -1,0 +1,177 @@
+"""A generated case: its data tables, its extractors, the run's settings; and how it is written
+to a folder (recipe.yaml and data files) for reportgen.
+"""
+import csv
+import datetime
+import json
+import os
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from periods import command_line_period, recipe_period
+
+DECLARED = {"int": "int", "dec": "decimal", "str": "string", "date": "date", "bool": "bool"}
+PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+RESULT = "result"
+
+
+@dataclass
+class Table:
+    """A source: typed columns and rows, written as csv, json or inline. `styles` keeps, per
+    cell, how a decimal is written ('2.5' or '2.50'), so that shrinking keeps the text."""
+    id: str
+    types: dict
+    rows: list
+    format: str = "csv"
+    dataset: str = ""
+    decimal_style: dict = field(default_factory=dict)  # (row index, column) -> extra zeros
+
+    def cell_text(self, r, column, value):
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            text = format(value, "f")
+            zeros = self.decimal_style.get((r, column), 0)
+            if zeros:
+                text += ("" if "." in text else ".") + "0" * zeros
+            return text
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+
+@dataclass
+class Case:
+    index: int
+    kind: str
+    tables: list                   # [Table]
+    steps: list                    # extractors in order; the last is named "result"
+    locale: str = "en-US"
+    period: tuple = None           # (from text, to text, every) as the recipe writes it
+    cli_period: str = None         # --period
+    params: dict = field(default_factory=dict)  # name -> (value, type)
+    note: str = ""
+
+    @property
+    def effective_period(self):
+        if self.period is None:
+            return None
+        if self.cli_period:
+            return command_line_period(self.cli_period, self.period[2])
+        return recipe_period(*self.period)
+
+    def copy(self, **changes):
+        return replace(self, **changes)
+
+
+# YAML ----------------------------------------------------------------------------------------
+
+def scalar(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return format(value, "f") if isinstance(value, Decimal) else str(value)
+    text = str(value)
+    if PLAIN.match(text) and text.lower() not in ("true", "false", "null", "yes", "no", "on", "off", "y", "n"):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def yaml_lines(value, indent=0):
+    pad = " " * indent
+    lines = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                lines.append(f"{pad}{scalar(key)}:")
+                lines += yaml_lines(item, indent + 2)
+            else:
+                lines.append(f"{pad}{scalar(key)}: {flow(item)}")
+    else:
+        for item in value:
+            if isinstance(item, dict) and item:
+                inner = yaml_lines(item, indent + 2)
+                lines.append(f"{pad}- {inner[0].strip()}")
+                lines += inner[1:]
+            else:
+                lines.append(f"{pad}- {flow(item)}")
+    return lines
+
+
+def flow(value):
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar(k)}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    return scalar(value)
+
+
+def recipe(case):
+    sources = {}
+    for table in case.tables:
+        columns = {c: DECLARED[t] for c, t in table.types.items()}
+        if table.format == "inline":
+            rows = [{c: v for c, v in zip(table.types, row)} for row in table.rows]
+            sources[table.id] = {"type": "inline", "columns": columns, "rows": [flow_row(r) for r in rows]}
+        else:
+            sources[table.id] = {"type": table.format, "path": f"{table.id}.{table.format}", "columns": columns}
+    document = {"reportgen": 1, "title": f"Differential case {case.index} ({case.kind})", "locale": case.locale}
+    if case.period:
+        start, end, every = case.period
+        document["period"] = {"from": start, "to": end, "every": every}
+    if case.params:
+        document["params"] = {name: value for name, (value, _) in case.params.items()}
+    document["sources"] = sources
+    document["extractors"] = {step.id: {"type": step.kind, **step.options()} for step in case.steps}
+    document["outputs"] = [{"type": "csv", "table": RESULT, "path": "result.csv"}, {"type": "json", "path": "report.json"}]
+    lines = []
+    for key, value in document.items():
+        if isinstance(value, (dict, list)) and key not in ("period", "params"):
+            lines.append(f"{key}:")
+            lines += yaml_lines(value, 2)
+        else:
+            lines.append(f"{key}: {flow(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def flow_row(row):
+    """An inline row, with dates as text (the declared column type reads them)."""
+    return {c: v.isoformat() if isinstance(v, datetime.date) else v for c, v in row.items() if v is not None}
+
+
+# Data files ----------------------------------------------------------------------------------
+
+def write(case, folder):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "recipe.yaml"), "w") as file:
+        file.write(recipe(case))
+    for table in case.tables:
+        path = os.path.join(folder, f"{table.id}.{table.format}")
+        if table.format == "csv":
+            with open(path, "w", newline="") as file:
+                writer = csv.writer(file, lineterminator="\n")
+                writer.writerow(list(table.types))
+                for r, row in enumerate(table.rows):
+                    writer.writerow([table.cell_text(r, c, v) for c, v in zip(table.types, row)])
+        elif table.format == "json":
+            records = []
+            for r, row in enumerate(table.rows):
+                fields = []
+                for c, v in zip(table.types, row):
+                    text = "null" if v is None else table.cell_text(r, c, v)
+                    if isinstance(v, (str, datetime.date)):
+                        text = json.dumps(text, ensure_ascii=False)
+                    fields.append(f"{json.dumps(c)}: {text}")
+                records.append("  {" + ", ".join(fields) + "}")
+            with open(path, "w") as file:
+                file.write("[\n" + ",\n".join(records) + "\n]\n")
+
+
+def command(case, binary, folder):
+    arguments = [binary, "run", os.path.join(folder, "recipe.yaml"), "--out", os.path.join(folder, "out"), "--quiet"]
+    if case.cli_period:
+        arguments += ["--period", case.cli_period]
+    return arguments

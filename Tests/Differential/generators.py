@@ -1,0 +1,181 @@
+"""One generator per class of case. Each draws a dataset, samples its rows, and builds a recipe's
+extractors (the last named `result`) whose reference steps.py and aggregate_steps.py compute.
+"""
+from decimal import Decimal
+
+from aggregate_steps import Aggregate, Pivot
+from cases import RESULT, Case
+from expression_generator import ExpressionGenerator
+from expressions import Bin, Col, Func, Lit, PeriodBound, agg
+from periods import recipe_period
+from sampling import column_values, command_line_period_near, date_span, period_around, sample_table
+from steps import Compare, Compute, Filter, PeriodKey, Sort, Top, Trend
+
+LOCALES = ["en-US", "en-US", "de-DE", "vi-VN"]
+
+
+class Draw:
+    """What every generator starts from: a dataset, its sampled table, an expression generator."""
+
+    def __init__(self, rng, datasets, need=None, period=False, params=False):
+        candidates = [d for d in datasets.values() if need is None or need(d)]
+        self.rng, self.dataset = rng, rng.choice(candidates)
+        self.table = sample_table(rng, self.dataset, self.dataset.name)
+        self.values = column_values(self.table)
+        self.period = None
+        if period and self.dataset.dates:
+            self.date = rng.choice(self.dataset.dates)
+            self.period = period_around(rng, *date_span(self.dataset, self.date))
+        self.params = {}
+        if params:
+            self.params["goal"] = (rng.choice([10, 250, 3000, Decimal("12.5"), Decimal("0.75")]), "dec")
+        self.locale = rng.choice(LOCALES)
+        self.cli_period = None
+
+    def generator(self, types=None, values=None, bounds=None):
+        return ExpressionGenerator(self.rng, types or self.table.types, self.values if values is None else values,
+                                   self.params, bounds)
+
+    def case(self, index, kind, steps, extra_tables=()):
+        return Case(index, kind, [self.table, *extra_tables], steps, self.locale, self.period, self.cli_period, self.params)
+
+
+def measures(rng, generator, count=None):
+    result, names = [], set()
+    for _ in range(count or rng.randint(1, 4)):
+        name, expression = generator.measure()
+        while name in names:
+            name += "_"
+        names.add(name)
+        result.append((name, expression))
+    return result
+
+
+def key_columns(draw, limit=2):
+    keys = [c for c in draw.dataset.keys]
+    draw.rng.shuffle(keys)
+    return [(k, Col(k, draw.table.types[k])) for k in keys[:draw.rng.randint(1, limit)]] if keys else []
+
+
+def filter_case(index, rng, datasets):
+    draw = Draw(rng, datasets, period=rng.random() < 0.3)
+    bounds = period_bounds(draw)
+    return draw.case(index, "filter", [Filter(RESULT, draw.table.id, draw.generator(bounds=bounds).predicate(3))])
+
+
+def period_bounds(draw):
+    if not draw.period:
+        return None
+    period = recipe_period(*draw.period)
+    return period.start, period.end
+
+
+def compute_case(index, rng, datasets):
+    draw = Draw(rng, datasets, params=rng.random() < 0.3)
+    types, columns = dict(draw.table.types), []
+    for i in range(rng.randint(1, 3)):
+        expression = ExpressionGenerator(rng, types, draw.values, draw.params).value(2)
+        name = rng.choice(list(types)) if rng.random() < 0.2 else f"c{i + 1}"
+        columns = [(n, e) for n, e in columns if n != name] + [(name, expression)]
+        types[name] = expression.type if expression.type != "null" else "str"
+    return draw.case(index, "compute", [Compute(RESULT, draw.table.id, columns)])
+
+
+def grouped_input(draw):
+    """An aggregate of the draw's table by a key, year() or period(): rows to rank, compare or follow."""
+    rng = draw.rng
+    choices = []
+    if draw.dataset.keys:
+        choices.append("key")
+    if draw.dataset.dates:
+        choices += ["year", "period"]
+    how = rng.choice(choices)
+    if how == "key":
+        keys = key_columns(draw, 1)
+    elif how == "year":
+        date = rng.choice(draw.dataset.dates)
+        keys = [("year", Func("year", [Col(date, "date")], "int"))]
+    else:
+        draw.date = rng.choice(draw.dataset.dates)
+        draw.period = period_around(rng, *date_span(draw.dataset, draw.date))
+        keys = [("period", PeriodKey(Col(draw.date, "date")))]
+    numbers = [m for m in measures(rng, draw.generator(), 3) if m[1].type in ("int", "dec")] or [("n", agg("count"))]
+    step = Aggregate("totals", draw.table.id, keys, numbers)
+    return step, {name: e.type for name, e in keys + numbers}, keys[0][0], [name for name, _ in numbers]
+
+
+def sort_case(index, rng, datasets):
+    draw = Draw(rng, datasets)
+    if rng.random() < 0.3:
+        step, types, key, numbers = grouped_input(draw)
+        by = [rng.choice(numbers + [key])]
+        return draw.case(index, "sort", [step, Sort(RESULT, "totals", by, rng.choice([None, True, False]))])
+    by = rng.sample(list(draw.table.types), rng.randint(1, 2))
+    return draw.case(index, "sort", [Sort(RESULT, draw.table.id, by, rng.choice([None, True, False]))])
+
+
+def top_case(index, rng, datasets):
+    draw = Draw(rng, datasets)
+    limit, descending = rng.choice([1, 2, 3, 5, 10]), rng.choice([None, True, False])
+    if rng.random() < 0.4:
+        step, types, key, numbers = grouped_input(draw)
+        return draw.case(index, "top", [step, Top(RESULT, "totals", rng.choice(numbers), limit, descending)])
+    by = rng.choice(list(draw.table.types))
+    return draw.case(index, "top", [Top(RESULT, draw.table.id, by, limit, descending)])
+
+
+def aggregate_case(index, rng, datasets):
+    draw = Draw(rng, datasets, period=rng.random() < 0.2)
+    keys = key_columns(draw) if rng.random() < 0.8 else []
+    list_form = True
+    if rng.random() < 0.15:
+        # The map form, with a key that is an expression.
+        keys = keys[:1] + [("flag", draw.generator().predicate(1))]
+        list_form = False
+    generator = draw.generator(bounds=period_bounds(draw))
+    where = generator.predicate(2) if rng.random() < 0.5 else None
+    return draw.case(index, "aggregate", [Aggregate(RESULT, draw.table.id, keys, measures(rng, generator), where, list_form)])
+
+
+def aggregate_dates_case(index, rng, datasets):
+    draw = Draw(rng, datasets, need=lambda d: d.dates)
+    date = Col(rng.choice(draw.dataset.dates), "date")
+    parts = rng.sample(["year", "quarter", "month"], rng.randint(1, 2))
+    keys = [(part, Func(part, [date], "int")) for part in parts]
+    if draw.dataset.keys and rng.random() < 0.4:
+        keys += [k for k in key_columns(draw, 1) if k[0] not in parts]
+    rng.shuffle(keys)
+    generator = draw.generator()
+    where = generator.predicate(1) if rng.random() < 0.4 else None
+    return draw.case(index, "aggregate_dates", [Aggregate(RESULT, draw.table.id, keys, measures(rng, generator), where)])
+
+
+def period_case(index, rng, datasets):
+    draw = Draw(rng, datasets, need=lambda d: d.dates, period=True)
+    keys = [("period", PeriodKey(Col(draw.date, "date")))]
+    if draw.dataset.keys and rng.random() < 0.35:
+        keys += key_columns(draw, 1)
+        rng.shuffle(keys)
+    if rng.random() < 0.3:
+        draw.cli_period = command_line_period_near(rng, draw.period)
+    generator = draw.generator(bounds=period_bounds_effective(draw))
+    where = generator.predicate(1) if rng.random() < 0.3 else None
+    return draw.case(index, "period", [Aggregate(RESULT, draw.table.id, keys, measures(rng, generator), where)])
+
+
+def period_bounds_effective(draw):
+    case = Case(0, "", [], [], period=draw.period, cli_period=draw.cli_period)
+    period = case.effective_period
+    return (period.start, period.end) if period else None
+
+
+def period_filter_case(index, rng, datasets):
+    """`--period` moves a figure that selects its rows with period.start and period.end."""
+    draw = Draw(rng, datasets, need=lambda d: d.dates, period=True)
+    draw.cli_period = command_line_period_near(rng, draw.period)
+    bounds = period_bounds_effective(draw)
+    date = Col(draw.date, "date")
+    where = Bin("and", Bin(">=", date, PeriodBound("start", bounds[0]), "bool"), Bin("<=", date, PeriodBound("end", bounds[1]), "bool"), "bool")
+    keys = key_columns(draw, 1) if rng.random() < 0.4 else []
+    step = Aggregate(RESULT, draw.table.id, keys, measures(rng, draw.generator()), where)
+    return draw.case(index, "period_filter", [step])

@@ -1,0 +1,114 @@
+"""Periods and their buckets, computed independently of reportgen (Python's calendar and ISO
+weeks), as the format reference describes them: a bound names a year, a month or a day (a start
+is its first day, an end its last); buckets are every year, half, quarter, month, ISO week or
+day that the period touches; a date outside the period is in no bucket.
+"""
+import datetime
+from dataclasses import dataclass
+
+UNITS = ["year", "half", "quarter", "month", "week", "day"]
+
+
+def last_of_month(year, month):
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def bound(text, is_end):
+    parts = text.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return datetime.date(year, 12, 31) if is_end else datetime.date(year, 1, 1)
+    if len(parts) == 2:
+        month = int(parts[1])
+        return last_of_month(year, month) if is_end else datetime.date(year, month, 1)
+    return datetime.date.fromisoformat(text)
+
+
+def bucket_start(day, unit):
+    if unit == "year":
+        return datetime.date(day.year, 1, 1)
+    if unit == "half":
+        return datetime.date(day.year, 1 if day.month <= 6 else 7, 1)
+    if unit == "quarter":
+        return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    if unit == "month":
+        return datetime.date(day.year, day.month, 1)
+    if unit == "week":
+        return day - datetime.timedelta(days=day.isoweekday() - 1)
+    return day
+
+
+def bucket_end(start, unit):
+    months = {"year": 12, "half": 6, "quarter": 3, "month": 1}.get(unit)
+    if months:
+        last = start.month + months - 1
+        return last_of_month(start.year, last)
+    return start + datetime.timedelta(days=6 if unit == "week" else 0)
+
+
+def code(start, unit):
+    """The bucket as the csv output writes it: 2025, 2025-H1, 2025-Q3, 2025-03, 2025-W07, 2025-03-15."""
+    if unit == "year":
+        return f"{start.year:04d}"
+    if unit == "half":
+        return f"{start.year:04d}-H{1 if start.month <= 6 else 2}"
+    if unit == "quarter":
+        return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
+    if unit == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if unit == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    return start.isoformat()
+
+
+@dataclass
+class Period:
+    start: datetime.date
+    end: datetime.date
+    every: str
+
+    def buckets(self):
+        """(index, code, first day, last day) of every bucket the period touches."""
+        result, start = [], bucket_start(self.start, self.every)
+        while start <= self.end:
+            end = bucket_end(start, self.every)
+            result.append((len(result), code(start, self.every), start, end))
+            start = end + datetime.timedelta(days=1)
+        return result
+
+
+def recipe_period(start_text, end_text, every):
+    return Period(bound(start_text, False), bound(end_text, True), every)
+
+
+def single(text):
+    """The first and last day a `--period` word names (2025, 2025-H1, 2025-Q3, 2025-03, 2025-W07, 2025-03-15)."""
+    parts = text.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if len(parts) == 3:
+        day = datetime.date.fromisoformat(text)
+        return day, day
+    marker = parts[1]
+    if marker.startswith("H"):
+        start = datetime.date(year, 1 if marker == "H1" else 7, 1)
+        return start, bucket_end(start, "half")
+    if marker.startswith("Q"):
+        start = datetime.date(year, (int(marker[1]) - 1) * 3 + 1, 1)
+        return start, bucket_end(start, "quarter")
+    if marker.startswith("W"):
+        start = datetime.date.fromisocalendar(year, int(marker[1:]), 1)
+        return start, start + datetime.timedelta(days=6)
+    start = datetime.date(year, int(marker), 1)
+    return start, bucket_end(start, "month")
+
+
+def command_line_period(text, every):
+    """`--period TEXT` over a recipe whose period is cut `every`: the recipe's unit is kept."""
+    first, _, last = text.partition("..")
+    start = single(first)[0]
+    end = single(last or first)[1]
+    return Period(start, end, every)

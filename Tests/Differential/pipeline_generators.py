@@ -1,0 +1,123 @@
+"""Generators of the extractors that combine or read other tables: join, pivot, compare, trend."""
+import datetime
+from decimal import Decimal
+
+from aggregate_steps import Pivot
+from cases import RESULT, Table
+from expressions import Bin, Col, Func, Lit, Param
+from generators import Draw, grouped_input
+from steps import Compare, Compute, Join, Trend
+
+MISSING = {"str": "nowhere", "int": 9999, "dec": Decimal("9999.5"), "date": datetime.date(1900, 1, 1)}
+
+
+def join_case(index, rng, datasets):
+    draw = Draw(rng, datasets, need=lambda d: d.keys or d.dates)
+    left = draw.table
+    candidates = draw.dataset.keys + draw.dataset.dates
+    on = rng.sample(candidates, min(len(candidates), rng.choice([1, 1, 1, 2])))
+    positions = [list(left.types).index(c) for c in on]
+    combos = []
+    for row in left.rows:
+        combo = tuple(row[p] for p in positions)
+        if combo not in combos:
+            combos.append(combo)
+    chosen = rng.sample(combos, rng.randint(0, len(combos))) if combos else []
+    chosen.append(tuple(MISSING[left.types[c]] for c in on))
+    if chosen and rng.random() < 0.3:
+        chosen.insert(rng.randrange(len(chosen)), rng.choice(chosen))  # a key twice: both rows match
+    fmt = rng.choice(["csv", "csv", "json", "inline"])
+    if fmt != "inline" and rng.random() < 0.3:
+        chosen.append(tuple(None for _ in on))  # a null key matches nothing
+    if fmt == "inline":
+        chosen = [c for c in chosen if None not in c]
+    rng.shuffle(chosen)
+    types = {c: left.types[c] for c in on}
+    if len(on) == 1 and types[on[0]] == "int" and rng.random() < 0.3:
+        types[on[0]] = "dec"  # 2007 on the left matches 2007.0 on the right
+    types.update(target="int", weight="dec")
+    clash = [c for c in left.types if c not in on]
+    if clash and rng.random() < 0.4:
+        types[rng.choice(clash)] = "int"  # renamed lookup_<name> in the result
+    rows = []
+    for combo in chosen:
+        extra = [rng.randint(-5, 500), Decimal(rng.randint(0, 999)) / 100] + ([rng.randint(0, 9)] if len(types) > len(on) + 2 else [])
+        values = [Decimal(v) if types[c] == "dec" and v is not None else v for c, v in zip(on, combo)]
+        # An inline table has no nulls: the format gives a row's values as text, numbers or booleans.
+        rows.append(values + [None if rng.random() < 0.1 and fmt != "inline" else e for e in extra])
+    lookup = Table("lookup", types, rows, format=fmt, dataset="generated")
+    step = Join(RESULT, left.id, "lookup", on, rng.choice([None, "inner", "left", "left"]))
+    return draw.case(index, "join", [step], extra_tables=[lookup])
+
+
+def pivot_case(index, rng, datasets):
+    draw = Draw(rng, datasets)
+    types, steps, source = dict(draw.table.types), [], draw.table.id
+    axes = [c for c in draw.dataset.keys]
+    if len(axes) < 2 and draw.dataset.dates:
+        date = Col(rng.choice(draw.dataset.dates), "date")
+        part = rng.choice(["year", "quarter", "month"])
+        steps.append(Compute("prepared", source, [(f"{part}_of", Func(part, [date], "int"))]))
+        types[f"{part}_of"], source = "int", "prepared"
+        axes.append(f"{part}_of")
+    if len(axes) < 2:
+        axes += [c for c, t in types.items() if t in ("int", "date", "str") and c not in axes][:2]
+    rows, columns = rng.sample(axes, 2) if rng.random() < 0.8 else (rng.choice([c for c in types if types[c] != "dec"]), rng.choice(axes))
+    if rows == columns:
+        rows = next(c for c in types if c != columns)
+    function = rng.choice([None, "sum", "sum", "count", "avg", "avg", "min", "max"])
+    numbers = [c for c, t in types.items() if t in ("int", "dec") and c not in (rows, columns)]
+    if function in (None, "sum", "avg") or rng.random() < 0.7:
+        if not numbers:
+            function, numbers = "count", [c for c in types if c not in (rows, columns)]
+        value = rng.choice(numbers)
+    else:
+        value = rng.choice([c for c in types if c not in (rows, columns)])
+    steps.append(Pivot(RESULT, source, rows, columns, value, function, rng.choice([None, True, True, False])))
+    return draw.case(index, "pivot", steps)
+
+
+def compare_case(index, rng, datasets):
+    draw = Draw(rng, datasets, params=True)
+    steps, source = [], draw.table.id
+    if rng.random() < 0.6:
+        step, types, _, numbers = grouped_input(draw)
+        steps, source, values = [step], "totals", {}
+    else:
+        types, values = dict(draw.table.types), draw.values
+        numbers = [c for c, t in types.items() if t in ("int", "dec")]
+    if not numbers:
+        return None
+    column = rng.choice(numbers)
+    value = Col(column, types[column])
+    if rng.random() < 0.15:
+        value = Bin("*", value, Lit(2, "int"), value.type)
+    choice = rng.random()
+    goal_value, goal_type = draw.params["goal"]
+    if choice < 0.25 and values.get(column):
+        target = Lit(rng.choice(values[column]), types[column])  # equal to some rows: met
+    elif choice < 0.4:
+        target = Lit(rng.choice([0, 1, 10, 100, 1000, 50000, Decimal("12.5")]), "int")
+        target.type = "dec" if isinstance(target.value, Decimal) else "int"
+    elif choice < 0.55:
+        target = Param("goal", goal_value, goal_type)
+    elif choice < 0.75:
+        other = rng.choice(numbers)
+        target = Col(other, types[other])  # the same column gives met everywhere
+    elif choice < 0.9:
+        target = Func("round", [Col(column, types[column])], types[column])
+    else:
+        target = Bin("+", Param("goal", goal_value, goal_type), Lit(5, "int"), "dec")
+    better = rng.choice([None, "higher", "lower", "lower"])
+    steps.append(Compare(RESULT, source, value, target, better))
+    return draw.case(index, "compare", steps)
+
+
+def trend_case(index, rng, datasets):
+    draw = Draw(rng, datasets)
+    if rng.random() < 0.75 or not draw.dataset.dates:
+        step, types, key, numbers = grouped_input(draw)
+        return draw.case(index, "trend", [step, Trend(RESULT, "totals", rng.choice(numbers), key)])
+    numbers = [c for c, t in draw.table.types.items() if t in ("int", "dec")]
+    by = rng.choice(draw.dataset.dates)
+    return draw.case(index, "trend", [Trend(RESULT, draw.table.id, rng.choice(numbers), by)])

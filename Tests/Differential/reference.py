@@ -1,0 +1,94 @@
+"""The reference: DuckDB computes each case from the same typed rows, with exact numbers.
+
+Integers are BIGINT (sums HUGEINT), decimals DECIMAL(18,4) (sums DECIMAL(38,4)). DuckDB's `/`
+gives a double for decimals, so every division is `xdiv(a, b)`: the exact quotient, rounded half
+away from zero to 18 fraction digits (null for a zero or null divisor). `xmedian(list)` is the
+middle value of a sorted list, or the exact mean of the two middle ones.
+"""
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import duckdb
+
+from aggregate_steps import Pivot
+from cases import RESULT
+
+SQL_TYPES = {"int": "BIGINT", "dec": "DECIMAL(18,4)", "str": "VARCHAR", "date": "DATE", "bool": "BOOLEAN"}
+QUOTIENT = Decimal(1).scaleb(-18)
+
+
+def exact_quotient(a, b):
+    if a is None or b is None:
+        return None
+    divisor = Decimal(b)
+    if divisor == 0:
+        return None
+    with localcontext() as context:
+        context.prec = 80
+        return str((Decimal(a) / divisor).quantize(QUOTIENT, rounding=ROUND_HALF_UP))
+
+
+def connect():
+    connection = duckdb.connect()
+    connection.create_function("_xdiv", exact_quotient, ["VARCHAR", "VARCHAR"], "VARCHAR", null_handling="special")
+    connection.execute("SET error_on_division_by_zero = false")
+    connection.execute("CREATE MACRO xdiv(a, b) AS CAST(_xdiv(CAST(a AS VARCHAR), CAST(b AS VARCHAR)) AS DECIMAL(38,18))")
+    connection.execute("""CREATE MACRO xmedian(l) AS CASE
+        WHEN l IS NULL OR len(l) = 0 THEN NULL
+        WHEN len(l) % 2 = 1 THEN CAST(l[len(l) // 2 + 1] AS DECIMAL(38,18))
+        ELSE xdiv(l[len(l) // 2] + l[len(l) // 2 + 1], 2) END""")
+    return connection
+
+
+class Context:
+    def __init__(self, case):
+        self.locale = case.locale
+        self.period = case.effective_period
+
+
+def query(case):
+    """The SQL text of the case's result (for reading; `run` executes the same)."""
+    context, schemas = Context(case), {t.id: dict(t.types) for t in case.tables}
+    ctes = []
+    if context.period:
+        values = ", ".join(f"({i}, '{code}', DATE '{first}', DATE '{last}')" for i, code, first, last in context.period.buckets())
+        ctes.append(("_buckets", f"SELECT * FROM (VALUES {values}) AS b(_bidx, _bcode, _bfirst, _blast)"))
+    for table in case.tables:
+        ctes.append((f"s_{table.id}", f"SELECT * FROM t_{table.id}"))
+    for step in case.steps:
+        ctes += step.ctes(schemas, context)
+        schemas[step.id] = step.schema(schemas)
+    final = case.steps[-1]
+    with_clause = "WITH " + ",\n".join(f"{name} AS ({sql})" for name, sql in ctes)
+    if isinstance(final, Pivot):
+        return with_clause, None, None
+    columns = ", ".join('"' + c.replace('"', '""') + '"' for c in schemas[RESULT])
+    return with_clause, f"{with_clause}\nSELECT {columns} FROM s_{RESULT} ORDER BY _o", list(schemas[RESULT])
+
+
+def load(connection, case):
+    for table in case.tables:
+        columns = ", ".join(f'"{c}" {SQL_TYPES[t]}' for c, t in table.types.items())
+        connection.execute(f"DROP TABLE IF EXISTS t_{table.id}")
+        connection.execute(f'CREATE TABLE t_{table.id} ({columns}, _o BIGINT)')
+        if table.rows:
+            marks = ", ".join("?" for _ in range(len(table.types) + 1))
+            connection.executemany(f"INSERT INTO t_{table.id} VALUES ({marks})",
+                                   [[str(v) if isinstance(v, Decimal) else v for v in row] + [i + 1] for i, row in enumerate(table.rows)])
+
+
+def run(connection, case):
+    """(header, rows) the reference gives for the case's result table."""
+    load(connection, case)
+    final = case.steps[-1]
+    with_clause, sql, header = query(case)
+    if isinstance(final, Pivot):
+        return final.table(lambda text: connection.execute(f"{with_clause}\n{text}").fetchall(), Context(case))
+    return header, [list(row) for row in connection.execute(sql).fetchall()]
+
+
+def sql_text(case):
+    """The reference query, as saved with a reproducer."""
+    with_clause, sql, _ = query(case)
+    if sql is None:
+        return with_clause + "\n-- then the pivot's grouped queries (aggregate_steps.Pivot.table)\n"
+    return sql + "\n"
