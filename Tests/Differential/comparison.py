@@ -71,8 +71,8 @@ class Mismatch:
     """How two tables differ: a readable account, and what differs (column names, or
     '<columns>' / '<rows>' when the header or the number of rows does)."""
 
-    def __init__(self, text, parts):
-        self.text, self.parts = text, parts
+    def __init__(self, text, parts, patterns=frozenset()):
+        self.text, self.parts, self.patterns = text, parts, frozenset(patterns)
 
     def __str__(self):
         return self.text
@@ -84,7 +84,7 @@ def difference(header, rows, got_header, got_rows, label, raw_rows=None):
     if header == got_header and rows == got_rows:
         return None
     raw_rows = raw_rows or got_rows
-    parts = set()
+    parts, patterns = set(), set()
     lines = [f"{label}: the result differs"]
     if header != got_header:
         parts.add("<columns>")
@@ -102,6 +102,7 @@ def difference(header, rows, got_header, got_rows, label, raw_rows=None):
         if want is not None and have is not None and len(want) == len(have):
             columns = [str(h) for h, a, b in zip(header, want, have) if a != b]
             parts.update(columns)
+            patterns.update(pattern(a, b) for a, b in zip(want, have) if a != b)
             marks = "  differs in " + ", ".join(columns)
         shown += 1
         if shown <= 8:
@@ -109,7 +110,16 @@ def difference(header, rows, got_header, got_rows, label, raw_rows=None):
             lines += [f"  row {i + 1}: expected {show(want)}", f"  {' ' * len(str(i + 1))}      got      {show(written)}{marks}"]
     if shown > 8:
         lines.append(f"  ... and {shown - 8} more rows that differ")
-    return Mismatch("\n".join(lines), parts)
+    return Mismatch("\n".join(lines), parts, patterns | (parts & {"<rows>", "<columns>"}))
+
+
+def pattern(want, have):
+    """What kind of difference one cell shows, to tell failures apart in the summary."""
+    if want in ("", NULL):
+        return "0 for null" if have == "0" else "a value for null"
+    if have in ("", NULL):
+        return "null for a value"
+    return "another value"
 
 
 def show(row):

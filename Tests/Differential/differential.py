@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 
 sys.dont_write_bytecode = True
@@ -57,7 +58,7 @@ def arguments():
     parser.add_argument("--bin", help="the reportgen binary (default: swift build, then its bin path)")
     parser.add_argument("--release", action="store_true", help="build and use the release binary (faster for long runs)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="cases run at once")
-    parser.add_argument("--shrink", type=int, default=2, help="failures shrunk per class (default 2)")
+    parser.add_argument("--shrink", type=int, default=3, help="failures shrunk per class, each of another kind (default 3)")
     parser.add_argument("--out", help="where reproducers go (default: a new temporary folder)")
     options = parser.parse_args()
     if options.only:
@@ -108,7 +109,10 @@ def main():
 
     def run(item):
         number, kind = item
-        case = generate(number, kind, options.seed, data)
+        try:
+            case = generate(number, kind, options.seed, data)
+        except Exception:  # a bug of the generator: shown as a failure of the harness, not hidden
+            return cases.Case(number, kind, [], []), execution.Outcome("harness-error", traceback.format_exc())
         folder = os.path.join(work, str(number))
         outcome = execution.execute(case, binary, folder, connection())
         if not outcome.failed:
@@ -140,16 +144,22 @@ def report(results, kinds, options, binary, out, connection, elapsed):
         print("every case passed")
         return
     print(f"\n{len(failures)} failing cases; reproducers in {out}")
-    shrunk = {}
+    print("the first of each kind of failure in a class is shrunk (up to --shrink per class)")
+    shrunk, seen = {}, set()
     for case, outcome in failures:
+        if not case.steps:
+            print(f"\n=== {case.kind} case {case.index}: the generator failed\n{outcome.detail}")
+            continue
         folder = os.path.join(out, f"{case.kind}-{case.index}")
-        if shrunk.get(case.kind, 0) < options.shrink:
+        first_of_kind = (case.kind, outcome.signature) not in seen
+        seen.add((case.kind, outcome.signature))
+        if first_of_kind and shrunk.get(case.kind, 0) < options.shrink:
             shrunk[case.kind] = shrunk.get(case.kind, 0) + 1
             trial = os.path.join(out, ".trial")
             small = shrinking.shrink(case, outcome, lambda c: execution.execute(c, binary, trial, connection))
             subprocess.run(["rm", "-rf", trial])
             final = execution.save_reproducer(small, outcome, binary, folder, connection)
-            print(f"\n=== {case.kind} case {case.index} (shrunk): {folder}")
+            print(f"\n=== {case.kind} case {case.index} ({outcome.signature}), shrunk: {folder}")
             print(cases.recipe(small).rstrip())
             for table in small.tables:
                 if table.format != "inline":
@@ -158,7 +168,8 @@ def report(results, kinds, options, binary, out, connection, elapsed):
             print(f"--- {'--period ' + small.cli_period + ': ' if small.cli_period else ''}{final.detail}")
         else:
             execution.save_reproducer(case, outcome, binary, folder, connection)
-            print(f"\n=== {case.kind} case {case.index}: {folder}\n{outcome.detail.splitlines()[0]}")
+            lines = outcome.detail.splitlines()
+            print(f"=== {case.kind} case {case.index} ({outcome.signature}): {folder}\n  " + "\n  ".join(l.strip() for l in lines[1:3]))
 
 
 if __name__ == "__main__":

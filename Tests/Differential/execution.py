@@ -16,6 +16,15 @@ class Outcome:
     detail: str = ""
     parts: set = field(default_factory=set)
     expected: tuple = None           # (header, rows) of the reference
+    patterns: frozenset = frozenset()  # the kinds of cell differences, for telling failures apart
+
+    @property
+    def signature(self):
+        if self.kind == "mismatch":
+            return "mismatch: " + ", ".join(sorted(self.patterns))
+        if self.kind == "engine-error":
+            return "engine-error: " + (self.detail.splitlines()[1:2] or [""])[0].split("error: ")[-1][:60]
+        return self.kind
 
     @property
     def failed(self):
@@ -43,7 +52,7 @@ def execute(case, binary, folder, connection, timeout=120):
     out = os.path.join(folder, "out")
     mismatch = comparison.compare(*expected, os.path.join(out, "result.csv"), os.path.join(out, "report.json"), cases.RESULT)
     if mismatch:
-        return Outcome("mismatch", mismatch.text, mismatch.parts, expected)
+        return Outcome("mismatch", mismatch.text, mismatch.parts, expected, mismatch.patterns)
     return Outcome("pass", expected=expected)
 
 

@@ -72,12 +72,14 @@ def period_bounds(draw):
 
 def compute_case(index, rng, datasets):
     draw = Draw(rng, datasets, params=rng.random() < 0.3)
-    types, columns = dict(draw.table.types), []
+    types, values, columns = dict(draw.table.types), dict(draw.values), []
     for i in range(rng.randint(1, 3)):
-        expression = ExpressionGenerator(rng, types, draw.values, draw.params).value(2)
-        name = rng.choice(list(types)) if rng.random() < 0.2 else f"c{i + 1}"
-        columns = [(n, e) for n, e in columns if n != name] + [(name, expression)]
+        expression = ExpressionGenerator(rng, types, values, draw.params).value(2)
+        replaceable = [c for c in draw.table.types if c not in dict(columns)]
+        name = rng.choice(replaceable) if replaceable and rng.random() < 0.2 else f"c{i + 1}"
+        columns.append((name, expression))
         types[name] = expression.type if expression.type != "null" else "str"
+        values.pop(name, None)  # a replaced column no longer holds the values it had
     return draw.case(index, "compute", [Compute(RESULT, draw.table.id, columns)])
 
 

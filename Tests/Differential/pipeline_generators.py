@@ -53,18 +53,20 @@ def join_case(index, rng, datasets):
 def pivot_case(index, rng, datasets):
     draw = Draw(rng, datasets)
     types, steps, source = dict(draw.table.types), [], draw.table.id
-    axes = [c for c in draw.dataset.keys]
-    if len(axes) < 2 and draw.dataset.dates:
+    # Columns of few values make the columns: the data's keys, or parts of its dates.
+    axes = list(draw.dataset.keys)
+    if draw.dataset.dates and (len(axes) < 2 or rng.random() < 0.3):
         date = Col(rng.choice(draw.dataset.dates), "date")
-        part = rng.choice(["year", "quarter", "month"])
-        steps.append(Compute("prepared", source, [(f"{part}_of", Func(part, [date], "int"))]))
-        types[f"{part}_of"], source = "int", "prepared"
-        axes.append(f"{part}_of")
-    if len(axes) < 2:
-        axes += [c for c, t in types.items() if t in ("int", "date", "str") and c not in axes][:2]
-    rows, columns = rng.sample(axes, 2) if rng.random() < 0.8 else (rng.choice([c for c in types if types[c] != "dec"]), rng.choice(axes))
-    if rows == columns:
-        rows = next(c for c in types if c != columns)
+        parts = rng.sample(["year", "quarter", "month"], 2 - min(1, len(axes)))
+        computed = [(f"{part}_of", Func(part, [date], "int")) for part in parts]
+        steps.append(Compute("prepared", source, computed))
+        types.update({name: "int" for name, _ in computed})
+        source = "prepared"
+        axes += [name for name, _ in computed]
+    columns = rng.choice(axes)
+    others = [c for c in axes if c != columns]
+    # Now and then rows by any column that is not a decimal (many rows, numbers and dates as labels).
+    rows = rng.choice(others) if others and rng.random() < 0.8 else rng.choice([c for c in types if types[c] != "dec" and c != columns])
     function = rng.choice([None, "sum", "sum", "count", "avg", "avg", "min", "max"])
     numbers = [c for c, t in types.items() if t in ("int", "dec") and c not in (rows, columns)]
     if function in (None, "sum", "avg") or rng.random() < 0.7:
