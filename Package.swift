@@ -11,6 +11,7 @@ let pluginModules = [
     "InlinePlugins",
     "JSONPlugins",
     "MarkdownPlugins",
+    "PDFPlugins",
     "PatternPlugins",
     "SQLPlugins",
     "SharePlugins",
@@ -21,6 +22,7 @@ let pluginModules = [
 /// What a plugin module needs besides ReportKit.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "CSVPlugins": ["CSVScan"],
+    "PDFPlugins": ["HTMLPlugins"],
     "SQLPlugins": ["CSQLite"],
     "XLSXPlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
 ]

@@ -83,15 +83,24 @@ public struct AggregateExtractor: StreamingExtractor {
             }
         }
         try diagnostics.throwIfAnyAsFound()
-        let measureColumns = measures.map { Column($0.name, $0.measure.outer.type ?? .decimal) }
+        let measureTexts = Dictionary((options.node("measures")?.mapping ?? []).compactMap { pair in
+            pair.key.scalarText.map { ($0, ExpressionText(pair.value)) }
+        }) { first, _ in first }
+        let measureColumns = measures.map { measure in
+            Column(measure.name, measure.measure.outer.type ?? .decimal,
+                   plain: measureTexts[measure.name].map { Self.picksAPlainValue($0, in: columns) } ?? false)
+        }
         let needed = keyExpressions.reduce(condition?.columns ?? []) { $0.union($1.columns) }
             .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
         let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
         let records = RecordAggregator(
             width: columns.count, conditionParts: try options.expression("where").map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
-            keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
+            keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) },
+            watch: options.expression("where").map { FilterWatch($0, columns: columns) })
+        let span = SpanOfData(period: context.period, warnings: context.warnings,
+                              location: options.node("group_by")?.location ?? options.location)
         return Consumer(condition: condition, keys: keyExpressions, periodKeys: periodKeys,
-                        period: context.period, grouping: Grouping(measures: measures.map(\.measure)), records: records,
+                        grouping: Grouping(measures: measures.map(\.measure)), records: records, span: span, warnings: context.warnings,
                         columns: keyColumns + measureColumns, neededColumns: needed, key: Array(repeating: .null, count: keyExpressions.count))
     }
 
@@ -99,9 +108,10 @@ public struct AggregateExtractor: StreamingExtractor {
         let condition: CompiledExpression?
         let keys: [CompiledExpression]
         let periodKeys: [Int]
-        let period: PeriodSpec?
         var grouping: Grouping
         var records: RecordAggregator
+        var span: SpanOfData
+        let warnings: WarningLog
         let columns: [Column]
         let neededColumns: Set<Int>?
         /// Reused for every row, so that looking up a group allocates nothing.
@@ -112,7 +122,12 @@ public struct AggregateExtractor: StreamingExtractor {
         }
 
         mutating func consume(_ row: Row) throws {
-            if let condition, !condition.isTrue(row) { return }
+            for index in periodKeys { span.note(keys[index].periodDate?(row)) }
+            if let condition {
+                let kept = condition.isTrue(row)
+                records.watchRow(row, kept: kept)
+                if !kept { return }
+            }
             for index in keys.indices { key[index] = keys[index].evaluate(row) }
             // A row outside the period falls in no bucket and is dropped.
             for index in periodKeys where key[index].isNull { return }
@@ -124,19 +139,40 @@ public struct AggregateExtractor: StreamingExtractor {
         mutating func merge(_ later: any RowConsumer) throws {
             guard let later = later as? Consumer else { throw Diagnostic("internal: merging different consumers", at: nil) }
             grouping.merge(later.grouping)
+            records.merge(later.records)
+            span.merge(later.span)
         }
 
+        mutating func note(_ days: InputDays) { span.note(days) }
+
         mutating func finish() throws -> Table {
+            span.note(records.periodDays)
             if keys.isEmpty { grouping.ensure(key: []) }
-            if let period, !periodKeys.isEmpty {
+            if let period = span.period, !periodKeys.isEmpty {
                 grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
             }
-            return Table(columns: columns, rows: grouping.rows())
+            let rows = grouping.rows { key in
+                span.emptyGroup(buckets: periodKeys.compactMap { if case .period(let bucket) = key[$0] { return bucket } else { return nil } },
+                                isWhole: keys.isEmpty)
+            }
+            if !periodKeys.isEmpty { span.warnOfBucketsWithoutData() }
+            records.watch?.warn(into: warnings)
+            return Table(columns: columns, rows: rows)
         }
     }
 }
 
 extension AggregateExtractor {
+    /// `min(year)`, `max(code)`, `first(...)`, `last(...)` of a column written plain is written
+    /// plain: the first year of a span is `2010`, not `2.010`.
+    fileprivate static func picksAPlainValue(_ text: ExpressionText, in columns: [Column]) -> Bool {
+        guard let expression = try? ExpressionParser.parse(text),
+              case .call(let name, let arguments) = expression.kind, ["min", "max", "first", "last"].contains(name),
+              arguments.count == 1, case .name(let parts) = arguments[0].kind, parts.count == 1
+        else { return false }
+        return columns.first { $0.name == parts[0] }?.isPlain ?? false
+    }
+
     /// A key by `year(...)`, or by a column written plain, is written plain: `2025`, not `2.025`.
     fileprivate static func isPlain(_ text: ExpressionText, in columns: [Column]) throws -> Bool {
         switch try ExpressionParser.parse(text).kind {

@@ -1,7 +1,8 @@
 import ReportKit
 
 /// Measures a value against a target: adds `target`, `gap` (value − target), `ratio` (value /
-/// target in percent) and `status` (exceeded, met or missed, in the recipe's language).
+/// target in percent) and `status` in the recipe's language: with `better: higher` (a goal)
+/// exceeded, met or missed; with `better: lower` (a ceiling) met at or under it, missed over it.
 public struct CompareExtractor: Extractor {
     public static let type = "compare"
     public static let summary = "a value against a target: gap, ratio and status per row"
@@ -10,7 +11,7 @@ public struct CompareExtractor: Extractor {
         OptionSpec("value", .expression, required: true, doc: "the figure: a column or an expression", example: "good_rate"),
         OptionSpec("target", .expression, required: true, doc: "a number, a column, a param or an expression",
                    example: "params.member_target"),
-        OptionSpec("better", .choice(["higher", "lower"]), default: .string("higher"), doc: "which side of the target is good"),
+        OptionSpec("better", .choice(["higher", "lower"]), default: .string("higher"), doc: "higher: the target is a goal (exceeded, met, missed); lower: a ceiling (met at or under it, missed over it)"),
     ]
 
     private let options: PluginOptions
@@ -45,8 +46,13 @@ public struct CompareExtractor: Extractor {
             let ratio = Value.multiply(Value.divide(actual, goal), .int(100))
             var status = Value.null
             if let order = Value.compare(actual, goal) {
-                let better = higherIsBetter ? order == .orderedDescending : order == .orderedAscending
-                status = .string(order == .orderedSame ? words.met : better ? words.exceeded : words.missed)
+                if higherIsBetter {
+                    status = .string(order == .orderedDescending ? words.exceeded : order == .orderedSame ? words.met : words.missed)
+                } else {
+                    // A ceiling (a budget, a deadline): at or under it is met, over it missed;
+                    // "exceeded" would read as over the budget.
+                    status = .string(order == .orderedDescending ? words.missed : words.met)
+                }
             }
             return kept.map { row[$0] } + [goal, gap, ratio, status]
         }

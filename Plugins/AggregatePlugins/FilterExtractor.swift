@@ -16,16 +16,22 @@ public struct FilterExtractor: StreamingExtractor {
     public var streamedInput: String { options.string("input") ?? "" }
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
-        let condition = try Condition.compile(options.expression("where")!, scope: context.scope(for: columns))
-        return Consumer(condition: condition, table: Table(columns: columns))
+        let text = options.expression("where")!
+        let condition = try Condition.compile(text, scope: context.scope(for: columns))
+        return Consumer(condition: condition, table: Table(columns: columns), watch: FilterWatch(text, columns: columns),
+                        warnings: context.warnings)
     }
 
     private struct Consumer: RowConsumer {
         let condition: CompiledExpression
         var table: Table
+        var watch: FilterWatch
+        let warnings: WarningLog
 
         mutating func consume(_ row: Row) throws {
-            if condition.isTrue(row) { table.rows.append(row) }
+            let kept = condition.isTrue(row)
+            watch.observe(row, kept: kept)
+            if kept { table.rows.append(row) }
         }
 
         var canMerge: Bool { true }
@@ -33,9 +39,13 @@ public struct FilterExtractor: StreamingExtractor {
         mutating func merge(_ later: any RowConsumer) throws {
             guard let later = later as? Consumer else { throw Diagnostic("internal: merging different consumers", at: nil) }
             table.rows += later.table.rows
+            watch.merge(later.watch)
         }
 
-        mutating func finish() throws -> Table { table }
+        mutating func finish() throws -> Table {
+            watch.warn(into: warnings)
+            return table
+        }
     }
 }
 

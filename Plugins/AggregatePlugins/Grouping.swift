@@ -8,6 +8,8 @@ struct Grouping {
     private let slots: Int
     private var groups: [[Value]: Int] = [:]
     private var keys: [[Value]] = []
+    /// How many rows each group was given: a group without rows is an empty bucket.
+    private var rowCounts: [Int] = []
     private var states: [AggregateState] = []
     private let fresh: [AggregateState]
     private let arguments: [CompiledExpression?]
@@ -26,6 +28,7 @@ struct Grouping {
         let group = keys.count
         groups[key] = group
         keys.append(key)
+        rowCounts.append(0)
         states.append(contentsOf: fresh)
         return group
     }
@@ -37,6 +40,7 @@ struct Grouping {
     /// Adds a row to a group numbered by ``ensure(key:)``.
     @inline(__always)
     mutating func add(_ row: Row, toGroup group: Int) {
+        rowCounts[group] += 1
         let first = group * slots
         for slot in 0..<slots {
             states[first + slot].add(arguments[slot]?.evaluate(row) ?? .bool(true))
@@ -46,7 +50,9 @@ struct Grouping {
     /// Adds the groups of `later`, which saw the rows after this one's.
     mutating func merge(_ later: Grouping) {
         for (group, key) in later.keys.enumerated() {
-            let first = ensure(key: key) * slots
+            let mine = ensure(key: key)
+            rowCounts[mine] += later.rowCounts[group]
+            let first = mine * slots
             for slot in 0..<slots { states[first + slot].merge(later.states[group * slots + slot]) }
         }
     }
@@ -64,16 +70,36 @@ struct Grouping {
         }
     }
 
-    /// One row per group, ordered by keys: key values, then each measure's value.
-    func rows() -> [[Value]] {
+    /// What a group without rows holds.
+    enum Empty {
+        /// A bucket outside the span the data covers: every measure is null ("no data").
+        case noData
+        /// A bucket inside it: nothing happened, so counts and sums are 0.
+        case nothingHappened
+        /// As SQL has it: counts 0, every other aggregate null.
+        case noRows
+    }
+
+    /// One row per group, ordered by keys: key values, then each measure's value. `empty`
+    /// says what a group without rows holds, from its key.
+    func rows(empty: ([Value]) -> Empty) -> [[Value]] {
         keys.indices.sorted { a, b in
             for (x, y) in zip(keys[a], keys[b]) where x != y { return Value.sortsBefore(x, y) }
             return false
         }.map { group in
             var slot = group * slots
             var row = keys[group]
+            let kind: Empty? = rowCounts[group] == 0 ? empty(keys[group]) : nil
             for measure in measures {
-                let results = (0..<measure.aggregates.count).map { states[slot + $0].result }
+                if kind == .noData {
+                    slot += measure.aggregates.count
+                    row.append(.null)
+                    continue
+                }
+                let results = (0..<measure.aggregates.count).map { index -> Value in
+                    let state = states[slot + index]
+                    return kind == .nothingHappened ? state.resultForEmptyBucket : state.result
+                }
                 slot += measure.aggregates.count
                 row.append(measure.outer.evaluate(results + keys[group]))
             }

@@ -48,11 +48,22 @@ public struct JoinExtractor: Extractor {
         }
         let keepUnmatched = options.string("kind") == "left"
         var rows: [[Value]] = []
+        var matched = 0
         for row in left.rows {
             let hasNullKey = leftKeys.contains { row[$0].isNull }
             let matches = hasNullKey ? [] : index[leftKeys.map { Self.normalized(row[$0]) }] ?? []
+            if !matches.isEmpty { matched += 1 }
             if matches.isEmpty, keepUnmatched { rows.append(row + rightRest.map { _ in .null }) }
             for match in matches { rows.append(row + rightRest.map { right.rows[match][$0] }) }
+        }
+        if matched == 0, !left.rows.isEmpty, !right.rows.isEmpty {
+            let example = { (table: Table, keys: [Int]) in
+                table.rows.first.map { row in keys.map { "'\(row[$0].plainText)'" }.joined(separator: ", ") } ?? ""
+            }
+            context.warn("no row of '\(options.string("input") ?? "")' matches a row of '\(rightID)' on "
+                         + options.list("on").compactMap(\.scalarText).joined(separator: ", ")
+                         + " (the left has \(example(left, leftKeys)), the right \(example(right, rightKeys)))",
+                         at: options.location(of: "on"))
         }
         return Table(columns: columns, rows: rows)
     }

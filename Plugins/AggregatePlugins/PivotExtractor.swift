@@ -1,8 +1,9 @@
 import ReportKit
 
 /// A cross table: one row per value of `rows`, one column per value of `columns`, cells the
-/// sum (or other aggregate) of `value`; `total` adds a total row and column. A null row or
-/// column value is shown as `(blank)`, as spreadsheets' pivot tables do.
+/// sum (or other aggregate) of `value`; `total` adds a total row and column, each the same
+/// aggregate over all the rows it covers. A null column value is named `(blank)`, as
+/// spreadsheets' pivot tables do.
 public struct PivotExtractor: Extractor {
     public static let type = "pivot"
     public static let summary = "a cross table of one column by another, with optional totals"
@@ -13,7 +14,7 @@ public struct PivotExtractor: Extractor {
         OptionSpec("value", .string, required: true, doc: "the column aggregated in each cell", example: "admitted"),
         OptionSpec("aggregate", .choice(["sum", "count", "avg", "min", "max"]), default: .string("sum"),
                    doc: "how the values of a cell combine"),
-        OptionSpec("total", .boolean, default: .bool(false), doc: "add a total row and a total column (sums)"),
+        OptionSpec("total", .boolean, default: .bool(false), doc: "add a total row and a total column: the aggregate over all the rows of each row, column and the whole table"),
     ]
 
     private let options: PluginOptions
@@ -32,28 +33,40 @@ public struct PivotExtractor: Extractor {
         }
         let rowKeys = Self.distinct(table.rows.map { $0[rowIndex] })
         let columnKeys = Self.distinct(table.rows.map { $0[columnIndex] })
+        let total = options.bool("total") ?? false
+        // Every cell, and with `total` every row's, column's and the grand total, is the
+        // aggregate over its rows: a total of averages is the average of all the rows, as a
+        // spreadsheet's pivot table has it, never a sum of averages.
+        let fresh = AggregateState(function, decimalArgument: valueType == .decimal)
         var cells: [Value: [Value: AggregateState]] = [:]
+        var rowTotals: [Value: AggregateState] = [:], columnTotals: [Value: AggregateState] = [:]
+        var grandTotal = fresh
         for row in table.rows {
-            var state = cells[row[rowIndex], default: [:]][row[columnIndex]] ?? AggregateState(function, decimalArgument: valueType == .decimal)
-            state.add(row[valueIndex])
-            cells[row[rowIndex], default: [:]][row[columnIndex]] = state
+            let rowKey = row[rowIndex], columnKey = row[columnIndex], value = row[valueIndex]
+            cells[rowKey, default: [:]][columnKey, default: fresh].add(value)
+            if total {
+                rowTotals[rowKey, default: fresh].add(value)
+                columnTotals[columnKey, default: fresh].add(value)
+                grandTotal.add(value)
+            }
         }
         let cellType = function.resultType(valueType) ?? .decimal
-        let total = options.bool("total") ?? false
-        let rowColumn = table.columns[rowIndex]
-        var columns = [total ? Column(rowColumn.name, .string) : rowColumn]
-        columns += columnKeys.map { Column($0.isNull ? "(blank)" : $0.plainText, cellType) }
-        let formatter = ValueFormatter(locale: context.locale)
+        // Row labels keep their type, so that machine outputs write them as values (`3675`,
+        // `1854-04-01`), not in the locale; the total row's label is the one text among them.
+        var columns = [table.columns[rowIndex]]
+        // Documents write a date or period header in the locale (`Q1 2001`, not `2001-Q1`).
+        columns += columnKeys.map { key in
+            let isDated = if case .date = key { true } else if case .period = key { true } else { false }
+            return Column(key.isNull ? "(blank)" : key.plainText, cellType, heading: isDated ? key : nil)
+        }
         var rows: [[Value]] = rowKeys.map { key in
-            let label = total ? Value.string(key.isNull ? "(blank)" : formatter.string(for: key, in: rowColumn)) : key
-            return [label] + columnKeys.map { cells[key]?[$0]?.result ?? .null }
+            [key] + columnKeys.map { cells[key]?[$0]?.result ?? .null }
         }
         if total {
             let word = ReportWords(locale: context.locale).total
             columns.append(Column(word, cellType))
-            rows = rows.map { $0 + [$0.dropFirst().reduce(Value.int(0)) { $1.isNull ? $0 : Value.add($0, $1) }] }
-            let sums = (1..<columns.count).map { column in rows.reduce(Value.int(0)) { $1[column].isNull ? $0 : Value.add($0, $1[column]) } }
-            rows.append([.string(word)] + sums)
+            for index in rows.indices { rows[index].append(rowTotals[rowKeys[index]]?.result ?? .null) }
+            rows.append([.string(word)] + columnKeys.map { columnTotals[$0]?.result ?? .null } + [grandTotal.result])
         }
         return Table(columns: columns, rows: rows)
     }

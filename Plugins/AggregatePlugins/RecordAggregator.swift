@@ -28,12 +28,20 @@ struct RecordAggregator {
     private var groups: GroupIndex
     /// The `Grouping` group of each entry of `groups`.
     private var groupOfEntry: [Int] = []
+    /// The days that keys by `period(...)` were given, before the condition: the data's span.
+    private(set) var periodDays = DaySpanTracker()
+    private let rowPeriodDates: [@Sendable (Row) -> Value]
+    /// What the `where` kept, and the values of the text columns it compares (see ``FilterWatch``):
+    /// a remembered cell's value was seen when it was first met.
+    private(set) var watch: FilterWatch?
+    private let decodedWatched: [Int]
 
     /// - Parameters:
     ///   - conditionParts: the `where`, split at its top-level `and`s.
     ///   - periodKeys: keys by period, whose null (a date outside the period) drops the row.
     init(width: Int, conditionParts: [CompiledExpression], keys: [CompiledExpression], periodKeys: [Int],
-         argumentColumns: Set<Int>) {
+         argumentColumns: Set<Int>, watch: FilterWatch?) {
+        self.watch = watch
         let rowConditions = conditionParts.filter { $0.columns.count != 1 }
         let rowKeys = keys.enumerated().filter { $0.element.columns.count != 1 }
         let decoded = rowConditions.reduce(into: argumentColumns) { $0.formUnion($1.columns) }
@@ -43,6 +51,7 @@ struct RecordAggregator {
         let lateKeys = keys.enumerated().filter { $0.element.columns.count == 1 && decoded.isSuperset(of: $0.element.columns) }
         self.rowConditions = rowConditions + lateConditions
         self.rowKeys = (rowKeys + lateKeys).map { (position: $0.offset, key: $0.element) }
+        rowPeriodDates = self.rowKeys.compactMap(\.key.periodDate)
 
         let looked = Set(conditionParts.flatMap(\.columns) + keys.flatMap(\.columns)).subtracting(decoded)
         var memos: [CellMemo] = []
@@ -59,6 +68,7 @@ struct RecordAggregator {
         }
         self.steps = steps
         self.memos = memos
+        decodedWatched = (watch?.watched ?? []).filter(decoded.contains)
         interners = keys.indices.map { KeyInterner(dropsNull: periodKeys.contains($0)) }
         row = Row(repeating: .null, count: width)
         ids = Array(repeating: 0, count: keys.count)
@@ -75,11 +85,16 @@ struct RecordAggregator {
                 }
                 row[column] = value
             case .lookUp(let memo):
-                if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners) { passes = false }
+                if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners, days: &periodDays, watch: &watch) { passes = false }
             }
         }
+        for date in rowPeriodDates {
+            if case .date(let day) = date(row) { periodDays.note(day...day) }
+        }
+        for column in decodedWatched { watch?.observe(row[column], column: column) }
+        if passes { passes = rowConditions.allSatisfy { $0.isTrue(row) } }
+        watch?.count(kept: passes)
         guard passes else { return }
-        for condition in rowConditions where !condition.isTrue(row) { return }
         for (position, key) in rowKeys { ids[position] = interners[position].number(of: key.evaluate(row)) }
         // A row outside the period falls in no bucket and is dropped.
         for id in ids where id < 0 { return }
@@ -88,6 +103,18 @@ struct RecordAggregator {
             groupOfEntry.append(grouping.ensure(key: ids.indices.map { interners[$0].values[Int(ids[$0])] }))
         }
         grouping.add(row, toGroup: groupOfEntry[entry])
+    }
+
+    /// Watches a row that the row path judged (the same watch serves both paths).
+    mutating func watchRow(_ row: Row, kept: Bool) {
+        watch?.observe(row, kept: kept)
+    }
+
+    /// Takes in what `later`, given the records after this one's, learnt of the data's days
+    /// (its groups are merged through the `Grouping` it fed).
+    mutating func merge(_ later: RecordAggregator) {
+        periodDays.note(later.periodDays)
+        if let theirs = later.watch { watch?.merge(theirs) }
     }
 }
 
@@ -137,7 +164,8 @@ private struct CellMemo {
 
     /// Whether the cell satisfies this column's condition parts; sets its keys' numbers.
     @inline(__always)
-    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner]) throws -> Bool {
+    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner],
+                        days: inout DaySpanTracker, watch: inout FilterWatch?) throws -> Bool {
         let column = column
         let found: Int? = record.withBytes(of: column) { bytes in
             guard cells.count < Self.limit else { return nil }
@@ -154,8 +182,13 @@ private struct CellMemo {
         }
         row[column] = value
         defer { row[column] = .null }
+        watch?.observe(value, column: column)
         let verdict = conditions.allSatisfy { $0.isTrue(row) }
-        for (position, key) in keys { ids[position] = interners[position].number(of: key.evaluate(row)) }
+        for (position, key) in keys {
+            ids[position] = interners[position].number(of: key.evaluate(row))
+            // A new cell of a key by period: its day widens the data's span (a remembered one did already).
+            if let date = key.periodDate, case .date(let day) = date(row) { days.note(day...day) }
+        }
         if passes.count < cells.count {
             passes.append(verdict)
             for (position, _) in keys { keyIDs.append(ids[position]) }

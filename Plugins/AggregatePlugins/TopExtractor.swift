@@ -1,6 +1,7 @@
 import ReportKit
 
-/// The first rows by a column: the largest by default ("top 5 wards by admissions").
+/// The first rows by a column: the largest by default ("top 5 wards by admissions"). Rows
+/// whose column is null are not ranked.
 public struct TopExtractor: Extractor {
     public static let type = "top"
     public static let summary = "the first rows by a column, largest first"
@@ -24,7 +25,9 @@ public struct TopExtractor: Extractor {
         let table = try options.table("input", in: inputs)
         let key = try table.requireColumn(options.string("by") ?? "", for: options, option: "by")
         var top = table
-        top.rows = Array(RowOrder.sorted(table.rows, by: [key], descending: options.bool("descending") ?? true).prefix(limit))
+        // A row without a value (a bucket without data) ranks nowhere, best or worst.
+        let ranked = table.rows.filter { !$0[key].isNull }
+        top.rows = Array(RowOrder.sorted(ranked, by: [key], descending: options.bool("descending") ?? true).prefix(limit))
         return top
     }
 }

@@ -2,6 +2,7 @@ import ReportKit
 
 /// Change from one row to the next, in the order of a column: adds `change` (value − previous
 /// value), `change_pct` (change in percent of the previous value) and `cumulative` (running sum).
+/// A null value, or a null previous value, gives null: a bucket without data is no collapse.
 public struct TrendExtractor: Extractor {
     public static let type = "trend"
     public static let summary = "change, change in percent and running total along an ordered column"
@@ -27,11 +28,13 @@ public struct TrendExtractor: Extractor {
         var previous = Value.null
         var cumulative = Value.int(0)
         for row in RowOrder.sorted(table.rows, by: [byIndex], descending: false) {
+            // A row without a value (a bucket without data) has no change, no running total,
+            // and is no base for the next row's change: nothing is invented from a gap.
             let value = row[valueIndex]
             let change = Value.subtract(value, previous)
             let percent = Value.multiply(Value.divide(change, previous), .int(100))
             if !value.isNull { cumulative = Value.add(cumulative, value) }
-            result.rows.append(row + [change, percent, cumulative])
+            result.rows.append(row + [change, percent, value.isNull ? .null : cumulative])
             previous = value
         }
         return result

@@ -3,29 +3,36 @@ import ReportKit
 
 /// Writes one table as RFC 4180 CSV for other programs: ISO dates, `.` as the decimal mark, no
 /// grouping, CRLF line ends. Text that a spreadsheet would run as a formula is neutralised.
+/// With `excel`, numbers take the recipe's decimal mark, for a spreadsheet set to its locale.
 public struct CSVOutput: Output {
     public static let type = "csv"
     public static let summary = "one table as RFC 4180 CSV, for spreadsheets and other programs"
     public static let options: [OptionSpec] = [
         OptionSpec("table", .reference, required: true, doc: "the source or extractor whose table is written",
                    example: "admissions_by_year"),
-        OptionSpec("delimiter", .string, default: .string(","), doc: "field separator", example: ";"),
-        OptionSpec("bom", .boolean, default: .bool(false), doc: "start with a UTF-8 byte order mark, for Excel"),
+        OptionSpec("delimiter", .string, default: .string(","), doc: "field separator (with excel: ';' where the decimal mark is a comma)", example: ";"),
+        OptionSpec("bom", .boolean, default: .bool(false), doc: "start with a UTF-8 byte order mark, for Excel (default true with excel)"),
+        OptionSpec("excel", .boolean, default: .bool(false),
+                   doc: "write for an Excel set to the recipe's locale: its decimal mark (95,5 in vi-VN, de-DE), ';' between fields where that mark is a comma, a byte order mark"),
         OptionSpec("header", .boolean, default: .bool(true), doc: "write the column names first"),
         OptionSpec("decimals", .integer, default: .int(10),
                    doc: "decimals are rounded to at most this many fraction digits (a division has 38)", example: "4"),
     ]
 
     private let tableID: String
-    private let delimiter: String
-    private let bom: Bool
+    /// `nil`: the default, or with `excel`, the one the locale's Excel expects.
+    private let chosenDelimiter: String?
+    private let chosenBOM: Bool?
+    private let excel: Bool
     private let header: Bool
     private let decimals: Int
 
     public init(options: PluginOptions) throws {
         tableID = options.string("table") ?? ""
-        delimiter = options.string("delimiter") ?? ","
-        bom = options.bool("bom") ?? false
+        chosenDelimiter = options.has("delimiter") ? options.string("delimiter") : nil
+        chosenBOM = options.has("bom") ? options.bool("bom") : nil
+        excel = options.bool("excel") ?? false
+        let delimiter = chosenDelimiter ?? ","
         header = options.bool("header") ?? true
         decimals = options.int("decimals") ?? 10
         guard (0...38).contains(decimals) else { throw options.error("decimals must be 0 to 38, not \(decimals)", at: "decimals") }
@@ -37,26 +44,33 @@ public struct CSVOutput: Output {
     public func render(_ report: Report) throws -> [UInt8] {
         // Validation has checked that the id names a table of the recipe.
         let table = report.table(tableID) ?? Table(columns: [])
+        // An Excel set to a locale with a decimal comma reads `95.5` as text and splits fields at `;`.
+        let decimalMark = excel ? report.locale.decimalSeparator : "."
+        let delimiter = chosenDelimiter ?? (decimalMark == "," ? ";" : ",")
+        let bom = chosenBOM ?? excel
         var text = ""
-        if header { appendLine(table.columnNames.map(Self.neutralised), to: &text) }
+        if header { appendLine(table.columnNames.map(Self.neutralised), delimiter: delimiter, to: &text) }
         for row in table.rows {
             appendLine(row.map { value in
                 switch value {
                 case .string(let string): return Self.neutralised(string)
-                case .decimal(let number): return number.rounded(decimals).plainText
+                case .decimal(let number):
+                    let plain = number.rounded(decimals).plainText
+                    return decimalMark == "." ? plain : plain.replacingOccurrences(of: ".", with: decimalMark)
                 default: return value.plainText
                 }
-            }, to: &text)
+            }, delimiter: delimiter, to: &text)
         }
         return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
     }
 
-    private func appendLine(_ fields: [String], to text: inout String) {
-        text += fields.map(quoted).joined(separator: delimiter)
+    private func appendLine(_ fields: [String], delimiter: String, to text: inout String) {
+        // A row of one empty field is written `""`: an empty line would read as no row at all.
+        text += fields == [""] ? "\"\"" : fields.map { quoted($0, delimiter: delimiter) }.joined(separator: delimiter)
         text += "\r\n"
     }
 
-    private func quoted(_ field: String) -> String {
+    private func quoted(_ field: String, delimiter: String) -> String {
         let needsQuotes = field.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || String($0) == delimiter })
             || field.first == " " || field.last == " "
         guard needsQuotes else { return field }

@@ -22,6 +22,7 @@ struct CSVRowReader: Sendable {
         var guesses: [ColumnTypeGuess] = []
         var textBecause: [String?] = []
         var declared: [ColumnSpec?] = []
+        var sawRecord = false
         for file in files {
             var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display, encoding: encoding), delimiter: delimiter, file: file.display)
             guard let header = try readHeader(&parser, expected: names, firstFile: files[0].display) else { continue }
@@ -34,15 +35,23 @@ struct CSVRowReader: Sendable {
             }
             if declared.allSatisfy({ $0 != nil }) { break }
             while let record = try parser.next() {
+                sawRecord = true
                 try checkWidth(record.offsets, header.count, parser)
                 for (index, field) in record.fields.enumerated() where index < guesses.count && declared[index] == nil {
                     if guesses[index].observe(Substring(field), with: cells) {
                         textBecause[index] = "\(parser.location(ofByte: record.offsets[index])) holds '\(field)'"
+                            + BadCell.hint(for: field, type: guesses[index].typeBefore, cells: cells)
                     }
                 }
             }
         }
         let header = names ?? []
+        // A column no cell gave a type to is text by default: type errors say why, and how to declare it.
+        for index in header.indices where declared[index] == nil && !guesses[index].hasSeenValue {
+            let file = files.first?.display ?? "the file"
+            textBecause[index] = (sawRecord ? "every cell of it in \(file) is empty" : "\(file) has a header but no rows")
+                + ", so no cell tells its type"
+        }
         let columns = header.indices.map { index in
             declared[index].map { Column(header[index], $0.type, plain: $0.isPlain) }
                 ?? Column(header[index], guesses[index].type, textBecause: textBecause[index])
@@ -55,9 +64,13 @@ struct CSVRowReader: Sendable {
     func forEachRow(columns: [Column], needing needed: Set<Int>?, _ body: (Row) throws -> Void) throws {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
         var fields: [CSVParser.Field] = []
-        for file in files {
-            var parser = try openAfterHeader(file, &fields)
-            _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, body)
+        do {
+            for file in files {
+                var parser = try openAfterHeader(file, &fields)
+                _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, body)
+            }
+        } catch let bad as CSVBadCell {
+            throw everyBadCell(columns: columns, needing: needed, first: bad)
         }
     }
 
@@ -75,6 +88,14 @@ struct CSVRowReader: Sendable {
     /// not start there), the second's work is dropped and the first reads on to the end.
     /// Returns the partitions whose rows count, in order.
     func feed(columns: [Column], needing needed: Set<Int>?, partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]] {
+        do {
+            return try feedPartitions(columns: columns, needing: needed, partitions: partitions)
+        } catch let bad as CSVBadCell {
+            throw everyBadCell(columns: columns, needing: needed, first: bad)
+        }
+    }
+
+    private func feedPartitions(columns: [Column], needing needed: Set<Int>?, partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]] {
         let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
         let sizes = partitions.count >= 2 ? files.map { (try? $0.url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0 } : []
         let total = sizes.reduce(0, +)
@@ -271,7 +292,8 @@ struct CSVRowReader: Sendable {
                 for index in decoded {
                     let field = fields[index], column = columns[index]
                     let value = parser.withBytes(of: field) { bytes -> Value? in
-                        if column.type == .string, !bytes.isEmpty, let text = interned[index].text(bytes) { return Value.string(text) }
+                        if column.type == .string, !bytes.isEmpty, !fieldDecoder.cells.isNullMarker(bytes),
+                           let text = interned[index].text(bytes) { return Value.string(text) }
                         return fieldDecoder.value(bytes, column: index)
                     }
                     guard let value else { throw try reader.badCell(field, column, declared[index], parser) }
@@ -299,10 +321,49 @@ struct CSVRowReader: Sendable {
         }
     }
 
-    fileprivate func badCell(_ field: CSVParser.Field, _ column: Column, _ spec: ColumnSpec?, _ parser: CSVParser) throws -> Diagnostic {
+    fileprivate func badCell(_ field: CSVParser.Field, _ column: Column, _ spec: ColumnSpec?, _ parser: CSVParser) throws -> CSVBadCell {
         let text = try parser.text(of: field)
-        return Diagnostic("'\(text)' in column '\(column.name)' is not \(Self.phrase(column.type, spec))",
-                          at: parser.location(ofByte: parser.offset(of: field)))
+        return CSVBadCell(diagnostic: Diagnostic(
+            BadCell.message(text, column: column.name, type: column.type, hasFormat: spec?.datePattern != nil, cells: cells),
+            at: parser.location(ofByte: parser.offset(of: field))))
+    }
+
+    /// Once a bad cell is found, the files read again for every bad cell of the columns read,
+    /// up to ``CSVBadCell/perColumn`` of each column and the count of the rest, so that one run
+    /// shows a user every cell to fix (line 273 as well as line 5).
+    fileprivate func everyBadCell(columns: [Column], needing needed: Set<Int>?, first: CSVBadCell) -> any Error {
+        let decoder = RowDecoder(reader: self, columns: columns, needed: needed)
+        var found: [Int: [Diagnostic]] = [:], more: [Int: (count: Int, last: SourceLocation?)] = [:]
+        var diagnostics = Diagnostics()
+        var fields: [CSVParser.Field] = []
+        do {
+            for file in files {
+                var parser = try openAfterHeader(file, &fields)
+                while try parser.nextFields(&fields) {
+                    if fields.count != columns.count { try checkWidth(fields.map(parser.offset(of:)), columns.count, parser) }
+                    for index in decoder.decoded where parser.withBytes(of: fields[index], { decoder.fieldDecoder.value($0, column: index) }) == nil {
+                        if found[index, default: []].count < CSVBadCell.perColumn {
+                            found[index, default: []].append(try badCell(fields[index], columns[index], decoder.declared[index], parser).diagnostic)
+                        } else {
+                            more[index, default: (0, nil)].count += 1
+                            more[index]?.last = parser.location(ofByte: parser.offset(of: fields[index]))
+                        }
+                    }
+                }
+            }
+        } catch {
+            // Reading stops at a file's own problem (a ragged row), which is reported too.
+            diagnostics.append(error)
+        }
+        for index in found.keys.sorted() {
+            found[index]!.forEach { diagnostics.append($0) }
+            if let (count, last) = more[index] {
+                diagnostics.append(Diagnostic("and \(count) more such cell\(count == 1 ? "" : "s") in column '\(columns[index].name)'"
+                                              + (last.map { ", the last at \($0)" } ?? ""), at: last))
+            }
+        }
+        if diagnostics.isEmpty { diagnostics.append(first.diagnostic) }
+        return diagnostics.all.count == 1 ? diagnostics.all[0] : diagnostics
     }
 
     /// The header of one file (numbered names without a header line); checks it against the
@@ -350,14 +411,11 @@ struct CSVRowReader: Sendable {
         let place = offsets.count > width ? offsets[width] : offsets[0]
         throw Diagnostic("this row has \(offsets.count) fields, but the header has \(width)", at: parser.location(ofByte: place))
     }
+}
 
-    private static func phrase(_ type: ColumnType, _ spec: ColumnSpec?) -> String {
-        switch type {
-        case .int: return "an integer"
-        case .decimal: return "a number"
-        case .date: return spec?.datePattern == nil ? "a date (2020-03-15)" : "a date in the column's format"
-        case .bool: return "true or false"
-        case .string, .period: return "text"
-        }
-    }
+/// A cell that is not of its column's type: reading stops, and the files are read again for
+/// every such cell (see ``CSVRowReader``).
+struct CSVBadCell: Error {
+    static let perColumn = 20
+    let diagnostic: Diagnostic
 }

@@ -15,6 +15,7 @@ public struct CSVSource: StreamingSource {
         OptionSpec("locale", .string, doc: "how numbers in the file are written (1.382,5 in vi-VN); default plain 1382.5",
                    example: "vi-VN"),
         TextEncoding.option,
+        CellReader.nullValuesOption,
     ]
 
     private let options: PluginOptions
@@ -66,7 +67,8 @@ public struct CSVSource: StreamingSource {
 
     public func stream(context: RunContext) throws -> RowStream {
         let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
-                               dateLocale: dataLocale ?? context.locale)
+                               dateLocale: dataLocale ?? context.locale,
+                               nullValues: options.list("null_values").compactMap(\.scalarText))
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter, encoding: encoding)
         let columns = try reader.columns().types

@@ -42,13 +42,16 @@ public struct HTMLOutput: Output {
             context["title"] = document.title
             context["subtitle"] = document.subtitle
             context["lang"] = document.language
-            context["stylesheet"] = HTMLStyle.css
+            context["stylesheet"] = HTMLStyle.css(title: document.title, locale: report.locale)
             context["body"] = body
             return Array(template.render(context, html: true).utf8)
         }
         var head = "<h1>\(HTMLText.escape(document.title))</h1>"
         if let subtitle = document.subtitle { head += "\n<p class=\"subtitle\">\(HTMLText.escape(subtitle))</p>" }
-        if let period = document.periodLabel { head += "\n<p class=\"period\">\(HTMLText.escape(period))</p>" }
+        // The period once: not again when the title or subtitle already says it.
+        if let period = document.periodLabel, !document.title.contains(period), !(document.subtitle ?? "").contains(period) {
+            head += "\n<p class=\"period\">\(HTMLText.escape(period))</p>"
+        }
         let page = """
             <!DOCTYPE html>
             <html lang="\(HTMLText.escape(document.language))">
@@ -57,7 +60,7 @@ public struct HTMLOutput: Output {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLText.escape(document.title))</title>
             <style>
-            \(HTMLStyle.css)
+            \(HTMLStyle.css(title: document.title, locale: report.locale))
             </style>
             </head>
             <body>
@@ -78,13 +81,7 @@ public struct HTMLOutput: Output {
         switch block {
         case .heading(let text, let level): return "<h\(level + 1)>\(HTMLText.escape(text))</h\(level + 1)>"
         case .paragraph(let html): return "<p>\(html.replacingOccurrences(of: "\n", with: "<br>\n"))</p>"
-        case .table(let table):
-            let header = table.columns.map { "<th\($0.isNumeric ? " class=\"number\"" : "") scope=\"col\">\(HTMLText.escape($0.label))</th>" }.joined()
-            let rows = table.rows.map { row in
-                "<tr>" + zip(row, table.columns).map { "<td\($1.isNumeric ? " class=\"number\"" : "")>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"
-            }.joined(separator: "\n")
-            let caption = table.title.map { "<figcaption>\(HTMLText.escape($0))</figcaption>\n" } ?? ""
-            return "<figure class=\"table\">\n\(caption)<table>\n<thead><tr>\(header)</tr></thead>\n<tbody>\n\(rows)\n</tbody>\n</table>\n</figure>"
+        case .table(let table): return HTMLTable(table: table).markup
         case .metrics(let metrics):
             let cards = metrics.map { metric in
                 var card = "<div class=\"metric\"><div class=\"label\">\(HTMLText.escape(metric.label))</div><div class=\"value\">\(HTMLText.escape(metric.value))</div>"
@@ -92,7 +89,9 @@ public struct HTMLOutput: Output {
                 if let status = metric.status { card += "<div class=\"status\">\(HTMLText.escape(status))</div>" }
                 return card + "</div>"
             }.joined(separator: "\n")
-            return "<section class=\"metrics\">\n\(cards)\n</section>"
+            // An even grid: 4 cards in a row of 4, 5 or 6 in rows of 3, 7 or 8 in rows of 4.
+            let columns = metrics.count <= 4 ? max(metrics.count, 1) : metrics.count <= 6 ? 3 : 4
+            return "<section class=\"metrics columns-\(columns)\">\n\(cards)\n</section>"
         case .chart(let chart):
             let caption = chart.title.map { "<figcaption>\(HTMLText.escape($0))</figcaption>\n" } ?? ""
             return "<figure class=\"chart-figure\">\n\(caption)\(SVGChart(chart: chart, identifier: "chart\(number)").markup)\n</figure>"

@@ -33,7 +33,7 @@ struct JSONColumnGuesses {
                 types.append(nil)
                 allDates.append(true)
             }
-            guard let type = Self.type(of: field.value) else { continue }
+            guard let type = Self.type(of: field.value), !isNullMarker(field.value) else { continue }
             if type == .string, allDates[index] {
                 if case .string(let text) = field.value, Self.isoDate(text) != nil {} else { allDates[index] = false }
             }
@@ -46,6 +46,14 @@ struct JSONColumnGuesses {
                                  at: field.location(in: record))
             default: break
             }
+        }
+    }
+
+    /// A text or number that the source's `null_values` lists.
+    private func isNullMarker(_ value: JSONScalar) -> Bool {
+        switch value {
+        case .string(let text), .number(let text, _): return cells.isNullMarker(Substring(text))
+        default: return false
         }
     }
 
@@ -108,10 +116,12 @@ struct JSONFieldDecoder {
         case .number(let number, _): text = number
         case .string(let string), .array(let string): text = string
         }
+        if case .bool = field.value {} else if cells.isNullMarker(Substring(text)) { return .null }
         let column = columns[index]
         if let spec = specs[index] {
             guard let value = read(text, as: spec.type, pattern: spec.datePattern) else {
-                throw Diagnostic("'\(text)' in column '\(column.name)' of the record at '\(record.pointer)' is not \(spec.type.rawValue)",
+                throw Diagnostic(BadCell.message(text, column: column.name, type: spec.type, hasFormat: spec.datePattern != nil,
+                                                 place: " of the record at '\(record.pointer)'", cells: cells),
                                  at: field.location(in: record))
             }
             return value

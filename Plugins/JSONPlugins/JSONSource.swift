@@ -14,6 +14,7 @@ public struct JSONSource: StreamingSource {
         OptionSpec("pointer", .string, default: .string(""), doc: "JSON Pointer (RFC 6901) to the array of records; empty for the whole file",
                    example: "/data/records"),
         ColumnSpec.option,
+        CellReader.nullValuesOption,
     ]
 
     private let options: PluginOptions
@@ -38,7 +39,7 @@ public struct JSONSource: StreamingSource {
 
     public func stream(context: RunContext) throws -> RowStream {
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
-        let cells = CellReader(numbers: .plain, dateLocale: context.locale)
+        let cells = CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.list("null_values").compactMap(\.scalarText))
         var guesses = JSONColumnGuesses(specs: specs, cells: cells)
         try forEachRecord(in: files) { fields, record in try guesses.observe(fields, in: record) }
         let columns = try guesses.columns()

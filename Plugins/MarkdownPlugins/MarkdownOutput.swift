@@ -53,12 +53,20 @@ public struct MarkdownOutput: Output {
         return ([header, rule] + body).joined(separator: "\n")
     }
 
+    /// The chart's values as a table; a target per x value is a column, one for the whole
+    /// chart a line below.
     private static func chartTable(_ chart: DocumentChart) -> String {
-        let columns = [DocumentTable.Column(label: "", isNumeric: false)] + chart.series.map { DocumentTable.Column(label: $0.name, isNumeric: true) }
+        let perCategory = chart.target.flatMap { $0.isPerCategory ? $0 : nil }
+        var columns = [DocumentTable.Column(label: "", isNumeric: false)] + chart.series.map { DocumentTable.Column(label: $0.name, isNumeric: true) }
+        if let perCategory { columns.append(DocumentTable.Column(label: perCategory.name, isNumeric: true)) }
         let rows = chart.xLabels.indices.map { index in
-            [chart.xLabels[index]] + chart.series.map { $0.labels[index] }
+            [chart.xLabels[index]] + chart.series.map { $0.labels[index] } + (perCategory.map { [$0.labels[index]] } ?? [])
         }
-        return (chart.title.map { "**\(escape($0))**\n\n" } ?? "") + table(columns, rows)
+        var text = (chart.title.map { "**\(escape($0))**\n\n" } ?? "") + table(columns, rows)
+        if let target = chart.target, !target.isPerCategory {
+            text += "\n\n" + escape("\(target.name): \(target.labels.first ?? "")")
+        }
+        return text
     }
 
     private static func mermaid(_ chart: DocumentChart) -> String {
@@ -69,6 +77,11 @@ public struct MarkdownOutput: Output {
         for series in chart.series {
             let keyword = chart.kind == .bar ? "bar" : "line"
             lines.append("    \(keyword) [" + series.values.map { $0.map { String($0) } ?? "0" }.joined(separator: ", ") + "]")
+        }
+        // A target is a line: its values, or its one value at every x.
+        if let target = chart.target {
+            let values = target.isPerCategory ? target.values : chart.xLabels.map { _ in target.values.first ?? nil }
+            lines.append("    line [" + values.map { $0.map { String($0) } ?? "0" }.joined(separator: ", ") + "]")
         }
         lines.append("```")
         return lines.joined(separator: "\n")

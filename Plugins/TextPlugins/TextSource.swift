@@ -12,14 +12,22 @@ public struct TextSource: Source {
         OptionSpec("path", .inputPath, required: true, doc: "file or glob, relative to the recipe's folder",
                    example: "data/ward-reports/*.txt"),
         TextEncoding.option,
+        CellReader.nullValuesOption,
     ]
 
     private let options: PluginOptions
     private let encoding: TextEncoding?
+    /// A document whose whole text, spaces trimmed, is one of `null_values` has no text.
+    private let markers: CellReader
 
     public init(options: PluginOptions) throws {
         self.options = options
         encoding = options.string("encoding").flatMap(TextEncoding.named)
+        markers = CellReader(numbers: .plain, dateLocale: options.locale, nullValues: options.list("null_values").compactMap(\.scalarText))
+    }
+
+    private func value(_ text: String) -> Value {
+        markers.isNullMarker(Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))) ? .null : .string(text)
     }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
@@ -41,7 +49,7 @@ public struct TextSource: Source {
                     throw Diagnostic("the file is not valid \(encoding.name); check the source's encoding, or save the file as UTF-8",
                                      at: SourceLocation(file: display, line: 1, column: 1))
                 }
-                rows.append([.string(DisplayPath.of(file, relativeTo: context.recipeDirectory)), .string(text)])
+                rows.append([.string(DisplayPath.of(file, relativeTo: context.recipeDirectory)), value(text)])
                 continue
             }
             if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
@@ -50,7 +58,7 @@ public struct TextSource: Source {
             }
             let text = String(decoding: bytes, as: UTF8.self)
             let relative = DisplayPath.of(file, relativeTo: context.recipeDirectory)
-            rows.append([.string(relative), .string(text)])
+            rows.append([.string(relative), value(text)])
         }
         return Table(columns: [Column("file", .string), Column("text", .string)], rows: rows)
     }

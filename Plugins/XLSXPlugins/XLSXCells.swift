@@ -34,12 +34,24 @@ final class XLSXCells {
 
     /// The cell's value in its column, or an error naming the cell.
     func value(of cell: XLSXSheetReader.Cell, in column: Column, pattern: DatePattern?) throws -> Value {
+        if isNullMarker(cell) { return .null }
         guard let value = convert(cell, to: column.type, pattern: pattern) else {
             let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
-            throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text(of: cell))', which is not \(column.type.rawValue) (column '\(column.name)')",
+            let text = text(of: cell)
+            throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text)', which is not \(BadCell.phrase(column.type, hasFormat: pattern != nil)) (column '\(column.name)')"
+                             + BadCell.hint(for: text, type: column.type, hasFormat: pattern != nil, cells: reader),
                              at: SourceLocation(file: file, line: cell.row, column: cell.column))
         }
         return value
+    }
+
+    /// Whether a text cell is one of the source's `null_values`.
+    func isNullMarker(_ cell: XLSXSheetReader.Cell) -> Bool {
+        guard !reader.nullValues.isEmpty else { return false }
+        switch cell.content {
+        case .text, .sharedText, .number: return reader.isNullMarker(Substring(text(of: cell)))
+        default: return false
+        }
     }
 
     private func isDate(_ cell: XLSXSheetReader.Cell) -> Bool {

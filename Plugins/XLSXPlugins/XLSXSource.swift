@@ -19,6 +19,7 @@ public struct XLSXSource: StreamingSource {
         OptionSpec("header_row", .integer, default: .int(1), doc: "the row that names the columns; rows above it are skipped",
                    example: "3"),
         ColumnSpec.option,
+        CellReader.nullValuesOption,
     ]
 
     private let options: PluginOptions
@@ -40,7 +41,8 @@ public struct XLSXSource: StreamingSource {
         let file = try inputFiles(in: context.recipeDirectory)[0]
         let display = context.displayPath(of: file)
         let sheet = try reading(display) { try open(file) }
-        let decoder = XLSXCells(sheet.meaning, reader: CellReader(numbers: .plain, dateLocale: context.locale), sheet: sheet.name, file: display)
+        let decoder = XLSXCells(sheet.meaning, reader: CellReader(numbers: .plain, dateLocale: context.locale,
+                                                                          nullValues: options.list("null_values").compactMap(\.scalarText)), sheet: sheet.name, file: display)
         let layout = try reading(display) { try self.layout(of: sheet, decoder: decoder, file: display) }
         let place = Dictionary(layout.header.enumerated().map { ($1.column, $0) }) { first, _ in first }
         let patterns = layout.columns.map { column in specs.first { $0.name == column.name }?.spec.datePattern }
@@ -138,7 +140,7 @@ public struct XLSXSource: StreamingSource {
                     if !name.isEmpty { header.append((cell.column, name)) }
                 }
             } else if number > headerRow {
-                for cell in cells { kinds[cell.column, default: []].insert(decoder.kind(of: cell)) }
+                for cell in cells where !decoder.isNullMarker(cell) { kinds[cell.column, default: []].insert(decoder.kind(of: cell)) }
             }
         }
         guard !header.isEmpty else {

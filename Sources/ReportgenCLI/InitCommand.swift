@@ -69,6 +69,7 @@ enum StarterRecipe {
             type: csv
             path: data/visits.csv      # tính từ thư mục chứa tệp này
             columns: {date: date, visits: int}
+            dated_by: date             # mọi số liệu chỉ tính các dòng trong kỳ báo cáo (--period đổi kỳ)
 
         extractors:
           theo_thang:
@@ -121,6 +122,7 @@ enum StarterRecipe {
             type: csv
             path: data/visits.csv      # relative to this file
             columns: {date: date, visits: int}
+            dated_by: date             # every figure counts the report's period's rows (--period moves it)
 
         extractors:
           per_month:

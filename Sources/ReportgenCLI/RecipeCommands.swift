@@ -15,6 +15,9 @@ struct RecipeSettings: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Take this date as today for relative periods.", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    @Flag(help: "Treat every warning as an error: exit 1 and write nothing.")
+    var strict = false
+
     func validate() throws {
         _ = try parsedOverrides()
         let today = try parsedAsOf()
@@ -36,6 +39,19 @@ struct RecipeSettings: ParsableArguments {
             }
             return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
         }
+    }
+
+    @Option(help: ArgumentHelp("The Chromium program that prints pdf outputs (else REPORTGEN_CHROMIUM, else chromium on the PATH).",
+                               valueName: "path"))
+    var chromium: String?
+
+    /// The environment outputs see: the process's, with `--chromium` as `REPORTGEN_CHROMIUM`.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if let chromium {
+            environment["REPORTGEN_CHROMIUM"] = URL(fileURLWithPath: chromium, relativeTo: RecipeSession.workingDirectory).standardizedFileURL.path
+        }
+        return environment
     }
 
     /// The recipe at `path`, loaded with these settings (see ``RecipeSession/load``).
@@ -84,9 +100,11 @@ struct RunCommand: ParsableCommand {
         }
         let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
         do {
-            let written = try Runner(workingDirectory: RecipeSession.workingDirectory)
-                .run(loaded, outputDirectory: outputDirectory, only: only)
-            for file in written where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
+            let written = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
+                .run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
+            // Warnings show even under --quiet: a report of zeros from cron must not pass unseen.
+            written.warnings.forEach(Console.report)
+            for file in written.files where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }
         } catch {
             Console.report(error)
             throw ExitCode(1)
@@ -115,12 +133,18 @@ struct ValidateCommand: ParsableCommand {
         for path in recipes {
             do {
                 let recipe = try settings.load(path, reportErrors: false)
-                if !recipeOnly { _ = try Runner(workingDirectory: RecipeSession.workingDirectory).render(recipe) }
+                var warnings = recipe.warnings
+                if !recipeOnly {
+                    warnings = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment).render(recipe, strict: settings.strict).warnings
+                } else if settings.strict, !warnings.isEmpty {
+                    throw Diagnostics(warnings.map(\.asError))
+                }
+                warnings.forEach(Console.report)
                 Console.print("\(path): ok (\(recipe.sources.count) sources, \(recipe.extractors.count) extractors, \(recipe.outputs.count) outputs"
                               + (recipeOnly ? "; data not read)" : "; data read, every output rendered)"))
             } catch {
                 Console.report(error)
-                let count = (error as? Diagnostics)?.all.count ?? 1
+                let count = (error as? Diagnostics)?.errors.count ?? 1
                 Console.printError("\(path): \(count) error\(count == 1 ? "" : "s")\n")
                 failed = true
             }

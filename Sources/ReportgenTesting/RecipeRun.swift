@@ -35,6 +35,9 @@ public struct RecipeRun {
         report = try Runner(workingDirectory: folder).makeReport(loaded)
     }
 
+    /// The warnings of the run, sorted by position.
+    public var warnings: [Diagnostic] { report.warnings }
+
     /// The table of a source or extractor.
     public func table(_ id: String) -> Table? { report.table(id) }
 

@@ -96,7 +96,7 @@ import ReportKit
     @Test func badCellsNameFileLineAndColumn() throws {
         #expect(error("ward,count\nBưởi,12\nNhật Tân,1x\n", options: "columns: {count: int}")
             == "data.csv:3:10: '1x' in column 'count' is not an integer")
-        #expect(error("d\n2025-02-30\n", options: "columns: {d: date}") == "data.csv:2:1: '2025-02-30' in column 'd' is not a date (2020-03-15)")
+        #expect(error("d\n2025-02-30\n", options: "columns: {d: date}") == "data.csv:2:1: '2025-02-30' in column 'd' is not a date (2020-03-15); there is no such day in the calendar")
     }
 
     @Test func raggedRowsAreErrors() throws {

@@ -30,7 +30,7 @@ import ReportKit
     @Test func errorsNameThePlace() {
         #expect(error(#"{"data":[]}"#, options: "pointer: /dta") == "recipe.yaml:1:28: the JSON Pointer finds nothing: the object at '/' in data.json has no key 'dta'; did you mean 'data'?")
         #expect(error("{\"a\": [{},\n {},, {}]}", options: "pointer: /a") == "data.json:2:5: invalid JSON: expected a value, found ','")
-        #expect(error("[{\"n\": 1}, {\"n\": \"x\"}]", options: "columns: {n: int}") == "data.json:1:18: 'x' in column 'n' of the record at '/1' is not int")
+        #expect(error("[{\"n\": 1}, {\"n\": \"x\"}]", options: "columns: {n: int}") == "data.json:1:18: 'x' in column 'n' of the record at '/1' is not an integer")
         #expect(error("[1, 2]") == "data.json:1:2: the record at '/0' must be an object, not the number 1")
         #expect(error(#"{"a": 1}"#) == "data.json:1:1: expected an array of records at '/', found an object")
         #expect(error(#"{"a": {"b": [{"n": 1}]}}"#, options: "pointer: /a/c") == "recipe.yaml:1:28: the JSON Pointer finds nothing: the object at '/a' in data.json has no key 'c' (expected 'b')")

@@ -35,7 +35,7 @@ import ZIPFoundation
 
     @Test func errorsNameTheCellAndTheSheet() {
         #expect(error("{path: services.xlsx, sheet: Bad, columns: {n: int}}")
-            == "services.xlsx:3:1: cell A3 of sheet 'Bad' holds 'x', which is not int (column 'n')")
+            == "services.xlsx:3:1: cell A3 of sheet 'Bad' holds 'x', which is not an integer (column 'n')")
         #expect(error("{path: services.xlsx, sheet: Dữ lieu}").hasSuffix("the workbook has no sheet 'Dữ lieu'; did you mean 'Dữ liệu'?"))
         #expect(error("{path: services.xlsx, sheet: 9}").hasSuffix("the workbook has 3 sheets (Notes, Dữ liệu, Bad), not 9"))
         #expect(error("{path: corrupt.xlsx}").hasPrefix("recipe.yaml:1:8: 'corrupt.xlsx' is not a valid Excel workbook: it is not a zip archive"))

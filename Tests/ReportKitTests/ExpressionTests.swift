@@ -140,7 +140,12 @@ import Testing
         #expect(first.result == Self.decimal("0.1") && last.result == Self.decimal("0.1"))
         #expect(minimum.result == Self.decimal("0.1") && maximum.result == .int(3))
         #expect(count.result == .int(4))
-        #expect(AggregateState(.sum).result == .int(0))
+        // As in SQL, a sum of no values is null; an empty period bucket inside the data says 0.
+        #expect(AggregateState(.sum).result == .null)
+        #expect(AggregateState(.sum).resultForEmptyBucket == .int(0))
+        var nulls = AggregateState(.sum)
+        nulls.add(.null)
+        #expect(nulls.result == .null)
         #expect(AggregateState(.avg).result == .null)
         var big = AggregateState(.sum)
         big.add(.int(Int.max)); big.add(.int(1))

@@ -214,6 +214,28 @@ import Testing
         ])
     }
 
+    /// The chart and table keys of issue #18 are checked like every other key.
+    @Test func chartAndTableExtensionsAreChecked() throws {
+        let found = try errors(Self.valid + """
+
+            layout:
+              - chart: {type: bar, table: nums, x: n, y: {n: Count}, stacke: true, orientation: sideways}
+              - chart: {type: line, table: nums, x: n, y: [n], stacked: true, colors: [red], target: "1 +"}
+              - table: nums
+                formats: {n: procent}
+                currency: USDD
+            """)
+        #expect(found == [
+            "8:58: unknown key 'stacke' in 'chart' in this chart block; did you mean 'stacked'?",
+            "8:85: 'orientation' in 'chart' in this chart block must be one of 'auto', 'vertical', 'horizontal', not 'sideways'",
+            "9:61: lines are not stacked; 'stacked: true' is for bar and area charts",
+            "9:76: a colour is written #rrggbb or #rgb (such as \"#1f6f9f\"), not 'red'",
+            "9:94: expected a value, a column or a function, found the end of the expression",
+            "11:18: 'n' in 'formats' in this table block must be one of 'percent', 'signed', 'signed_percent', 'currency', 'signed_currency', 'plain', not 'procent'; did you mean 'percent'?",
+            "12:15: unknown currency 'USDD'; write an ISO 4217 code such as USD, EUR or VND; did you mean 'USD'?",
+        ])
+    }
+
     @Test func pluginsCheckWhatTheirSpecsCannot() throws {
         let found = try errors("reportgen: 1\ntitle: T\nsources: {n: {type: numbers, count: -1}}\noutputs: []\n")
         #expect(found == ["3:37: count must not be negative"])

@@ -24,7 +24,7 @@ import Testing
         let folder = try RecipeFolder(Self.recipe)
         defer { folder.remove() }
         let out = folder.url.appendingPathComponent("out")
-        let written = try Runner(workingDirectory: folder.url).run(try folder.load(), outputDirectory: out)
+        let written = try Runner(workingDirectory: folder.url).run(try folder.load(), outputDirectory: out).files
         #expect(written.map(\.lastPathComponent) == ["all.txt", "copy.txt"])
         let first = try Data(contentsOf: out.appendingPathComponent("all.txt"))
         #expect(String(decoding: first, as: UTF8.self) == "nums:1;2;3\ncopy:1;2;3\n")
@@ -32,7 +32,7 @@ import Testing
         #expect(try Data(contentsOf: out.appendingPathComponent("all.txt")) == first)
         #expect(files(in: out) == ["all.txt", "sub", "sub/copy.txt"])
         let only = folder.url.appendingPathComponent("only")
-        #expect(try Runner(workingDirectory: folder.url).run(try folder.load(), outputDirectory: only, only: ["csv"]) == [])
+        #expect(try Runner(workingDirectory: folder.url).run(try folder.load(), outputDirectory: only, only: ["csv"]).files == [])
     }
 
     @Test func writesNothingWhenAnyOutputFails() throws {

@@ -10,7 +10,8 @@ import Testing
         ((FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []).sorted()
     }
 
-    static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024"]
+    static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024", "seattle-weather-2012-2015",
+                          "us-airports-by-state", "iowa-electricity-2001-2017"]
 
     @Test func everyRecipeIsCovered() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.repositoryRoot.appendingPathComponent("recipes").path)
@@ -260,7 +261,7 @@ import Testing
             #expect(result.status == 1)
             let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
             #expect(errors.map { $0.prefix(while: { $0 != " " }) } == ["recipe.yaml:9:19:", "recipe.yaml:10:23:", "recipe.yaml:10:38:", "recipe.yaml:14:18:"])
-            #expect(errors[1].hasSuffix("count is a string (read as text because d.csv:3:10 holds '1x'; declare the column's type under 'columns' to have every such cell reported)"))
+            #expect(errors[1].hasSuffix("count is a string (read as text because d.csv:3:10 holds '1x'; declare its type, as in columns: {count: decimal}, to have every such cell reported)"))
             #expect(!errors[2].contains("read as text"), "ward was text from its first cell")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
@@ -389,5 +390,64 @@ import Testing
         #expect(page.contains("<svg class=\"chart\"") && page.contains("<p>&lt;Team&gt;</p>") && page.contains("1.200,5"))
         let markdown = try String(contentsOf: folder.appendingPathComponent("out/r.md"), encoding: .utf8)
         #expect(markdown.contains("```mermaid\nxychart-beta\n    x-axis [\"Q1\", \"Q2\"]\n    line [1200.5, 1300.0]\n```"))
+    }
+}
+
+/// What `run` says of a report that may not tell the truth: warnings, also under `--quiet`,
+/// and `--strict`, which makes them errors.
+@Suite struct WarningCommandLineTests {
+    @Test func theStarterReportsThePeriodAskedFor() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CommandLineRunner.run(["init", "starter"], in: folder).status == 0)
+        let run = try CommandLineRunner.run(["run", "starter/recipe.yaml", "--out", "starter/out", "--period", "2025-02"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        // February's visits, counted from the sample data itself.
+        let data = try String(contentsOf: folder.appendingPathComponent("starter/data/visits.csv"), encoding: .utf8)
+        let february = data.split(separator: "\n").dropFirst().filter { $0.hasPrefix("2025-02") }
+            .map { Int($0.split(separator: ",")[2])! }.reduce(0, +)
+        #expect(february == 432)
+        let report = try String(contentsOf: folder.appendingPathComponent("starter/out/report.txt"), encoding: .utf8)
+        #expect(report.contains("counted 432 visits in 02/2025"), "\(report)")
+    }
+
+    @Test func warningsShowUnderQuietAndStrictMakesThemErrors() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "date,mm,weather\n2015-01-01,0,sun\n2015-01-02,1.5,rain\n".write(to: folder.appendingPathComponent("w.csv"), atomically: true, encoding: .utf8)
+        try """
+            reportgen: 1
+            title: Rain
+            sources: {w: {type: csv, path: w.csv}}
+            extractors:
+              sunny:
+                type: aggregate
+                input: w
+                where: weather = 'sunny'
+                measures: {mm: sum(mm)}
+            outputs: [{type: text, path: r.txt}]
+            """.write(to: folder.appendingPathComponent("recipe.yaml"), atomically: true, encoding: .utf8)
+        let quiet = try CommandLineRunner.run(["run", "recipe.yaml", "--quiet"], in: folder)
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.isEmpty)
+        #expect(quiet.stderr.contains("recipe.yaml:8:12: warning: this condition keeps none of the 2 rows it is given"), "\(quiet.stderr)")
+        #expect(quiet.stderr.contains("recipe.yaml:8:22: warning: 'sunny' never occurs in column 'weather'; did you mean 'sun'?"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("out"))
+        let strict = try CommandLineRunner.run(["run", "recipe.yaml", "--strict"], in: folder)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("recipe.yaml:8:12: error: this condition keeps none"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "nothing written")
+        let validate = try CommandLineRunner.run(["validate", "recipe.yaml", "--strict"], in: folder)
+        #expect(validate.status == 1)
+        #expect(validate.stderr.contains("recipe.yaml: 2 errors"))
+        let lenient = try CommandLineRunner.run(["validate", "recipe.yaml"], in: folder)
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("warning:"))
+    }
+
+    @Test func aFigureThatCannotKnowThePeriodIsNamed() throws {
+        let run = try CommandLineRunner.run(["validate", "recipes/us-airports-by-state/recipe.yaml", "--period", "2020"])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning: source 'airports' has no dated_by, so the figures made from it"), "\(run.stderr)")
     }
 }

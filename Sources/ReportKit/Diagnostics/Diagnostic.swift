@@ -1,8 +1,14 @@
-/// One error a user can cause, with the place that caused it.
+/// One error a user can cause, or one warning about something suspicious but not wrong (a
+/// filter that keeps nothing, a period without data), with the place that caused it.
 ///
-/// Diagnostics are values: validation collects them, the runner throws them, and only the
-/// command line turns them into text (see ``DiagnosticRenderer``).
+/// Diagnostics are values: validation collects them, the runner throws errors and hands
+/// warnings on with the report, and only the command line turns them into text (see
+/// ``DiagnosticRenderer``). `--strict` turns every warning into an error.
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
     /// A secondary place that explains the error, such as the first of two duplicate keys.
     public struct Note: Sendable, Hashable {
         public var location: SourceLocation?
@@ -17,17 +23,33 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation?
     public var message: String
     public var notes: [Note]
+    public var severity: Severity
 
-    public init(_ message: String, at location: SourceLocation?, notes: [Note] = []) {
+    public init(_ message: String, at location: SourceLocation?, notes: [Note] = [], severity: Severity = .error) {
         self.message = message
         self.location = location
         self.notes = notes
+        self.severity = severity
     }
 
-    /// `file:line:column: error: message`, without the excerpt.
+    /// A warning: something suspicious that does not stop the run (unless `--strict`).
+    public static func warning(_ message: String, at location: SourceLocation?, notes: [Note] = []) -> Diagnostic {
+        Diagnostic(message, at: location, notes: notes, severity: .warning)
+    }
+
+    public var isWarning: Bool { severity == .warning }
+
+    /// The same diagnostic as an error, as `--strict` makes every warning.
+    public var asError: Diagnostic {
+        var error = self
+        error.severity = .error
+        return error
+    }
+
+    /// `file:line:column: error: message` (or `warning:`), without the excerpt.
     public var description: String {
-        if let location { return "\(location): error: \(message)" }
-        return "error: \(message)"
+        if let location { return "\(location): \(severity.rawValue): \(message)" }
+        return "\(severity.rawValue): \(message)"
     }
 }
 
@@ -41,6 +63,10 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
     }
 
     public var isEmpty: Bool { all.isEmpty }
+
+    /// The errors among them (warnings left out).
+    public var errors: [Diagnostic] { all.filter { !$0.isWarning } }
+    public var warnings: [Diagnostic] { all.filter(\.isWarning) }
 
     public mutating func append(_ diagnostic: Diagnostic) {
         guard !all.contains(diagnostic) else { return }
@@ -76,15 +102,16 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
         }.map(\.element)
     }
 
-    /// Throws `self` when anything was recorded.
+    /// Throws `self` when any error was recorded (warnings alone do not throw; thrown with
+    /// errors, they travel with them so that the user sees both).
     public func throwIfAny() throws {
-        if !all.isEmpty { throw Diagnostics(sorted) }
+        if !errors.isEmpty { throw Diagnostics(sorted) }
     }
 
     /// Like ``throwIfAny()``, but one diagnostic is thrown as itself: for steps that gather
     /// errors only so as not to stop at the first, whose callers expect a ``Diagnostic``.
     public func throwIfAnyAsFound() throws {
-        if all.count == 1 { throw all[0] }
+        if all.count == 1, !all[0].isWarning { throw all[0] }
         try throwIfAny()
     }
 

@@ -34,7 +34,7 @@ public struct DocumentBuilder {
         return Document(title: title, subtitle: subtitle, language: report.locale.languageCode, periodLabel: period, blocks: blocks)
     }
 
-    private func render(_ text: String, at node: YAMLNode?, asHTML: Bool = false) throws -> String {
+    func render(_ text: String, at node: YAMLNode?, asHTML: Bool = false) throws -> String {
         do {
             return try ReportTemplate(text).render(context, html: asHTML)
         } catch {
@@ -56,7 +56,8 @@ public struct DocumentBuilder {
         if let id = node["table"]?.scalarText {
             guard let table = report.table(id) else { return [] }
             let title = try node["title"].map { try render($0.scalarText ?? "", at: $0) }
-            return [.table(try self.table(table, id: id, title: title, selection: node["columns"]))]
+            return [.table(try self.table(table, id: id, title: title, selection: node["columns"], formats: node["formats"],
+                                          currency: node["currency"]?.scalarText))]
         }
         if let metrics = node["metrics"]?.sequence {
             var diagnostics = Diagnostics()
@@ -71,25 +72,60 @@ public struct DocumentBuilder {
     }
 
     /// The table with the columns `selection` names (a list, or a map of column to label), in
-    /// its order; all columns when there is none.
-    private func table(_ table: Table, id: String, title: String?, selection: YAMLNode?) throws -> DocumentTable {
-        var chosen: [(index: Int, label: String)] = table.columns.indices.map { ($0, table.columns[$0].name) }
+    /// its order; all columns when there is none. `formats` maps columns to ``ColumnFormat``s.
+    private func table(_ table: Table, id: String, title: String?, selection: YAMLNode?, formats: YAMLNode? = nil,
+                       currency: String? = nil) throws -> DocumentTable {
+        func columnIndex(_ key: YAMLNode) throws -> Int {
+            let name = key.scalarText ?? ""
+            guard let index = table.columnIndex(named: name) else {
+                throw Diagnostic("the table '\(id)' has no column '\(name)'" + Suggestion.hint(for: name, in: table.columnNames), at: key.location)
+            }
+            return index
+        }
+        var chosen: [(index: Int, label: String)] = table.columns.indices.map { ($0, self.heading(of: table.columns[$0])) }
         if let selection {
             let pairs: [(YAMLNode, String?)] = selection.mapping.map { $0.map { ($0.key, $0.value.scalarText) } }
                 ?? (selection.sequence ?? [selection]).map { ($0, nil) }
             chosen = try pairs.map { key, label in
-                let name = key.scalarText ?? ""
-                guard let index = table.columnIndex(named: name) else {
-                    throw Diagnostic("the table '\(id)' has no column '\(name)'" + Suggestion.hint(for: name, in: table.columnNames), at: key.location)
-                }
-                return (index, try label.map { try render($0, at: key) } ?? name)
+                let index = try columnIndex(key)
+                return (index, try label.map { try render($0, at: key) } ?? heading(of: table.columns[index]))
             }
         }
-        let cells = DocumentValues.rows(table, formatter: formatter)
-        return DocumentTable(
-            title: title,
-            columns: chosen.map { DocumentTable.Column(label: $0.label, isNumeric: table.columns[$0.index].type.isNumeric) },
-            rows: cells.map { row in chosen.map { row[$0.index] } })
+        var formatOf: [Int: ColumnFormat] = [:]
+        for pair in formats?.mapping ?? [] {
+            let index = try columnIndex(pair.key)
+            guard let format = pair.value.scalarText.flatMap(ColumnFormat.init(rawValue:)) else { continue }
+            if format != .plain, !table.columns[index].type.isNumeric {
+                throw Diagnostic("'\(format.rawValue)' writes numbers, but '\(table.columns[index].name)' is "
+                                 + ExpressionCompiler.phrase(table.columns[index].type), at: pair.value.location)
+            }
+            formatOf[index] = format
+        }
+        var cells = DocumentValues.rows(table, formatter: formatter)
+        if !formatOf.isEmpty {
+            let formatting = ColumnFormatting(formatter: formatter, currencyCode: currency)
+            for (row, values) in table.rows.enumerated() {
+                for (index, format) in formatOf {
+                    cells[row][index] = formatting.string(values[index], written: cells[row][index], in: table.columns[index], format: format)
+                }
+            }
+        }
+        let words = ReportWords(locale: formatter.locale)
+        let statusTones: [String: DocumentTable.Tone] = [words.exceeded: .good, words.met: .good, words.missed: .bad]
+        let columns = chosen.map { index, label -> DocumentTable.Column in
+            let column = table.columns[index]
+            let role: DocumentTable.Role = column.type.isNumeric ? .number : column.type == .date || column.type == .period ? .date : .text
+            // A column of nothing but status words (a compare's `status`) is coloured by them.
+            let values = Set(cells.map { $0[index] }).subtracting([""])
+            let tones = column.type == .string && !values.isEmpty && values.isSubset(of: statusTones.keys) ? statusTones : [:]
+            return DocumentTable.Column(label: label, role: role, format: formatOf[index], tones: tones)
+        }
+        return DocumentTable(title: title, columns: columns, rows: cells.map { row in chosen.map { row[$0.index] } })
+    }
+
+    /// A column's header: its name, or the date or period it stands for, in the locale.
+    private func heading(of column: Column) -> String {
+        column.heading.map { formatter.string(for: $0) } ?? column.name
     }
 
     private func metric(_ node: YAMLNode) throws -> DocumentMetric {
@@ -102,14 +138,19 @@ public struct DocumentBuilder {
 
     /// A metric's figure: `id.column` of a one-row table, `params.x`, or a literal.
     private func figure(_ node: YAMLNode) throws -> String {
+        try figureValue(node).text
+    }
+
+    /// A figure and how documents write it; a table without rows gives `nil` and a dash.
+    func figureValue(_ node: YAMLNode) throws -> (value: Value?, text: String) {
         let expression = try ExpressionParser.parse(ExpressionText(node))
         switch expression.kind {
-        case .literal(let value): return formatter.string(for: value)
+        case .literal(let value): return (value, formatter.string(for: value))
         case .name(let parts) where parts.count == 2 && parts[0] == "params":
             guard let param = report.params.first(where: { $0.name == parts[1] }) else {
                 throw Diagnostic("unknown param '\(parts[1])'" + Suggestion.hint(for: parts[1], in: report.params.map(\.name)), at: node.location)
             }
-            return formatter.string(for: param.value)
+            return (param.value, formatter.string(for: param.value))
         case .name(let parts) where parts.count == 2:
             guard let table = report.table(parts[0]) else {
                 throw Diagnostic("unknown table '\(parts[0])'" + Suggestion.hint(for: parts[0], in: report.tables.map(\.id)), at: node.location)
@@ -119,45 +160,13 @@ public struct DocumentBuilder {
                                  at: node.location)
             }
             // No rows (a period without data) shows a dash; more than one is a recipe's mistake.
-            if table.rows.isEmpty { return "–" }
+            if table.rows.isEmpty { return (nil, "–") }
             guard table.rows.count == 1 else {
                 throw Diagnostic("a metric needs one value, but '\(parts[0])' has \(table.rows.count) rows", at: node.location)
             }
-            return DocumentValues.rows(table, formatter: formatter)[0][column]
+            return (table.rows[0][column], DocumentValues.rows(table, formatter: formatter)[0][column])
         default:
             throw Diagnostic("a metric's value is a one-row table's column (id.column), params.NAME or a number", at: node.location)
-        }
-    }
-
-    private func chart(_ node: YAMLNode) throws -> DocumentChart {
-        let id = node["table"]?.scalarText ?? ""
-        guard let table = report.table(id) else { throw Diagnostic("unknown table '\(id)'", at: node.location) }
-        func column(_ key: YAMLNode) throws -> Int {
-            let name = key.scalarText ?? ""
-            guard let index = table.columnIndex(named: name) else {
-                throw Diagnostic("the table '\(id)' has no column '\(name)'" + Suggestion.hint(for: name, in: table.columnNames), at: key.location)
-            }
-            return index
-        }
-        let x = try column(node["x"] ?? node)
-        let yNodes = node["y"].map { $0.sequence ?? [$0] } ?? []
-        let written = DocumentValues.rows(table, formatter: formatter)
-        let series = try yNodes.map { key -> DocumentChart.Series in
-            let index = try column(key)
-            guard table.columns[index].type.isNumeric else {
-                throw Diagnostic("a chart draws numbers, but '\(table.columns[index].name)' is \(ExpressionCompiler.phrase(table.columns[index].type))",
-                                 at: key.location)
-            }
-            return DocumentChart.Series(name: table.columns[index].name,
-                                        values: table.rows.map { $0[index].decimalValue?.doubleValue },
-                                        labels: written.map { $0[index] })
-        }
-        let labels = table.rows.map { formatter.string(for: $0[x], in: table.columns[x]) }
-        let kind = DocumentChart.Kind(rawValue: node["type"]?.scalarText ?? "bar") ?? .bar
-        let title = try node["title"].map { try render($0.scalarText ?? "", at: $0) }
-        let locale = formatter.locale, digits = formatter.maximumFractionDigits ?? 2
-        return DocumentChart(kind: kind, title: title, xLabels: labels, series: series) { number in
-            ValueFormatter(locale: locale, maximumFractionDigits: digits).string(for: DecimalNumber(Decimal(number)))
         }
     }
 }

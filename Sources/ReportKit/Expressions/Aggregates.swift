@@ -42,6 +42,17 @@ public struct AggregateState: Sendable {
 
     private var total: Value { sumIsDecimal ? .decimal(decimalSum.value) : .int(integerSum) }
 
+    /// The result for a period bucket with no rows inside the span the data covers: nothing
+    /// happened, so counts and sums are 0 (the one place that differs from SQL's null sum);
+    /// the other aggregates have no value.
+    public var resultForEmptyBucket: Value {
+        switch function {
+        case .count, .count_distinct: return .int(0)
+        case .sum: return total
+        default: return .null
+        }
+    }
+
     /// Adds one row's argument (`.bool(true)` for `count()`). Nulls are skipped, as in SQL.
     public mutating func add(_ value: Value) {
         if value.isNull { return }
@@ -104,11 +115,13 @@ public struct AggregateState: Sendable {
         }
     }
 
+    /// As SQL has it: a sum of no values (no rows, or only nulls) is null, as are `avg`,
+    /// `min`, `max`, `median`, `first` and `last`; counts are 0.
     public var result: Value {
         switch function {
         case .count: return .int(count)
         case .count_distinct: return .int(distinct.count)
-        case .sum: return total
+        case .sum: return count > 0 ? total : .null
         case .avg:
             guard count > 0 else { return .null }
             return Value.divide(total, .int(count))

@@ -94,11 +94,17 @@ public struct ExpressionCompiler {
                 let compiled = try coerceForComparison(item, against: inner, operandNode: operand)
                 return compiled
             }
+            // As in SQL: found is true; not found is false, unless an item is null, which
+            // might have been the value (`18 in (1, null)` is null, not false).
             return CompiledExpression(type: .bool) { row in
                 let value = inner.evaluate(row)
                 if value.isNull { return .null }
-                let found = compiledItems.contains { Value.compare(value, $0.evaluate(row)) == .orderedSame }
-                return .bool(found != negated)
+                var sawNull = false
+                for item in compiledItems {
+                    let candidate = item.evaluate(row)
+                    if candidate.isNull { sawNull = true } else if Value.compare(value, candidate) == .orderedSame { return .bool(!negated) }
+                }
+                return sawNull ? .null : .bool(negated)
             }
         case .call(let name, let arguments):
             return try call(name, arguments, node)
@@ -244,20 +250,25 @@ public struct ExpressionCompiler {
     func require(_ compiled: CompiledExpression, of node: Expression, isIn types: Set<ColumnType>, for what: String) throws {
         guard let type = compiled.type, !types.contains(type) else { return }
         let wanted = types.contains(.int) ? "a number" : types.map(Self.phrase).sorted().joined(separator: " or ")
-        throw Diagnostic("\(what) needs \(wanted), but \(describe(node, compiled))", at: text.location(at: node.offset))
+        let suggested: ColumnType? = types.contains(.decimal) ? .decimal : types.count == 1 ? types.first : nil
+        throw Diagnostic("\(what) needs \(wanted), but \(describe(node, compiled, suggesting: suggested))", at: text.location(at: node.offset))
     }
 
     /// "unit is a string", "'x + 1' is a date"; for a column read as text because of one cell,
-    /// which cell.
-    func describe(_ node: Expression, _ compiled: CompiledExpression) -> String {
-        "\(subject(node)) is \(compiled.type.map(Self.phrase) ?? "null")" + textReason(node)
+    /// which cell, and how to declare the column (as `suggested`, when known).
+    func describe(_ node: Expression, _ compiled: CompiledExpression, suggesting suggested: ColumnType? = nil) -> String {
+        "\(subject(node)) is \(compiled.type.map(Self.phrase) ?? "null")" + textReason(node, suggesting: suggested)
     }
 
-    private func textReason(_ node: Expression) -> String {
+    private func textReason(_ node: Expression, suggesting suggested: ColumnType? = nil) -> String {
         guard case .name(let parts) = node.kind, parts.count == 1,
               let because = scope.columns.first(where: { $0.name == parts[0] })?.textBecause
         else { return "" }
-        return " (read as text because \(because); declare the column's type under 'columns' to have every such cell reported)"
+        let declaration = "columns: {\(parts[0]): \(suggested?.rawValue ?? "TYPE")}"
+        // A cell made it text: declared, the column has every bad cell reported; no cell: it needs a type.
+        let advice = because.contains(" holds '") ? "declare its type, as in \(declaration), to have every such cell reported"
+            : "declare its type, as in \(declaration)"
+        return " (read as text because \(because); \(advice))"
     }
 
     /// A column's name, or the expression's text in quotes.

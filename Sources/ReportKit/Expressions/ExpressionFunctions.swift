@@ -43,10 +43,12 @@ extension ExpressionCompiler {
                 throw Diagnostic("period() needs a 'period' in the recipe (from, to, every)", at: location)
             }
             let argument = compiled[0]
-            return CompiledExpression(type: .period) { row in
+            var bucket = CompiledExpression(type: .period) { row in
                 guard case .date(let date) = argument.evaluate(row), let bucket = period.bucket(of: date) else { return .null }
                 return .period(bucket)
             }
+            bucket.periodDate = argument.evaluate
+            return bucket
         case "date":
             try arity(1...1)
             try argument(0, isIn: [.string, .date])

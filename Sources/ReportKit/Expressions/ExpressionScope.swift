@@ -21,6 +21,9 @@ public struct CompiledExpression: Sendable {
     public let evaluate: @Sendable (Row) -> Value
     /// The input columns it reads (set for whole expressions, not their parts).
     public var columns: Set<Int> = []
+    /// For `period(x)`: the date `x`, so that an aggregate by period can tell the span its
+    /// data covers from the buckets it fills.
+    public var periodDate: (@Sendable (Row) -> Value)?
 
     public init(type: ColumnType?, evaluate: @escaping @Sendable (Row) -> Value) {
         self.type = type

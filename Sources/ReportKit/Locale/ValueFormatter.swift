@@ -36,6 +36,8 @@ public final class ValueFormatter {
         return formatter
     }
 
+    public static let noValue = "–"
+
     /// The value as `column` says it is written: plain numbers without grouping.
     public func string(for value: Value, in column: Column) -> String {
         guard column.isPlain else { return string(for: value) }
@@ -50,9 +52,11 @@ public final class ValueFormatter {
         }
     }
 
+    /// Null is written "–", in tables and text alike: a figure without a value must not read
+    /// as a blank someone forgot, nor as 0.
     public func string(for value: Value) -> String {
         switch value {
-        case .null: return ""
+        case .null: return Self.noValue
         case .string(let text): return text
         case .int(let number): return number.formatted(integerStyle)
         case .decimal(let number): return string(for: number)

@@ -54,7 +54,10 @@ public protocol Extractor: Plugin {
 /// An output renders the whole report into the bytes of one file.
 ///
 /// Contract: rendering is pure: the same report gives the same bytes, nothing is read or
-/// written, and errors are thrown, never half-written. The core writes the bytes to the
+/// written, and errors are thrown, never half-written. An output that hands its document to a
+/// layout engine (`pdf`, to Chromium) may run it as a child process in a temporary folder of
+/// its own, which it removes before it returns; the program is the user's choice, made outside
+/// the recipe (``Report/environment``), never the recipe's. The core writes the bytes to the
 /// output's `path` only once every output of the run has rendered.
 public protocol Output: Plugin {
     func render(_ report: Report) throws -> [UInt8]
@@ -80,14 +83,25 @@ public struct RunContext: Sendable {
     public var locale: ReportLocale
     public var params: [String: Value]
     public var period: PeriodSpec?
+    /// Where steps record warnings (``warn(_:)``); the runner prints them with the report.
+    public var warnings: WarningLog
+    /// For an extractor, what is known of the days of each dated input it reads, by id.
+    public var inputDays: [String: InputDays] = [:]
 
     public init(recipeDirectory: URL, workingDirectory: URL, locale: ReportLocale,
-                params: [String: Value] = [:], period: PeriodSpec? = nil) {
+                params: [String: Value] = [:], period: PeriodSpec? = nil, warnings: WarningLog = WarningLog()) {
         self.recipeDirectory = recipeDirectory
         self.workingDirectory = workingDirectory
         self.locale = locale
         self.params = params
         self.period = period
+        self.warnings = warnings
+    }
+
+    /// Records a warning: something suspicious but not wrong, at its place in the recipe or
+    /// the data. It never stops the run, except under `--strict`.
+    public func warn(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = []) {
+        warnings.warn(.warning(message, at: location, notes: notes))
     }
 
     /// The context of a run of `recipe`.

@@ -62,12 +62,33 @@ public protocol RowConsumer {
     var canMerge: Bool { get }
     mutating func consume(_ row: Row) throws
     mutating func merge(_ later: any RowConsumer) throws
+    /// Told, before ``finish()``, what the runner knows of the days of its input when the input
+    /// is a dated source (`dated_by`): see ``InputDays``. Default: ignored.
+    mutating func note(_ days: InputDays)
     mutating func finish() throws -> Table
+}
+
+/// What the runner knows of the days of a dated input (a source with `dated_by`), for an
+/// extractor that reads it: the span its rows cover (all of them, before any span is cut),
+/// and the span of them the extractor was given. An aggregate tells from them a period bucket
+/// without data (after the data's last day: "no data", not zero) from one where nothing
+/// happened.
+public struct InputDays: Sendable, Hashable {
+    /// First to last day of the source's rows; `nil` when no row has a date.
+    public var data: ClosedRange<CivilDate>?
+    /// The days the extractor reads (its `span`); `nil` for every row.
+    public var read: ClosedRange<CivilDate>?
+
+    public init(data: ClosedRange<CivilDate>?, read: ClosedRange<CivilDate>?) {
+        self.data = data
+        self.read = read
+    }
 }
 
 extension RowConsumer {
     public var neededColumns: Set<Int>? { nil }
     public var canMerge: Bool { false }
+    public mutating func note(_ days: InputDays) {}
     public mutating func merge(_ later: any RowConsumer) throws {
         throw Diagnostic("internal: \(type(of: self)) cannot merge", at: nil)
     }
@@ -88,6 +109,7 @@ extension StreamingExtractor {
         guard let table = inputs[streamedInput] else { return Table(columns: []) }
         var consumer = try makeConsumer(columns: table.columns, context: context)
         for row in table.rows { try consumer.consume(row) }
+        if let days = context.inputDays[streamedInput] { consumer.note(days) }
         return try consumer.finish()
     }
 }

@@ -11,8 +11,20 @@ public enum LayoutBlocks {
         OptionSpec("type", .choice(["bar", "line", "area"]), required: true, doc: "chart kind", example: "bar"),
         OptionSpec("table", .reference, required: true, doc: "table to draw", example: "sales_by_year"),
         OptionSpec("x", .string, required: true, doc: "column along the x axis", example: "period"),
-        OptionSpec("y", .list(.string), required: true, doc: "column or columns to draw", example: "revenue"),
+        OptionSpec("y", .anyOf([.list(.string), .map(.template)]), required: true,
+                   doc: "column or columns to draw; a map names the series", example: "{revenue: Revenue, target: Target}"),
         OptionSpec("title", .template, doc: "title above the chart"),
+        OptionSpec("x_title", .template, doc: "title of the x axis", example: "Quarter"),
+        OptionSpec("y_title", .template, doc: "title of the value axis", example: "Revenue (USD)"),
+        OptionSpec("colors", .anyOf([.list(.string), .map(.string)]),
+                   doc: "colours of the series (#rrggbb), in y's order or by column", example: "{revenue: \"#1f6f9f\"}"),
+        OptionSpec("stacked", .boolean, default: .bool(false), doc: "bars or areas of several series stacked, not side by side"),
+        OptionSpec("orientation", .choice(DocumentChart.Orientation.allNames), default: .string("auto"),
+                   doc: "bars up (vertical) or across (horizontal); auto goes across for many or long categories"),
+        OptionSpec("target", .expression,
+                   doc: "a reference line: a number, params.x, id.column of a one-row table, or a column of the table (one per x)",
+                   example: "params.yearly_target"),
+        OptionSpec("target_label", .template, doc: "what the target is called (default: the locale's word for target)"),
     ]
 
     public static let metricKeys: [OptionSpec] = [
@@ -33,6 +45,10 @@ public enum LayoutBlocks {
             OptionSpec("columns", .anyOf([.list(.string), .map(.string)]),
                        doc: "columns to show, in order, optionally with labels", example: "{year: Year}"),
             OptionSpec("title", .template, doc: "caption above the table"),
+            OptionSpec("formats", .map(.choice(ColumnFormat.allCases.map(\.rawValue))),
+                       doc: "how columns' numbers are written: percent, signed, signed_percent, currency, signed_currency, plain",
+                       example: "{ratio: percent, gap: signed}"),
+            OptionSpec("currency", .string, doc: "ISO 4217 code for currency formats (default: the locale's)", example: "USD"),
         ]),
         Kind(name: "metrics", keys: [OptionSpec("metrics", .list(.record(metricKeys)), required: true, doc: "cards")]),
         Kind(name: "chart", keys: [OptionSpec("chart", .record(chartKeys), required: true, doc: "a chart")]),
@@ -46,7 +62,10 @@ public enum LayoutBlocks {
     /// The template texts of blocks (headings, texts, titles, metric labels), for checking.
     public static func templateNodes(in blocks: [YAMLNode]) -> [YAMLNode] {
         blocks.flatMap { block -> [YAMLNode] in
-            var nodes = [block["heading"], block["text"], block["title"], block["chart"]?["title"]].compactMap { $0 }
+            let chart = block["chart"]
+            var nodes = [block["heading"], block["text"], block["title"], chart?["title"], chart?["x_title"], chart?["y_title"],
+                         chart?["target_label"]].compactMap { $0 }
+            nodes += (chart?["y"]?.mapping ?? []).map(\.value)
             nodes += (block["metrics"]?.sequence ?? []).compactMap { $0["label"] }
             return nodes.filter { $0.scalarText != nil }
         }
@@ -65,6 +84,12 @@ public enum LayoutBlocks {
             for key in ["value", "target", "status"] {
                 if let text = metric[key]?.scalarText, let id = text.split(separator: ".").first { ids.insert(String(id)) }
             }
+        }
+        // A chart's target may be a one-row table's column (`totals.goal`).
+        for block in blocks {
+            guard let parts = block["chart"]?["target"]?.scalarText?.split(separator: "."), parts.count == 2,
+                  RecipeID.isValid(String(parts[0])), parts[0] != "params", parts[0] != "period" else { continue }
+            ids.insert(String(parts[0]))
         }
         for node in templateNodes(in: blocks) { ids.formUnion(ReportTemplate.tableIDs(in: node.scalarText ?? "")) }
         return ids

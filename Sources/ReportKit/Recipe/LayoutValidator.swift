@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks `layout` blocks against ``LayoutBlocks`` and gathers the tables they name.
 struct LayoutValidator {
     var diagnostics = Diagnostics()
@@ -37,5 +39,35 @@ struct LayoutValidator {
         validator.checkRecord(block, specs: kind.keys, owner: "this \(kind.name) block")
         validator.diagnostics.all.forEach { diagnostics.append($0) }
         references += ReferenceCollector.references(in: block, specs: kind.keys)
+        if let chart = block["chart"], chart.mapping != nil { checkChart(chart) }
+        if kind.name == "table", let code = block["currency"], let text = code.scalarText { checkCurrency(text, at: code) }
+    }
+
+    /// What the shapes cannot say: colours are `#rgb` or `#rrggbb` (they are written into
+    /// SVG and CSS), and only bars and areas stack.
+    private mutating func checkChart(_ chart: YAMLNode) {
+        let colors = chart["colors"].map { $0.mapping?.map(\.value) ?? $0.sequence ?? [$0] } ?? []
+        for color in colors {
+            guard let text = color.scalarText else { continue }
+            if !Self.isHexColor(text) {
+                diagnostics.append(Diagnostic("a colour is written #rrggbb or #rgb (such as \"#1f6f9f\"), not '\(text)'", at: color.location))
+            }
+        }
+        if let stacked = chart["stacked"], stacked.resolved == .bool(true), chart["type"]?.scalarText == "line" {
+            diagnostics.append(Diagnostic("lines are not stacked; 'stacked: true' is for bar and area charts", at: stacked.location))
+        }
+    }
+
+    static func isHexColor(_ text: String) -> Bool {
+        let digits = text.dropFirst()
+        return text.first == "#" && (digits.count == 3 || digits.count == 6) && digits.allSatisfy(\.isHexDigit)
+    }
+
+    private mutating func checkCurrency(_ code: String, at node: YAMLNode) {
+        let known = Locale.commonISOCurrencyCodes
+        if !known.contains(code) {
+            diagnostics.append(Diagnostic("unknown currency '\(code)'; write an ISO 4217 code such as USD, EUR or VND"
+                                          + Suggestion.hint(for: code, in: known, listing: false), at: node.location))
+        }
     }
 }

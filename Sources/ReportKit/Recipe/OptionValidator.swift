@@ -79,12 +79,29 @@ struct OptionValidator {
             guard requireScalar(node, type, what), let path = node.scalarText else { return }
             if let problem = OutputPath.problem(with: path) { error("\(what): \(problem)", at: node.location) }
         case .list(let item):
-            for element in node.sequence ?? [node] { check(element, against: item, what: "an item of \(what)") }
+            let elements = node.sequence ?? [node]
+            let cut = Self.isExpression(item) ? FlowCut.inList(elements) : [:]
+            var skipped = Set<Int>()
+            for (index, element) in elements.enumerated() where !skipped.contains(index) {
+                if let run = cut[index] {
+                    error(FlowCut.message(run.text, key: nil), at: element.location)
+                    skipped.formUnion(run.pieces)
+                    continue
+                }
+                check(element, against: item, what: "an item of \(what)")
+            }
         case .map(let value):
             guard let pairs = node.mapping else { return mismatch(node, type, what) }
-            for pair in pairs {
+            let cut = Self.isExpression(value) ? FlowCut.inMap(pairs) : [:]
+            var skipped = Set<Int>()
+            for (index, pair) in pairs.enumerated() where !skipped.contains(index) {
                 guard let key = pair.key.scalarText else {
                     error("keys of \(what) must be names", at: pair.key.location)
+                    continue
+                }
+                if let run = cut[index] {
+                    error(FlowCut.message(run.text, key: key), at: pair.value.location)
+                    skipped.formUnion(run.pieces)
                     continue
                 }
                 check(pair.value, against: value, what: "'\(key)' in \(what)")
@@ -117,6 +134,11 @@ struct OptionValidator {
         case (.scalar, .record), (.scalar, .map), (.mapping, _), (.sequence, _): return false
         case (.scalar, _): return true
         }
+    }
+
+    private static func isExpression(_ type: OptionType) -> Bool {
+        if case .expression = type { return true }
+        return false
     }
 
     private func isAnyValue(_ type: OptionType) -> Bool {

@@ -19,13 +19,24 @@ struct PluginConfigurator {
 
     mutating func sources(_ section: YAMLNode?) -> [Configured<any Source>] {
         configuredTables(section, kind: .source).compactMap { item in
-            (item.plugin as? any Source).map { Configured(id: item.id, type: item.type, location: item.location, plugin: $0, references: item.references) }
+            guard let source = item.plugin as? any Source else { return nil }
+            var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: source, references: item.references)
+            if let node = item.node["dated_by"], let column = node.scalarText, node.resolved != .null {
+                configured.datedBy = SourceDating(column: column == "none" ? nil : column, location: node.location)
+            }
+            return configured
         }
     }
 
     mutating func extractors(_ section: YAMLNode?, sourceIDs: [String]) -> [Configured<any Extractor>] {
         configuredTables(section, kind: .extractor).compactMap { item in
-            (item.plugin as? any Extractor).map { Configured(id: item.id, type: item.type, location: item.location, plugin: $0, references: item.references) }
+            guard let extractor = item.plugin as? any Extractor else { return nil }
+            var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: extractor, references: item.references)
+            if let node = item.node["span"], node.resolved != .null,
+               let span = diagnostics.collect({ try RowSpan.read(node) }) {
+                configured.span = SpanSetting(span: span, location: node.location)
+            }
+            return configured
         }
     }
 
@@ -49,8 +60,8 @@ struct PluginConfigurator {
     }
 
     private mutating func configuredTables(_ section: YAMLNode?, kind: PluginKind)
-        -> [(id: String, type: String, location: SourceLocation, plugin: any Plugin, references: [TableReference])] {
-        var result: [(String, String, SourceLocation, any Plugin, [TableReference])] = []
+        -> [(id: String, type: String, location: SourceLocation, plugin: any Plugin, references: [TableReference], node: YAMLNode)] {
+        var result: [(String, String, SourceLocation, any Plugin, [TableReference], YAMLNode)] = []
         for pair in section?.mapping ?? [] {
             guard let id = pair.key.scalarText else { continue }
             guard RecipeID.isValid(id) else {
@@ -66,7 +77,7 @@ struct PluginConfigurator {
             idLocations[id] = pair.key.location
             declaredIDs.append(id)
             if let (type, plugin, references) = configure(pair.value, kind: kind, id: id, location: pair.key.location) {
-                result.append((id, type, pair.key.location, plugin, references))
+                result.append((id, type, pair.key.location, plugin, references, pair.value))
             }
         }
         return result

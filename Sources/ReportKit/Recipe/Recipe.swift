@@ -19,6 +19,8 @@ public struct Recipe: Sendable {
     /// Every template of the recipe (title, subtitle, layout texts), whose names are checked
     /// against the tables once they are computed.
     public var templates: [YAMLNode] = []
+    /// What loading found suspicious but not wrong; a run reports them with its own.
+    public var warnings: [Diagnostic] = []
 
     public var directory: URL { file.deletingLastPathComponent() }
 }
@@ -45,6 +47,24 @@ public struct Configured<Plugin: Sendable>: Sendable {
     public var plugin: Plugin
     /// Tables it reads, in the order its options name them.
     public var references: [TableReference]
+    /// A source's `dated_by`, when written.
+    public var datedBy: SourceDating?
+    /// An extractor's `span`, when written.
+    public var span: SpanSetting?
+}
+
+/// A source's `dated_by`: the column that places each row in time (so that extractors read the
+/// report's period's rows), or `none` for rows that hold for any period.
+public struct SourceDating: Sendable {
+    /// `nil` for `dated_by: none`.
+    public var column: String?
+    public var location: SourceLocation
+}
+
+/// An extractor's `span`: which rows of the dated sources it reads.
+public struct SpanSetting: Sendable {
+    public var span: RowSpan
+    public var location: SourceLocation
 }
 
 /// An output as the recipe configured it.

@@ -30,6 +30,18 @@ public enum RecipeKeys {
     /// Keys the core reads in every plugin configuration besides the plugin's own options.
     public static func commonKeys(of kind: PluginKind) -> [OptionSpec] {
         var keys = [OptionSpec("type", .string, required: true, doc: "the plugin", example: "csv")]
+        switch kind {
+        case .source:
+            keys.append(OptionSpec("dated_by", .string,
+                                   doc: "the column (dates, or years as integers) that places each row in time: extractors then read only the report's period's rows; 'none' for rows that hold for any period",
+                                   example: "date"))
+        case .extractor:
+            keys.append(OptionSpec("span", RowSpan.optionType, default: .string("period"),
+                                   doc: "which rows of dated sources it reads: 'period' (the report's), 'all', 'previous', or {from: 2010, to: 2015}",
+                                   example: "{from: 2010}"))
+        case .output:
+            break
+        }
         if kind == .output {
             keys.append(OptionSpec("path", .outputPath, required: true,
                                    doc: "file to write, relative to the output folder", example: "report.txt"))

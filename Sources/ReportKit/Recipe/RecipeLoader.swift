@@ -94,7 +94,7 @@ public struct RecipeLoader: Sendable {
         layoutValidator.diagnostics.all.forEach { diagnostics.append($0) }
 
         let templates = [root["title"], root["subtitle"]].compactMap { $0 } + LayoutBlocks.templateNodes(in: layout)
-        let recipe = Recipe(
+        var recipe = Recipe(
             file: file, displayPath: displayPath,
             title: root["title"]?.scalarText ?? "", subtitle: root["subtitle"]?.scalarText,
             locale: locale, period: period, params: params,
@@ -109,6 +109,7 @@ public struct RecipeLoader: Sendable {
             diagnostics.append(Diagnostic("unknown table '\(reference.id)'" + Suggestion.hint(for: reference.id, in: tableIDs),
                                           at: reference.location))
         }
+        recipe.warnings = PeriodScopeCheck(recipe: recipe, periodMoved: periodOverride != nil).check(into: &diagnostics)
         let plan = diagnostics.collect { try Plan(recipe) }
         for source in sources {
             diagnostics.collect { _ = try source.plugin.inputFiles(in: recipe.directory) }

@@ -12,6 +12,7 @@ enum SchemaCheck {
                 let source = recipe.sources[index]
                 if let columns = diagnostics.collect({ try source.plugin.columns(context: context) }) ?? nil {
                     known[source.id] = Table(columns: columns)
+                    diagnostics.collect { _ = try InputScopes(recipe: recipe, warnings: context.warnings).dating(of: source, columns: columns) }
                 }
             case .extractor(let index):
                 let extractor = recipe.extractors[index]

@@ -10,6 +10,12 @@ public struct Report: Sendable {
     /// The ids of the extractors' tables, in recipe order.
     public var extractorIDs: [String]
     public var layout: [YAMLNode]
+    /// The environment the user ran reportgen in, with the command line's settings for
+    /// programs (`--chromium` as `REPORTGEN_CHROMIUM`), for an output that runs a program the
+    /// user installed (the `pdf` output finds Chromium by it). Never set by a recipe.
+    public var environment: [String: String] = [:]
+    /// What the run found suspicious but not wrong, sorted by position.
+    public var warnings: [Diagnostic] = []
 
     public init(title: String, subtitle: String?, locale: ReportLocale, period: PeriodSpec?, params: [Param],
                 tables: [NamedTable], extractorIDs: [String], layout: [YAMLNode]) {

@@ -4,30 +4,51 @@ import Foundation
 /// writes the files all together (see ``OutputWriter``).
 public struct Runner: Sendable {
     public var workingDirectory: URL
+    /// Handed to outputs as ``Report/environment``.
+    public var environment: [String: String]
 
-    public init(workingDirectory: URL) {
+    public init(workingDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
+        self.environment = environment
     }
 
     /// Computes every table of the recipe. A step that fails does not stop the others: every
     /// step that does not depend on it still runs, so that one run reports every error.
+    /// Warnings (``RunContext/warn(_:at:notes:)``) travel with the report, or with the
+    /// errors when the run fails.
     public func makeReport(_ recipe: Recipe) throws -> Report {
         let plan = try Plan(recipe)
         let context = RunContext(recipe: recipe, workingDirectory: workingDirectory)
+        recipe.warnings.forEach(context.warnings.warn)
         var tables: [String: Table] = [:]
+        // Dated sources loaded whole, before their period is cut, and how they date rows.
+        var wholeTables: [String: Table] = [:]
+        var datings: [String: RowDating] = [:]
         var failed: Set<String> = []
         var diagnostics = Diagnostics()
         let shown = Self.tablesShownDirectly(by: recipe)
+        let scopes = InputScopes(recipe: recipe, warnings: context.warnings)
+        let sources = Dictionary(recipe.sources.map { ($0.id, $0) }) { first, _ in first }
         for step in plan.steps {
             switch step {
             case .source(let index):
                 let source = recipe.sources[index]
                 if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
-                    let streamed = diagnostics.collect { try Self.stream(streaming, to: readers, context: context) }
+                    let streamed = diagnostics.collect { try Self.stream(streaming, of: source, to: readers, scopes: scopes, context: context) }
                     for (id, table) in streamed ?? [] { tables[id] = table }
                     if streamed == nil { failed.formUnion([source.id] + readers.map(\.id)) }
-                } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }) {
-                    tables[source.id] = table
+                } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }),
+                          let dating = diagnostics.collect({ try scopes.dating(of: source, columns: table.columns) }) {
+                    if let dating {
+                        datings[source.id] = dating
+                        wholeTables[source.id] = table
+                    }
+                    // What the report shows of a dated source is its period's rows.
+                    let reportScope = InputScope(sourceID: source.id, sourceLocation: source.location,
+                                                 dated: dating.map { .init(dating: $0, days: recipe.period.map { $0.start...$0.end },
+                                                                          location: $0.location, name: "the period") },
+                                                 warnings: WarningLog())
+                    tables[source.id] = dating == nil ? table : reportScope.apply(to: table).table
                 } else {
                     failed.insert(source.id)
                 }
@@ -38,20 +59,37 @@ public struct Runner: Sendable {
                     failed.insert(extractor.id)
                     continue
                 }
-                let inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
-                if let table = diagnostics.collect({ try extractor.plugin.extract(inputs: inputs, context: context) }) {
+                var inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
+                var readerContext = context
+                for id in inputs.keys {
+                    guard let source = sources[id] else { continue }
+                    let scoped = diagnostics.collect {
+                        try scopes.scope(of: extractor, reading: source, dating: datings[id]).apply(to: wholeTables[id] ?? tables[id]!)
+                    }
+                    guard let scoped else { continue }
+                    inputs[id] = scoped.table
+                    readerContext.inputDays[id] = scoped.days
+                }
+                if let table = diagnostics.collect({ try extractor.plugin.extract(inputs: inputs, context: readerContext) }) {
                     tables[extractor.id] = table
                 } else {
                     failed.insert(extractor.id)
                 }
             }
         }
-        try diagnostics.throwIfAnyAsFound()
+        if !diagnostics.isEmpty {
+            if diagnostics.all.count == 1, context.warnings.all.isEmpty { throw diagnostics.all[0] }
+            context.warnings.all.forEach { diagnostics.append($0) }
+            try diagnostics.throwIfAny()
+        }
         let ordered = (recipe.sources.map(\.id) + recipe.extractors.map(\.id)).compactMap { id in
             tables[id].map { NamedTable(id: id, table: $0) }
         }
-        return Report(title: recipe.title, subtitle: recipe.subtitle, locale: recipe.locale, period: recipe.period,
-                      params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
+        var report = Report(title: recipe.title, subtitle: recipe.subtitle, locale: recipe.locale, period: recipe.period,
+                            params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
+        report.environment = environment
+        report.warnings = context.warnings.all
+        return report
     }
 
     /// The extractors that read source `id`, when all of them can take it as a stream and
@@ -82,13 +120,23 @@ public struct Runner: Sendable {
     /// can split its rows and every reader can merge. A source that feeds consumers itself
     /// (``RowStream/parallelProducer``) does so even on one core: it may hand them records
     /// before decoding.
-    private static func stream(_ source: any StreamingSource, to readers: [(id: String, extractor: any StreamingExtractor)],
-                               context: RunContext) throws -> [(String, Table)] {
+    private static func stream(_ source: any StreamingSource, of configured: Configured<any Source>,
+                               to readers: [(id: String, extractor: any StreamingExtractor)],
+                               scopes: InputScopes, context: RunContext) throws -> [(String, Table)] {
         let stream = try source.stream(context: context)
+        let dating = try scopes.dating(of: configured, columns: stream.columns)
+        let configuredReaders = Dictionary(scopes.recipe.extractors.map { ($0.id, $0) }) { first, _ in first }
+        let readerScopes = try readers.map { try scopes.scope(of: configuredReaders[$0.id]!, reading: configured, dating: dating) }
         func makeConsumers() throws -> [any RowConsumer] {
             var diagnostics = Diagnostics()
-            let consumers = readers.compactMap { reader in
-                diagnostics.collect { try reader.extractor.makeConsumer(columns: stream.columns, context: context) }
+            let consumers: [any RowConsumer] = readers.indices.compactMap { index in
+                diagnostics.collect {
+                    let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: context)
+                    if let raw = consumer as? any RawRecordConsumer {
+                        return ScopedRecordConsumer(raw, scope: readerScopes[index], width: stream.columns.count)
+                    }
+                    return ScopedConsumer(inner: consumer, scope: readerScopes[index])
+                }
             }
             try diagnostics.throwIfAnyAsFound()
             return consumers
@@ -115,19 +163,40 @@ public struct Runner: Sendable {
         return try readers.indices.map { (readers[$0].id, try consumers[$0].finish()) }
     }
 
+    /// What a run wrote, and the warnings it gave.
+    public struct Written: Sendable {
+        public var files: [URL]
+        public var warnings: [Diagnostic]
+    }
+
     /// Runs the recipe and writes its outputs (those whose type is in `only`, when given) into
-    /// `outputDirectory`. Returns the files written, in recipe order.
-    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil) throws -> [URL] {
-        let files = try render(recipe, only: only)
+    /// `outputDirectory`. Returns the files written, in recipe order. `strict`: any warning is
+    /// an error, and nothing is written.
+    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false) throws -> Written {
+        let rendered = try render(recipe, only: only, strict: strict)
         var inputs = [recipe.file]
         for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
-        return try OutputWriter(directory: outputDirectory).write(files, protecting: inputs)
+        let files = try OutputWriter(directory: outputDirectory).write(rendered.files, protecting: inputs)
+        return Written(files: files, warnings: rendered.warnings)
+    }
+
+    /// Outputs rendered in memory, and the warnings of the run.
+    public struct Rendered: Sendable {
+        public var files: [OutputWriter.File]
+        public var warnings: [Diagnostic]
     }
 
     /// Runs the recipe and renders its outputs in memory, writing nothing: what `validate`
-    /// does to check a recipe against its data.
-    public func render(_ recipe: Recipe, only: Set<String>? = nil) throws -> [OutputWriter.File] {
-        let report = try makeReport(recipe)
+    /// does to check a recipe against its data. `strict`: any warning is thrown as an error.
+    public func render(_ recipe: Recipe, only: Set<String>? = nil, strict: Bool = false) throws -> Rendered {
+        let report: Report
+        do {
+            report = try makeReport(recipe)
+        } catch let found where strict {
+            var all = Diagnostics()
+            all.append(found)
+            throw Diagnostics(all.all.map(\.asError))
+        }
         let names = TemplateNames(report: report)
         var diagnostics = Diagnostics(recipe.templates.flatMap(names.check))
         var files: [OutputWriter.File] = []
@@ -136,7 +205,8 @@ public struct Runner: Sendable {
                 files.append(OutputWriter.File(path: output.path, bytes: bytes, location: output.pathLocation))
             }
         }
+        report.warnings.forEach { diagnostics.append(strict ? $0.asError : $0) }
         try diagnostics.throwIfAny()
-        return files
+        return Rendered(files: files, warnings: report.warnings)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 extension CellReader {
     @inlinable
     public func read(bytes: UnsafeBufferPointer<UInt8>, as type: ColumnType, pattern: DatePattern? = nil) -> Value? {
-        if bytes.isEmpty { return .null }
+        if bytes.isEmpty || isNullMarker(bytes) { return .null }
         switch type {
         case .int:
             if let value = Self.plainInteger(bytes) { return .int(value) }

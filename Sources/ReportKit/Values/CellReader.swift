@@ -9,14 +9,39 @@ public struct CellReader: Sendable {
     /// How dates are written in the data (the day-first rule), which may differ from the report's.
     public let dateLocale: ReportLocale
 
-    public init(numbers: NumberReader, dateLocale: ReportLocale) {
+    /// Cell texts that mean "no value" besides the empty cell (`NA`, `N/A`, `-`), as the
+    /// source's `null_values` lists them; read as null and ignored by inference.
+    public let nullValues: [[UInt8]]
+    @usableFromInline let longestNullValue: Int
+
+    public init(numbers: NumberReader, dateLocale: ReportLocale, nullValues: [String] = []) {
         self.numbers = numbers
         self.dateLocale = dateLocale
+        self.nullValues = Array(Set(nullValues.map { Array($0.utf8) })).sorted { $0.lexicographicallyPrecedes($1) }
+        longestNullValue = self.nullValues.map(\.count).max() ?? 0
+    }
+
+    /// The `null_values` option every tabular source takes.
+    public static let nullValuesOption = OptionSpec(
+        "null_values", .list(.string),
+        doc: "cell texts that mean no value, read as null and ignored when types are inferred; default: only the empty cell",
+        example: "[NA, N/A, '-', '#N/A']")
+
+    /// Whether the cell is one of the `null_values`.
+    @inlinable
+    public func isNullMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= longestNullValue else { return false }
+        return nullValues.contains { $0.elementsEqual(bytes) }
+    }
+
+    public func isNullMarker(_ text: Substring) -> Bool {
+        guard !nullValues.isEmpty, text.utf8.count <= longestNullValue else { return false }
+        return nullValues.contains { $0.elementsEqual(text.utf8) }
     }
 
     /// The value `text` holds as `type`, or `nil` when it is not one.
     public func read(_ text: Substring, as type: ColumnType, pattern: DatePattern? = nil) -> Value? {
-        if text.isEmpty { return .null }
+        if text.isEmpty || isNullMarker(text) { return .null }
         switch type {
         case .string: return .string(String(text))
         case .int:
@@ -79,6 +104,9 @@ public struct CellReader: Sendable {
 public struct ColumnTypeGuess: Sendable {
     private var candidates: [ColumnType] = [.int, .decimal, .date, .bool]
     private var sawValue = false
+    /// The type the cells fitted before the last one: what the cell that made the column text
+    /// failed to be, for its hint.
+    public private(set) var typeBefore: ColumnType = .string
 
     public init() {}
 
@@ -86,9 +114,10 @@ public struct ColumnTypeGuess: Sendable {
     /// the cells before it all fitted a type: the cell a user will want to be shown.
     @discardableResult
     public mutating func observe(_ cell: Substring, with reader: CellReader) -> Bool {
-        guard !cell.isEmpty, !candidates.isEmpty else { return false }
+        guard !cell.isEmpty, !candidates.isEmpty, !reader.isNullMarker(cell) else { return false }
         let first = !sawValue
         sawValue = true
+        typeBefore = candidates[0]
         if CellReader.hasLeadingZero(cell) { candidates.removeAll { $0 == .int || $0 == .decimal } }
         candidates.removeAll { reader.read(cell, as: $0) == nil }
         return candidates.isEmpty && !first
@@ -97,4 +126,7 @@ public struct ColumnTypeGuess: Sendable {
     public var type: ColumnType {
         sawValue ? candidates.first ?? .string : .string
     }
+
+    /// Whether any non-empty cell was seen: without one, `string` is no more than a default.
+    public var hasSeenValue: Bool { sawValue }
 }

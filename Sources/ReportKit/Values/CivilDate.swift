@@ -38,6 +38,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
+    /// The last day a date read from text can be (years have four digits): an open end.
+    public static let latest = CivilDate(year: 9999, month: 12, day: 31)!
+
     /// Today's date in UTC.
     public static var today: CivilDate {
         CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))

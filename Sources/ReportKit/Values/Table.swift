@@ -8,12 +8,17 @@ public struct Column: Sendable, Hashable {
     /// For a column whose type was inferred as text although its first values were not: the
     /// cell that made it so (`data/a.csv:3:21 holds '1x'`), for type errors to mention.
     public var textBecause: String?
+    /// The value a column stands for when its name was made from one (a pivot's column of
+    /// the year 2001, or of the quarter 2001-Q1), so that documents write its header in the
+    /// locale (`Q1 2001`, `01/01/2001`) while CSV keeps the name.
+    public var heading: Value?
 
-    public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil) {
+    public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil, heading: Value? = nil) {
         self.name = name
         self.type = type
         isDeclaredPlain = plain
         self.textBecause = textBecause
+        self.heading = heading
     }
 
     /// Whether documents write the column's numbers without grouping: declared so, or an

@@ -1,0 +1,176 @@
+/// What the runner puts between a source and one extractor that reads it: the span of a dated
+/// source (`dated_by`) that the extractor reads (see ``RowSpan``), and the count of rows, so
+/// that a source without rows, or a period without any, is a warning rather than a report of
+/// zeros.
+struct InputScope: Sendable {
+    /// How the source dates its rows, and the days the extractor reads; `nil` for a source
+    /// without `dated_by`, whose every row is read.
+    struct Dated: Sendable {
+        let dating: RowDating
+        /// `nil`: every row.
+        let days: ClosedRange<CivilDate>?
+        /// Where the span was chosen (the extractor's `span`, else the source's `dated_by`),
+        /// and how it is named in a warning ("2030", "span {from: 2010}").
+        let location: SourceLocation
+        let name: String
+    }
+
+    let sourceID: String
+    let sourceLocation: SourceLocation
+    let dated: Dated?
+    let warnings: WarningLog
+
+    /// The running counts of one consumer's scope.
+    struct Tally: Sendable {
+        var offered = 0
+        var admitted = 0
+        var seen = DaySpanTracker()
+
+        mutating func add(_ other: Tally) {
+            offered += other.offered
+            admitted += other.admitted
+            seen.note(other.seen)
+        }
+    }
+
+    /// Whether a row dated `rowDays` is read; counts it.
+    @inline(__always)
+    func admits(_ rowDays: ClosedRange<CivilDate>?, _ tally: inout Tally) -> Bool {
+        tally.offered += 1
+        guard let dated else {
+            tally.admitted += 1
+            return true
+        }
+        guard let rowDays else {
+            // A row without a date cannot be placed in any span; only `span: all` reads it.
+            if dated.days == nil { tally.admitted += 1 }
+            return dated.days == nil
+        }
+        tally.seen.note(rowDays)
+        if let days = dated.days, rowDays.lowerBound < days.lowerBound || rowDays.upperBound > days.upperBound { return false }
+        tally.admitted += 1
+        return true
+    }
+
+    /// Warns of what the counts show; returns what the consumer should know of its days.
+    func finish(_ tally: Tally) -> InputDays? {
+        if tally.offered == 0 {
+            warnings.warn(.warning("source '\(sourceID)' has no rows: every figure made from it is empty", at: sourceLocation))
+        } else if let dated, tally.admitted == 0 {
+            let range = tally.seen.span.map { " (its dates run from \($0.lowerBound) to \($0.upperBound))" }
+                ?? " (no row has a date in '\(dated.dating.columnName)')"
+            warnings.warn(.warning("source '\(sourceID)' has no row in \(dated.name)\(range)", at: dated.location))
+        }
+        guard let dated else { return nil }
+        return InputDays(data: tally.seen.span, read: dated.days)
+    }
+
+    /// The rows of a loaded table that the extractor reads, and what it should know of their days.
+    func apply(to table: Table) -> (table: Table, days: InputDays?) {
+        var tally = Tally()
+        var result = table
+        result.rows = table.rows.filter { admits(dated?.dating.days(of: $0), &tally) }
+        return (result, finish(tally))
+    }
+}
+
+/// A consumer behind its ``InputScope``.
+struct ScopedConsumer: RowConsumer {
+    var inner: any RowConsumer
+    let scope: InputScope
+    var tally = InputScope.Tally()
+
+    var neededColumns: Set<Int>? {
+        guard let dated = scope.dated else { return inner.neededColumns }
+        return inner.neededColumns.map { $0.union([dated.dating.column]) }
+    }
+    var canMerge: Bool { inner.canMerge }
+
+    mutating func consume(_ row: Row) throws {
+        if scope.admits(scope.dated?.dating.days(of: row), &tally) { try inner.consume(row) }
+    }
+
+    mutating func merge(_ later: any RowConsumer) throws {
+        guard let later = later as? Self else { throw Diagnostic("internal: merging different consumers", at: nil) }
+        try inner.merge(later.inner)
+        tally.add(later.tally)
+    }
+
+    mutating func finish() throws -> Table {
+        if let days = scope.finish(tally) { inner.note(days) }
+        return try inner.finish()
+    }
+}
+
+/// A ``ScopedConsumer`` for a consumer that takes records before decoding: it decodes the
+/// dated cell alone (remembering the last one, since dated files come in runs of one date).
+/// A record outside the span still has the cells its consumer needs checked, so that a bad
+/// cell is reported whatever the period, as when rows are decoded.
+struct ScopedRecordConsumer: RawRecordConsumer {
+    var inner: any RawRecordConsumer
+    let scope: InputScope
+    var tally = InputScope.Tally()
+    /// The columns checked for a record outside the span, in column order.
+    let checked: [Int]
+    private var lastBytes: [UInt8] = []
+    private var lastDays: ClosedRange<CivilDate>?
+    private var hasLast = false
+
+    init(_ inner: any RawRecordConsumer, scope: InputScope, width: Int) {
+        self.inner = inner
+        self.scope = scope
+        var checked = inner.neededColumns ?? Set(0..<width)
+        if let dated = scope.dated { checked.insert(dated.dating.column) }
+        self.checked = checked.sorted()
+    }
+
+    var neededColumns: Set<Int>? {
+        guard let dated = scope.dated else { return inner.neededColumns }
+        return inner.neededColumns.map { $0.union([dated.dating.column]) }
+    }
+    var canMerge: Bool { inner.canMerge }
+
+    mutating func consume(_ row: Row) throws {
+        if scope.admits(scope.dated?.dating.days(of: row), &tally) { try inner.consume(row) }
+    }
+
+    mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
+        guard let dated = scope.dated else {
+            tally.offered += 1
+            tally.admitted += 1
+            return try inner.consume(record, decoder: decoder)
+        }
+        let column = dated.dating.column
+        if !(hasLast && record.withBytes(of: column, { $0.elementsEqual(lastBytes) })) {
+            guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
+                throw firstBadField(record, decoder) ?? UndecodableField(column: column)
+            }
+            lastDays = dated.dating.days(of: value)
+            lastBytes = record.withBytes(of: column) { Array($0) }
+            hasLast = true
+        }
+        if scope.admits(lastDays, &tally) {
+            try inner.consume(record, decoder: decoder)
+        } else if let bad = firstBadField(record, decoder) {
+            throw bad
+        }
+    }
+
+    private func firstBadField(_ record: RawRecord, _ decoder: RawFieldDecoder) -> UndecodableField? {
+        for column in checked where record.withBytes(of: column, { decoder.value($0, column: column) }) == nil {
+            return UndecodableField(column: column)
+        }
+        return nil
+    }
+
+    mutating func merge(_ later: any RowConsumer) throws {
+        guard let later = later as? Self else { throw Diagnostic("internal: merging different consumers", at: nil) }
+        try inner.merge(later.inner)
+        tally.add(later.tally)
+    }
+
+    mutating func finish() throws -> Table {
+        if let days = scope.finish(tally) { inner.note(days) }
+        return try inner.finish()
+    }
+}
