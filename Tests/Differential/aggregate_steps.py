@@ -4,7 +4,7 @@ Aggregate: every aggregate call of the measures is one column `_a<i>` of the gro
 measure is then computed from them. Grouped by `period(...)`, the buckets are a table (from
 periods.py) crossed with each combination of the other keys that occurs; a bucket without rows
 gets, inside the span the data covers, counts and sums of 0 and other aggregates null, and
-outside it null for every aggregate (RULES.md).
+outside it null for every measure (RULES.md).
 """
 from expressions import Agg, Col, sql_name
 from steps import WORDS, PeriodKey, Step, key_name_of, order_by
@@ -44,7 +44,7 @@ class Aggregate(Step):
         rows, groups = f"s_{self.id}_rows", f"s_{self.id}_groups"
         keys = [f"{e.argument.sql() if isinstance(e, PeriodKey) else e.sql()} AS _k{i}" for i, (_, e) in enumerate(self.keys)]
         where = [self.where.sql()] if self.where is not None else []
-        source = f"s_{self.input}"
+        source = f"{self.src} AS _in"
         if period_keys:
             p = period_keys[0]
             keys[p] = f"_buckets._bcode AS _k{p}"
@@ -54,15 +54,26 @@ class Aggregate(Step):
             source += (f" LEFT JOIN _buckets ON {argument} BETWEEN _buckets._bfirst AND _buckets._blast"
                        f" AND {argument} BETWEEN DATE '{period.start}' AND DATE '{period.end}'")
             where.append("_buckets._bcode IS NOT NULL")
-        ctes = [(rows, f"SELECT s_{self.input}.*{''.join(', ' + k for k in keys)} FROM {source}"
+        ctes = [(rows, f"SELECT _in.*{''.join(', ' + k for k in keys)} FROM {source}"
                        f"{' WHERE ' + ' AND '.join(where) if where else ''}")]
         key_columns = [f"_k{i}" for i in range(len(self.keys))]
         aggregates = [f"{call.grouped_sql()} AS _a{i}" for i, call in enumerate(calls)]
         group_by = f" GROUP BY {', '.join(key_columns)}" if key_columns else ""
-        ctes.append((groups, f"SELECT {', '.join(key_columns + aggregates + ['TRUE AS _present'])} FROM {rows}{group_by}"))
+        ctes.append((groups, f"SELECT {', '.join(key_columns + aggregates + ['TRUE AS _present', 'count(*) AS _n'])} FROM {rows}{group_by}"))
         if period_keys:
             groups = self.fill_buckets(ctes, period_keys[0], calls, schemas)
-        measures = [f"{e.sql(lambda a: f'_a{index[id(a)]}')} AS {sql_name(name)}" for name, e in self.measures]
+        inside = ctx.reads_inside_data.get(self.id)
+        if not self.keys and inside:
+            # No row kept, from days of a dated source inside the data's span: nothing happened
+            # (counts and sums 0), as in a period bucket; otherwise SQL's answer.
+            filled = [f"CASE WHEN _n = 0 AND {inside} THEN 0 ELSE _a{i} END AS _a{i}" if call.zero_when_empty else f"_a{i}"
+                      for i, call in enumerate(calls)]
+            ctes.append((f"s_{self.id}_whole", f"SELECT {', '.join(filled)} FROM {groups}"))
+            groups = f"s_{self.id}_whole"
+        measures = [f"{e.sql(lambda a: f'_a{index[id(a)]}')}" for _, e in self.measures]
+        if period_keys:  # a bucket without data has null measures, whatever they compute
+            measures = [f"CASE WHEN _no_data THEN NULL ELSE {m} END" for m in measures]
+        measures = [f"{m} AS {sql_name(name)}" for m, (name, _) in zip(measures, self.measures)]
         names = [f"_k{i} AS {sql_name(name)}" for i, (name, _) in enumerate(self.keys)]
         ordering = ", ".join(f"{'_b' if i in period_keys else f'_k{i}'} NULLS LAST" for i in range(len(self.keys))) or "1"
         ctes.append((f"s_{self.id}", f"SELECT {', '.join(names + measures)}, row_number() OVER (ORDER BY {ordering}) AS _o "
@@ -82,9 +93,9 @@ class Aggregate(Step):
         else:
             ctes.append((f"s_{self.id}_others", "SELECT 1 AS _one"))
         inside = "(_buckets._blast >= sp.lo AND _buckets._bfirst <= sp.hi)"
-        filled = []
+        filled = [f"(g._present IS NULL AND NOT coalesce({inside}, FALSE)) AS _no_data"]
         for i, call in enumerate(calls):
-            empty = f"CASE WHEN {inside} THEN 0 END" if call.zero_when_empty else "NULL"
+            empty = "0" if call.zero_when_empty else "NULL"
             filled.append(f"CASE WHEN g._present THEN g._a{i} ELSE {empty} END AS _a{i}")
         match = " AND ".join([f"g._k{p} = _buckets._bcode"] + [f"g.{o} IS NOT DISTINCT FROM o.{o}" for o in others])
         select = ", ".join([f"_buckets._bidx AS _b", f"_buckets._bcode AS _k{p}"] + [f"o.{o}" for o in others] + filled)
@@ -122,7 +133,7 @@ class Pivot(Step):
 
     def table(self, run, ctx):
         """(header, rows) of the cross table; `run(sql)` gives a query's rows."""
-        r, c, a, source = sql_name(self.rows), sql_name(self.columns), self.aggregate_sql(), f"s_{self.input}"
+        r, c, a, source = sql_name(self.rows), sql_name(self.columns), self.aggregate_sql(), self.src
         row_keys = [k for (k,) in run(f"SELECT DISTINCT {r} FROM {source} ORDER BY {r} NULLS LAST")]
         column_keys = [k for (k,) in run(f"SELECT DISTINCT {c} FROM {source} ORDER BY {c} NULLS LAST")]
         cells = {(x, y): v for x, y, v in run(f"SELECT {r}, {c}, {a} FROM {source} GROUP BY {r}, {c}")}
@@ -130,8 +141,7 @@ class Pivot(Step):
         header = [self.rows] + [("(blank)" if k is None else k) for k in column_keys]
         rows = []
         for key in row_keys:
-            label = ("(blank)" if key is None else key) if self.total else key
-            rows.append([label] + [cells.get((key, k)) for k in column_keys])
+            rows.append([key] + [cells.get((key, k)) for k in column_keys])
         if self.total:
             by_row = dict(run(f"SELECT {r}, {a} FROM {source} GROUP BY {r}"))
             by_column = dict(run(f"SELECT {c}, {a} FROM {source} GROUP BY {c}"))

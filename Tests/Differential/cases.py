@@ -26,6 +26,7 @@ class Table:
     format: str = "csv"
     dataset: str = ""
     decimal_style: dict = field(default_factory=dict)  # (row index, column) -> extra zeros
+    dated_by: str = None           # the column that places rows in time (a date, or years as int)
 
     def cell_text(self, r, column, value):
         if value is None:
@@ -118,6 +119,8 @@ def recipe(case):
             sources[table.id] = {"type": "inline", "columns": columns, "rows": [flow_row(r) for r in rows]}
         else:
             sources[table.id] = {"type": table.format, "path": f"{table.id}.{table.format}", "columns": columns}
+        if table.dated_by:
+            sources[table.id]["dated_by"] = table.dated_by
     document = {"reportgen": 1, "title": f"Differential case {case.index} ({case.kind})", "locale": case.locale}
     if case.period:
         start, end, every = case.period
@@ -125,7 +128,8 @@ def recipe(case):
     if case.params:
         document["params"] = {name: value for name, (value, _) in case.params.items()}
     document["sources"] = sources
-    document["extractors"] = {step.id: {"type": step.kind, **step.options()} for step in case.steps}
+    document["extractors"] = {step.id: {"type": step.kind, **step.options(), **({"span": step.span} if step.span else {})}
+                              for step in case.steps}
     document["outputs"] = [{"type": "csv", "table": RESULT, "path": "result.csv"}, {"type": "json", "path": "report.json"}]
     lines = []
     for key, value in document.items():

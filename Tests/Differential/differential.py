@@ -42,6 +42,7 @@ CLASSES = {
     "aggregate_dates": generators.aggregate_dates_case,
     "period": generators.period_case,
     "period_filter": generators.period_filter_case,
+    "period_span": generators.period_span_case,
     "pivot": pipeline_generators.pivot_case,
     "compare": pipeline_generators.compare_case,
     "trend": pipeline_generators.trend_case,

@@ -32,7 +32,11 @@ class Outcome:
 
     def same_failure(self, other):
         """Whether `self` (a smaller case) still shows `other`'s failure, or part of it."""
-        return self.kind == other.kind and (self.kind != "mismatch" or bool(self.parts) and self.parts <= other.parts)
+        if self.kind != other.kind:
+            return False
+        if self.kind == "mismatch":
+            return bool(self.parts) and self.parts <= other.parts
+        return self.signature == other.signature
 
 
 def execute(case, binary, folder, connection, timeout=120):

@@ -1,6 +1,7 @@
 """One generator per class of case. Each draws a dataset, samples its rows, and builds a recipe's
 extractors (the last named `result`) whose reference steps.py and aggregate_steps.py compute.
 """
+import datetime
 from decimal import Decimal
 
 from aggregate_steps import Aggregate, Pivot
@@ -181,3 +182,51 @@ def period_filter_case(index, rng, datasets):
     keys = key_columns(draw, 1) if rng.random() < 0.4 else []
     step = Aggregate(RESULT, draw.table.id, keys, measures(rng, draw.generator()), where)
     return draw.case(index, "period_filter", [step])
+
+
+def period_span_case(index, rng, datasets):
+    """A source dated by a column (`dated_by`): every extractor that reads it sees the rows of its
+    `span` (by default the run's period), so that `--period` moves every figure (RULES.md)."""
+    draw = Draw(rng, datasets, need=lambda d: d.dates or d.types.get("year") == "int")
+    by_year = draw.dataset.types.get("year") == "int" and (not draw.dataset.dates or rng.random() < 0.3)
+    if by_year:
+        low, high = date_span(draw.dataset, "year")
+        draw.table.dated_by = "year"
+        draw.period = period_around(rng, datetime.date(low, 1, 1), datetime.date(high, 12, 31), whole_years=True)
+    else:
+        draw.date = draw.table.dated_by = rng.choice(draw.dataset.dates)
+        draw.period = period_around(rng, *date_span(draw.dataset, draw.date))
+    if rng.random() < 0.6:
+        draw.cli_period = command_line_period_near(rng, draw.period, whole_years=by_year)
+    period = period_bounds_effective(draw)
+    start, end = period
+    choice = rng.random()
+    span = None
+    if choice < 0.1:
+        span = "all"
+    elif choice < 0.25:
+        span = "previous"
+    elif choice < 0.45:
+        first = start.year - rng.randint(0, 3)
+        span = {"from": first}
+        if rng.random() < 0.5:
+            span["to"] = max(first, end.year - rng.randint(0, 1))
+        if not by_year and rng.random() < 0.4:
+            span = {k: f"{v}-{rng.randint(1, 12):02d}" for k, v in span.items()}
+            if "to" in span and span["to"] < span["from"]:
+                span["to"] = span["from"]
+    elif choice < 0.55:
+        span = "period"
+    generator = draw.generator(bounds=period)
+    where = generator.predicate(1) if rng.random() < 0.3 else None
+    how = rng.random()
+    if how < 0.15:
+        step = Filter(RESULT, draw.table.id, generator.predicate(1))
+    elif how < 0.35 and draw.dataset.keys:
+        step = Aggregate(RESULT, draw.table.id, key_columns(draw, 1), measures(rng, generator), where)
+    elif how < 0.55 and not by_year:
+        step = Aggregate(RESULT, draw.table.id, [("period", PeriodKey(Col(draw.date, "date")))], measures(rng, generator), where)
+    else:
+        step = Aggregate(RESULT, draw.table.id, [], measures(rng, generator), where)
+    step.span = span
+    return draw.case(index, "period_span", [step])

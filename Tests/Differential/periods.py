@@ -112,3 +112,32 @@ def command_line_period(text, every):
     start = single(first)[0]
     end = single(last or first)[1]
     return Period(start, end, every)
+
+
+def previous(period):
+    """The period of the same length just before: as many whole buckets when it is made of whole
+    buckets, else as many days."""
+    day = datetime.timedelta(days=1)
+    first = bucket_start(period.start, period.every)
+    last = bucket_end(bucket_start(period.end, period.every), period.every)
+    if first == period.start and last == period.end:
+        start = period.start
+        for _ in period.buckets():
+            start = bucket_start(start - day, period.every)
+        return Period(start, period.start - day, period.every)
+    days = (period.end - period.start).days + 1
+    return Period(period.start - datetime.timedelta(days=days), period.start - day, period.every)
+
+
+def span_days(span, period):
+    """The days an extractor's `span` reads of a dated source; None for every row."""
+    if period is None or span == "all":
+        return None
+    if span in (None, "period"):
+        return period.start, period.end
+    if span == "previous":
+        before = previous(period)
+        return before.start, before.end
+    first = bound(str(span["from"]), False)
+    last = bound(str(span["to"]), True) if "to" in span else max(first, period.end)
+    return first, last

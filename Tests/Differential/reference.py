@@ -11,6 +11,7 @@ import duckdb
 
 from aggregate_steps import Pivot
 from cases import RESULT
+from periods import span_days
 
 SQL_TYPES = {"int": "BIGINT", "dec": "DECIMAL(18,4)", "str": "VARCHAR", "date": "DATE", "bool": "BOOLEAN"}
 QUOTIENT = Decimal(1).scaleb(-18)
@@ -43,6 +44,25 @@ class Context:
     def __init__(self, case):
         self.locale = case.locale
         self.period = case.effective_period
+        # step id -> SQL that is true when the days it reads lie in the data's span (dated sources)
+        self.reads_inside_data = {}
+
+
+def scoped(step, table, context):
+    """The rows of a dated source that `step` reads (RULES.md: dated sources): a row belongs to
+    a span when all of its days do; a row without a date only to `span: all`."""
+    days = span_days(step.span, context.period)
+    if days is None:
+        return []
+    column = f'"{table.dated_by}"'
+    if table.types[table.dated_by] == "int":  # years: the whole year must lie in the span
+        first_day, last_day = f"make_date(CAST({column} AS BIGINT), 1, 1)", f"make_date(CAST({column} AS BIGINT), 12, 31)"
+    else:
+        first_day = last_day = column
+    step.read_from = f"s_{step.id}_read"
+    context.reads_inside_data[step.id] = (f"coalesce((SELECT min({first_day}) <= DATE '{days[0]}' AND max({last_day}) >= DATE '{days[1]}' "
+                                          f"FROM s_{table.id}), FALSE)")
+    return [(step.read_from, f"SELECT * FROM s_{table.id} WHERE {first_day} >= DATE '{days[0]}' AND {last_day} <= DATE '{days[1]}'")]
 
 
 def query(case):
@@ -54,7 +74,11 @@ def query(case):
         ctes.append(("_buckets", f"SELECT * FROM (VALUES {values}) AS b(_bidx, _bcode, _bfirst, _blast)"))
     for table in case.tables:
         ctes.append((f"s_{table.id}", f"SELECT * FROM t_{table.id}"))
+    dated = {t.id: t for t in case.tables if t.dated_by}
     for step in case.steps:
+        step.read_from = None
+        if step.input in dated:
+            ctes += scoped(step, dated[step.input], context)
         ctes += step.ctes(schemas, context)
         schemas[step.id] = step.schema(schemas)
     final = case.steps[-1]

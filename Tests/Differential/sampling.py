@@ -64,6 +64,7 @@ def column_values(table):
 
 
 def date_span(dataset, column):
+    """The first and last value of a column of dates (or of years)."""
     j = list(dataset.types).index(column)
     dates = [row[j] for row in dataset.rows if row[j] is not None]
     return min(dates), max(dates)
@@ -73,10 +74,12 @@ def shift_years(day, years):
     return datetime.date(day.year + years, day.month, min(day.day, 28))
 
 
-def period_around(rng, low, high):
-    """(from, to, every) for a recipe, placed around the dates low..high."""
+def period_around(rng, low, high, whole_years=False):
+    """(from, to, every) for a recipe, placed around the dates low..high; `whole_years`: its
+    bounds are years and its buckets fit in them (for rows dated by year)."""
     for _ in range(20):
-        every = rng.choice(["year"] * 3 + ["half", "quarter", "quarter", "quarter", "month", "month", "week", "day"])
+        every = rng.choice(["year"] * 3 + ["half", "quarter", "quarter", "quarter", "month", "month"] +
+                           ([] if whole_years else ["week", "day"]))
         mode = rng.choice(["cover", "cover", "past", "past", "before", "inside", "inside", "outside"])
         start, end = low, high
         if mode == "past":
@@ -90,11 +93,11 @@ def period_around(rng, low, high):
         elif mode == "outside":
             start = shift_years(high, 1)
             end = shift_years(start, rng.randint(0, 2))
-        if every in ("week", "day") or rng.random() < 0.2:
+        if every in ("week", "day") or (rng.random() < 0.2 and not whole_years):
             if mode == "past":
                 start = high - datetime.timedelta(days=rng.randint(0, 60))
             end = start + datetime.timedelta(days=rng.randint(0, 120 if every == "week" else 40))
-        form = rng.choice(["year", "year", "month", "day"])
+        form = "year" if whole_years else rng.choice(["year", "year", "month", "day"])
         texts = {
             "year": (str(start.year), str(end.year)),
             "month": (f"{start.year}-{start.month:02d}", f"{end.year}-{end.month:02d}"),
@@ -108,7 +111,7 @@ def period_around(rng, low, high):
     return (str(low.year), str(high.year), "year")
 
 
-def command_line_period_near(rng, period):
+def command_line_period_near(rng, period, whole_years=False):
     """A `--period` text near the recipe's period, whose buckets stay few."""
     start, end, every = period
     effective = recipe_period(start, end, every)
@@ -118,7 +121,7 @@ def command_line_period_near(rng, period):
         forms = [str(year), f"{year}-H{1 if day.month <= 6 else 2}", f"{year}-Q{(day.month - 1) // 3 + 1}",
                  f"{year}-{day.month:02d}", f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}", day.isoformat(),
                  f"{year - 1}..{year}", f"{year - 1}-Q4..{year}-Q1"]
-        text = rng.choice(forms)
+        text = rng.choice([forms[0], forms[6]] if whole_years else forms)
         if len(command_line_period(text, every).buckets()) <= MAX_BUCKETS[every]:
             return text
     return None

@@ -2,9 +2,9 @@
 simpler where, no --period, en-US; each step is kept only when the smaller case still fails
 the same way (the same kind of failure, in the same columns or fewer)."""
 import copy
+from dataclasses import replace
 
 from aggregate_steps import Aggregate
-from cases import Table
 from expressions import Bin, Not, PeriodBound
 from steps import Compute, Filter
 
@@ -15,14 +15,15 @@ def without_rows(table, keep):
         for column in table.types:
             if (old, column) in table.decimal_style:
                 style[(new, column)] = table.decimal_style[(old, column)]
-    return Table(table.id, dict(table.types), [table.rows[i] for i in keep], table.format, table.dataset, style)
+    return replace(table, rows=[table.rows[i] for i in keep], decimal_style=style)
 
 
 def without_column(table, column):
     j = list(table.types).index(column)
     types = {c: t for c, t in table.types.items() if c != column}
     style = {k: v for k, v in table.decimal_style.items() if k[1] != column}
-    return Table(table.id, types, [row[:j] + row[j + 1:] for row in table.rows], table.format, table.dataset, style)
+    return replace(table, types=types, rows=[row[:j] + row[j + 1:] for row in table.rows], decimal_style=style,
+                   dated_by=None if table.dated_by == column else table.dated_by)
 
 
 def with_table(case, index, table):
@@ -87,9 +88,9 @@ def setting_candidates(case):
         for column in table.types:
             yield with_table(case, t, without_column(table, column))
         if table.format != "csv":
-            yield with_table(case, t, Table(table.id, table.types, table.rows, "csv", table.dataset, table.decimal_style))
+            yield with_table(case, t, replace(table, format="csv"))
         if table.decimal_style:
-            yield with_table(case, t, Table(table.id, table.types, table.rows, table.format, table.dataset, {}))
+            yield with_table(case, t, replace(table, decimal_style={}))
 
 
 def copy_with(step, **changes):

@@ -31,9 +31,15 @@ class PeriodKey(Expr):
 
 class Step:
     kind = ""
+    span = None          # which rows of a dated source the step reads: None (the period), 'all', ...
+    read_from = None     # the CTE of those rows, set by the reference when the input is dated
 
     def __init__(self, id, input):
         self.id, self.input = id, input
+
+    @property
+    def src(self):
+        return self.read_from or f"s_{self.input}"
 
     def options(self):
         """The YAML options, expressions as text."""
@@ -63,7 +69,7 @@ class Filter(Step):
         return [self.where]
 
     def ctes(self, schemas, ctx):
-        return [(f"s_{self.id}", f"SELECT * FROM s_{self.input} WHERE {self.where.sql()}")]
+        return [(f"s_{self.id}", f"SELECT * FROM {self.src} WHERE {self.where.sql()}")]
 
 
 class Compute(Step):
@@ -86,7 +92,7 @@ class Compute(Step):
         return types
 
     def ctes(self, schemas, ctx):
-        result, previous, known = [], f"s_{self.input}", set(schemas[self.input])
+        result, previous, known = [], self.src, set(schemas[self.input])
         for index, (name, e) in enumerate(self.columns):
             cte = f"s_{self.id}" if index == len(self.columns) - 1 else f"s_{self.id}_{index}"
             if name in known:
@@ -113,7 +119,7 @@ class Sort(Step):
 
     def ctes(self, schemas, ctx):
         ordered = f"{order_by(self.by, bool(self.descending))}, _o"
-        return [(f"s_{self.id}", f"SELECT * EXCLUDE (_o), row_number() OVER (ORDER BY {ordered}) AS _o FROM s_{self.input}")]
+        return [(f"s_{self.id}", f"SELECT * EXCLUDE (_o), row_number() OVER (ORDER BY {ordered}) AS _o FROM {self.src}")]
 
 
 class Top(Step):
@@ -131,8 +137,9 @@ class Top(Step):
 
     def ctes(self, schemas, ctx):
         descending = True if self.descending is None else self.descending
+        # A row whose value is null is not ranked (a bucket without data is neither best nor worst).
         ranked = (f"SELECT * EXCLUDE (_o), row_number() OVER (ORDER BY {order_by([self.by], descending)}, _o) AS _o "
-                  f"FROM s_{self.input}")
+                  f"FROM {self.src} WHERE {sql_name(self.by)} IS NOT NULL")
         return [(f"s_{self.id}", f"SELECT * FROM ({ranked}) WHERE _o <= {self.limit}")]
 
 
@@ -165,7 +172,7 @@ class Join(Step):
         kind = "LEFT JOIN" if self.join_kind == "left" else "JOIN"
         return [(f"s_{self.id}", f"SELECT l.* EXCLUDE (_o){', ' + right if right else ''}, "
                                  f"row_number() OVER (ORDER BY l._o, r._o) AS _o "
-                                 f"FROM s_{self.input} l {kind} s_{self.with_} r ON {condition}")]
+                                 f"FROM {self.src} l {kind} s_{self.with_} r ON {condition}")]
 
 
 class Compare(Step):
@@ -200,7 +207,7 @@ class Compare(Step):
         kept = [c for c in schemas[self.input] if c not in COMPARE_COLUMNS]
         columns = ", ".join(sql_name(c) for c in kept)
         return [(f"s_{self.id}", f"SELECT {columns}{', ' if kept else ''}{t} AS target, ({v} - {t}) AS gap, "
-                                 f"(xdiv({v}, {t}) * 100) AS ratio, {status} AS status, _o FROM s_{self.input}")]
+                                 f"(xdiv({v}, {t}) * 100) AS ratio, {status} AS status, _o FROM {self.src}")]
 
 
 class Trend(Step):
@@ -225,8 +232,9 @@ class Trend(Step):
         previous = f"lag({v}) OVER ({window})"
         return [(f"s_{self.id}", f"SELECT * EXCLUDE (_o), ({v} - {previous}) AS change, "
                                  f"(xdiv({v} - {previous}, {previous}) * 100) AS change_pct, "
-                                 f"sum({v}) OVER ({window} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative, "
-                                 f"row_number() OVER ({window}) AS _o FROM s_{self.input}")]
+                                 f"CASE WHEN {v} IS NOT NULL THEN sum({v}) OVER ({window} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END"
+                                 f" AS cumulative, "
+                                 f"row_number() OVER ({window}) AS _o FROM {self.src}")]
 
 
 def key_name_of(expression):
