@@ -27,6 +27,25 @@ class Table:
     dataset: str = ""
     decimal_style: dict = field(default_factory=dict)  # (row index, column) -> extra zeros
     dated_by: str = None           # the column that places rows in time (a date, or years as int)
+    undeclared: frozenset = frozenset()  # columns whose type reportgen infers
+    locale: str = None             # the csv source's `locale`: numbers written 1.382,5
+    repeat: int = 1                # the file holds the rows this many times, the k-th time moved by k
+
+    def moved(self, value, k):
+        """A value the k-th time round: dates k days later, numbers k (integers) or k/100 more."""
+        if k == 0 or value is None or isinstance(value, (str, bool)):
+            return value
+        if isinstance(value, datetime.date):
+            return value + datetime.timedelta(days=k)
+        if isinstance(value, int):
+            return value + k
+        return value + Decimal(k) / 100
+
+    def file_rows(self):
+        """(row index in `rows`, values) of every row the file holds, in order."""
+        for k in range(self.repeat):
+            for r, row in enumerate(self.rows):
+                yield r, [self.moved(v, k) for v in row]
 
     def cell_text(self, r, column, value):
         if value is None:
@@ -36,12 +55,26 @@ class Table:
             zeros = self.decimal_style.get((r, column), 0)
             if zeros:
                 text += ("" if "." in text else ".") + "0" * zeros
-            return text
+            return self.localised(text)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self.localised(str(value))
         if isinstance(value, datetime.date):
             return value.isoformat()
         if isinstance(value, bool):
             return "true" if value else "false"
         return str(value)
+
+
+    def localised(self, text):
+        """A number as the source's locale writes it: `1.382,5` (de-DE, vi-VN), grouped when long."""
+        if not self.locale:
+            return text
+        sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+        whole, _, fraction = text.partition(".")
+        groups = []
+        while len(whole) > 3 and len(whole) + 3 * len(groups) > 4:  # 10.000, but 2007 as it is
+            whole, groups = whole[:-3], [whole[-3:]] + groups
+        return sign + ".".join([whole] + groups) + ("," + fraction if fraction else "")
 
 
 @dataclass
@@ -54,14 +87,14 @@ class Case:
     period: tuple = None           # (from text, to text, every) as the recipe writes it
     cli_period: str = None         # --period
     params: dict = field(default_factory=dict)  # name -> (value, type)
-    note: str = ""
+    as_of: datetime.date = None    # --as-of, for a relative --period (last-quarter)
 
     @property
     def effective_period(self):
         if self.period is None:
             return None
         if self.cli_period:
-            return command_line_period(self.cli_period, self.period[2])
+            return command_line_period(self.cli_period, self.period[2], self.as_of)
         return recipe_period(*self.period)
 
     def copy(self, **changes):
@@ -113,12 +146,16 @@ def flow(value):
 def recipe(case):
     sources = {}
     for table in case.tables:
-        columns = {c: DECLARED[t] for c, t in table.types.items()}
+        columns = {c: DECLARED[t] for c, t in table.types.items() if c not in table.undeclared}
         if table.format == "inline":
             rows = [{c: v for c, v in zip(table.types, row)} for row in table.rows]
             sources[table.id] = {"type": "inline", "columns": columns, "rows": [flow_row(r) for r in rows]}
         else:
-            sources[table.id] = {"type": table.format, "path": f"{table.id}.{table.format}", "columns": columns}
+            sources[table.id] = {"type": table.format, "path": f"{table.id}.{table.format}"}
+            if columns:
+                sources[table.id]["columns"] = columns
+            if table.locale:
+                sources[table.id]["locale"] = table.locale
         if table.dated_by:
             sources[table.id]["dated_by"] = table.dated_by
     document = {"reportgen": 1, "title": f"Differential case {case.index} ({case.kind})", "locale": case.locale}
@@ -158,11 +195,11 @@ def write(case, folder):
             with open(path, "w", newline="") as file:
                 writer = csv.writer(file, lineterminator="\n")
                 writer.writerow(list(table.types))
-                for r, row in enumerate(table.rows):
+                for r, row in table.file_rows():
                     writer.writerow([table.cell_text(r, c, v) for c, v in zip(table.types, row)])
         elif table.format == "json":
             records = []
-            for r, row in enumerate(table.rows):
+            for r, row in table.file_rows():
                 fields = []
                 for c, v in zip(table.types, row):
                     text = "null" if v is None else table.cell_text(r, c, v)
@@ -178,4 +215,6 @@ def command(case, binary, folder):
     arguments = [binary, "run", os.path.join(folder, "recipe.yaml"), "--out", os.path.join(folder, "out"), "--quiet"]
     if case.cli_period:
         arguments += ["--period", case.cli_period]
+    if case.as_of:
+        arguments += ["--as-of", case.as_of.isoformat()]
     return arguments

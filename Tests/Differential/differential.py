@@ -46,7 +46,10 @@ CLASSES = {
     "pivot": pipeline_generators.pivot_case,
     "compare": pipeline_generators.compare_case,
     "trend": pipeline_generators.trend_case,
+    "large": generators.large_case,
 }
+# Classes run this many times less often than the others (a large case takes seconds).
+RARE = {"large": 4}
 DEFAULT_SEED = 12
 
 
@@ -98,9 +101,11 @@ def main():
     data = datasets.load()
     out = options.out or tempfile.mkdtemp(prefix=f"reportgen-differential-{options.seed}-")
     work = tempfile.mkdtemp(prefix="reportgen-differential-work-")
-    # Case n is of class n modulo the classes run, so --case n with the same --only finds it again.
+    # Case n is of the n-th class of a fixed cycle, so --case n with the same --only finds it again.
+    rounds = max([RARE.get(k, 1) for k in kinds])
+    cycle = [k for r in range(rounds) for k in kinds if r % RARE.get(k, 1) == 0]
     numbers = [options.case] if options.case is not None else range(options.cases)
-    planned = [(n, kinds[n % len(kinds)]) for n in numbers]
+    planned = [(n, cycle[n % len(cycle)]) for n in numbers]
     local = threading.local()
 
     def connection():

@@ -80,8 +80,11 @@ class ExpressionGenerator:
             return Bin("%", a, Lit(r.choice([2, 3, 4, 7]), "int"), "int")
         if choice < 0.5:
             a = self.number(depth - 1)
-            digits = [Lit(r.choice([0, 1, 2]), "int")] if r.random() < 0.7 else []
-            return Func("round", [a] + digits, a.type)
+            digits = [Lit(r.choice([0, 1, 2, -1]), "int")] if r.random() < 0.7 else []
+            name = r.choice(["round", "round", "floor", "ceil"])
+            if name == "round" and digits and digits[0].value < 0:
+                digits = []
+            return Func(name, [a] + digits, a.type)
         if choice < 0.56:
             a = self.number(depth - 1)
             return Func("abs", [a], a.type)

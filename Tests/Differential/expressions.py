@@ -201,7 +201,7 @@ class IsNull(Expr):
 
 
 class Func(Expr):
-    """year month quarter day round abs coalesce lower upper contains if."""
+    """year month quarter day round floor ceil abs coalesce lower upper contains if."""
 
     def __init__(self, name, args, type):
         self.name, self.args, self.type = name, args, type
@@ -214,9 +214,25 @@ class Func(Expr):
 
     def sql(self, agg=None):
         args = [a.sql(agg) for a in self.args]
+        if self.name in ("floor", "ceil"):
+            return self.toward(args)
         if self.name == "if":
             return f"(CASE WHEN {args[0]} THEN {args[1]} ELSE {args[2]} END)"
         return f"{self.name}({', '.join(args)})"
+
+
+    def toward(self, args):
+        """floor(x, n) and ceil(x, n) to n fraction digits (tens, hundreds for a negative n),
+        exactly: DuckDB's floor and ceil take no digits, and give a double for an integer."""
+        x, digits = args[0], self.args[1].value if len(self.args) > 1 else 0
+        if self.args[0].type == "int" and digits >= 0:
+            return x
+        if digits == 0:
+            return f"{self.name}({x})"
+        scale = 10 ** abs(digits)
+        if digits > 0:
+            return f"xdiv({self.name}({x} * {scale}), {scale})"
+        return f"({self.name}(xdiv({x}, {scale})) * {scale})"
 
 
 class Agg(Expr):

@@ -9,7 +9,7 @@ from cases import RESULT, Case
 from expression_generator import ExpressionGenerator
 from expressions import Bin, Col, Func, Lit, PeriodBound, agg
 from periods import recipe_period
-from sampling import column_values, command_line_period_near, date_span, period_around, sample_table
+from sampling import column_values, command_line_period_near, date_span, period_around, relative_period_near, sample_table
 from steps import Compare, Compute, Filter, PeriodKey, Sort, Top, Trend
 
 LOCALES = ["en-US", "en-US", "de-DE", "vi-VN"]
@@ -31,14 +31,15 @@ class Draw:
         if params:
             self.params["goal"] = (rng.choice([10, 250, 3000, Decimal("12.5"), Decimal("0.75")]), "dec")
         self.locale = rng.choice(LOCALES)
-        self.cli_period = None
+        self.cli_period = self.as_of = None
 
     def generator(self, types=None, values=None, bounds=None):
         return ExpressionGenerator(self.rng, types or self.table.types, self.values if values is None else values,
                                    self.params, bounds)
 
     def case(self, index, kind, steps, extra_tables=()):
-        return Case(index, kind, [self.table, *extra_tables], steps, self.locale, self.period, self.cli_period, self.params)
+        return Case(index, kind, [self.table, *extra_tables], steps, self.locale, self.period, self.cli_period, self.params,
+                    self.as_of)
 
 
 def measures(rng, generator, count=None):
@@ -55,6 +56,9 @@ def measures(rng, generator, count=None):
 def key_columns(draw, limit=2):
     keys = [c for c in draw.dataset.keys]
     draw.rng.shuffle(keys)
+    decimals = [c for c, t in draw.table.types.items() if t == "dec"]
+    if decimals and draw.rng.random() < 0.1:
+        keys.insert(0, draw.rng.choice(decimals))  # 2.5 and 2.50 are one group
     return [(k, Col(k, draw.table.types[k])) for k in keys[:draw.rng.randint(1, limit)]] if keys else []
 
 
@@ -161,13 +165,15 @@ def period_case(index, rng, datasets):
         rng.shuffle(keys)
     if rng.random() < 0.3:
         draw.cli_period = command_line_period_near(rng, draw.period)
+    elif rng.random() < 0.15:
+        draw.cli_period, draw.as_of = relative_period_near(rng, draw.period)
     generator = draw.generator(bounds=period_bounds_effective(draw))
     where = generator.predicate(1) if rng.random() < 0.3 else None
     return draw.case(index, "period", [Aggregate(RESULT, draw.table.id, keys, measures(rng, generator), where)])
 
 
 def period_bounds_effective(draw):
-    case = Case(0, "", [], [], period=draw.period, cli_period=draw.cli_period)
+    case = Case(0, "", [], [], period=draw.period, cli_period=draw.cli_period, as_of=draw.as_of)
     period = case.effective_period
     return (period.start, period.end) if period else None
 
@@ -230,3 +236,34 @@ def period_span_case(index, rng, datasets):
         step = Aggregate(RESULT, draw.table.id, [], measures(rng, generator), where)
     step.span = span
     return draw.case(index, "period_span", [step])
+
+
+LARGE_FILE = 4_400_000  # bytes: past the 4 MiB over which reportgen reads a file on two cores
+
+
+def large_case(index, rng, datasets):
+    """A csv file over 4 MiB (rows sampled, then repeated, each time moved), aggregated: read on
+    two cores and merged, so first, last, median and the rest must come out as on one."""
+    draw = Draw(rng, datasets, need=lambda d: d.dates)
+    table = draw.table
+    while len(table.rows) < 10:
+        draw = Draw(rng, datasets, need=lambda d: d.dates)
+        table = draw.table
+    table.format, table.undeclared, table.locale = "csv", frozenset(), None
+    once = sum(len(",".join(table.cell_text(r, c, v) for c, v in zip(table.types, row))) + 1 for r, row in enumerate(table.rows))
+    table.repeat = LARGE_FILE // max(once, 1) + 1
+    keys = key_columns(draw, 1) if rng.random() < 0.5 else []
+    if rng.random() < 0.4:
+        date = Col(rng.choice(draw.dataset.dates), "date")
+        keys = [("year", Func("year", [date], "int"))] + keys
+    generator = draw.generator()
+    where = generator.predicate(1) if rng.random() < 0.3 else None
+    chosen = [(f"{fn}_{c}", agg(fn, Col(c, table.types[c]))) for fn in ("first", "last") for c in [rng.choice(list(table.types))]]
+    chosen += measures(rng, generator, 3)
+    names, unique = set(), []
+    for name, expression in chosen:
+        while name in names:
+            name += "_"
+        names.add(name)
+        unique.append((name, expression))
+    return draw.case(index, "large", [Aggregate(RESULT, table.id, keys, unique, where)])

@@ -106,8 +106,21 @@ def single(text):
     return start, bucket_end(start, "month")
 
 
-def command_line_period(text, every):
-    """`--period TEXT` over a recipe whose period is cut `every`: the recipe's unit is kept."""
+RELATIVE = {"this-year": ("year", 0), "last-year": ("year", 1), "this-quarter": ("quarter", 0),
+            "last-quarter": ("quarter", 1), "this-month": ("month", 0), "last-month": ("month", 1)}
+
+
+def command_line_period(text, every, as_of=None):
+    """`--period TEXT` over a recipe whose period is cut `every`: the recipe's unit is kept.
+    Relative words count from `as_of` (`--as-of`)."""
+    if text == "ytd":
+        return Period(datetime.date(as_of.year, 1, 1), as_of, every)
+    if text in RELATIVE:
+        unit, back = RELATIVE[text]
+        start = bucket_start(as_of, unit)
+        if back:
+            start = bucket_start(start - datetime.timedelta(days=1), unit)
+        return Period(start, bucket_end(start, unit), every)
     first, _, last = text.partition("..")
     start = single(first)[0]
     end = single(last or first)[1]

@@ -5,13 +5,17 @@ from decimal import Decimal
 from aggregate_steps import Pivot
 from cases import RESULT, Table
 from expressions import Bin, Col, Func, Lit, Param
-from generators import Draw, grouped_input
-from steps import Compare, Compute, Join, Trend
+from aggregate_steps import Aggregate
+from generators import Draw, grouped_input, key_columns, measures
+from sampling import date_span, period_around
+from steps import Compare, Compute, Join, PeriodKey, Trend
 
 MISSING = {"str": "nowhere", "int": 9999, "dec": Decimal("9999.5"), "date": datetime.date(1900, 1, 1)}
 
 
 def join_case(index, rng, datasets):
+    if rng.random() < 0.25:
+        return join_of_aggregates(index, rng, datasets)
     draw = Draw(rng, datasets, need=lambda d: d.keys or d.dates)
     left = draw.table
     candidates = draw.dataset.keys + draw.dataset.dates
@@ -50,7 +54,35 @@ def join_case(index, rng, datasets):
     return draw.case(index, "join", [step], extra_tables=[lookup])
 
 
+def join_of_aggregates(index, rng, datasets):
+    """Two aggregates of one source by the same key, joined: the source is read once for both."""
+    draw = Draw(rng, datasets, need=lambda d: d.keys)
+    keys = key_columns(draw, 1)
+    generator = draw.generator()
+    left = Aggregate("left_totals", draw.table.id, keys, measures(rng, generator), generator.predicate(1) if rng.random() < 0.3 else None)
+    right = Aggregate("right_totals", draw.table.id, keys, measures(rng, generator))
+    step = Join(RESULT, "left_totals", "right_totals", [keys[0][0]], rng.choice([None, "inner", "left"]))
+    return draw.case(index, "join", [left, right, step])
+
+
+def pivot_of_periods(index, rng, datasets):
+    """A pivot of an aggregate by period and key: periods as columns (or rows), buckets without data included."""
+    draw = Draw(rng, datasets, need=lambda d: d.keys and d.dates)
+    draw.date = rng.choice(draw.dataset.dates)
+    draw.period = period_around(rng, *date_span(draw.dataset, draw.date))
+    keys = [("period", PeriodKey(Col(draw.date, "date")))] + key_columns(draw, 1)
+    name, measure = measures(rng, draw.generator(), 1)[0]
+    totals = Aggregate("totals", draw.table.id, keys, [(name, measure)])
+    rows, columns = (keys[1][0], "period") if rng.random() < 0.7 else ("period", keys[1][0])
+    function = rng.choice([None, "sum", "count", "min", "max"] + (["avg"] if measure.type in ("int", "dec") else []))
+    if function in (None, "sum") and measure.type not in ("int", "dec"):
+        function = "count"
+    return draw.case(index, "pivot", [totals, Pivot(RESULT, "totals", rows, columns, name, function, rng.choice([None, True]))])
+
+
 def pivot_case(index, rng, datasets):
+    if rng.random() < 0.2:
+        return pivot_of_periods(index, rng, datasets)
     draw = Draw(rng, datasets)
     types, steps, source = dict(draw.table.types), [], draw.table.id
     # Columns of few values make the columns: the data's keys, or parts of its dates.

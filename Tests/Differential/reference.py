@@ -11,6 +11,7 @@ import duckdb
 
 from aggregate_steps import Pivot
 from cases import RESULT
+from expressions import sql_literal
 from periods import span_days
 
 SQL_TYPES = {"int": "BIGINT", "dec": "DECIMAL(18,4)", "str": "VARCHAR", "date": "DATE", "bool": "BOOLEAN"}
@@ -92,12 +93,29 @@ def query(case):
 def load(connection, case):
     for table in case.tables:
         columns = ", ".join(f'"{c}" {SQL_TYPES[t]}' for c, t in table.types.items())
-        connection.execute(f"DROP TABLE IF EXISTS t_{table.id}")
-        connection.execute(f'CREATE TABLE t_{table.id} ({columns}, _o BIGINT)')
+        small = f"t_{table.id}" if table.repeat == 1 else f"t_{table.id}_once"
+        for name in (f"t_{table.id}", f"t_{table.id}_once"):
+            connection.execute(f"DROP TABLE IF EXISTS {name}")
+        connection.execute(f'CREATE TABLE {small} ({columns}, _o BIGINT)')
         if table.rows:
-            marks = ", ".join("?" for _ in range(len(table.types) + 1))
-            connection.executemany(f"INSERT INTO t_{table.id} VALUES ({marks})",
-                                   [[str(v) if isinstance(v, Decimal) else v for v in row] + [i + 1] for i, row in enumerate(table.rows)])
+            values = ", ".join("(" + ", ".join([sql_literal(v) for v in row] + [str(i + 1)]) + ")" for i, row in enumerate(table.rows))
+            connection.execute(f"INSERT INTO {small} VALUES {values}")
+        if table.repeat > 1:
+            # The file holds the rows `repeat` times, the k-th time moved by k (see cases.Table).
+            moved = ", ".join(repeated(c, t) for c, t in table.types.items())
+            connection.execute(f"CREATE TABLE t_{table.id} AS SELECT {moved}, k * {len(table.rows)} + _o AS _o "
+                               f"FROM {small}, range({table.repeat}) AS r(k)")
+
+
+def repeated(column, kind):
+    name = f'"{column}"'
+    if kind == "date":
+        return f"CAST({name} + CAST(k AS INTEGER) AS DATE) AS {name}"
+    if kind == "int":
+        return f"{name} + k AS {name}"
+    if kind == "dec":
+        return f"CAST({name} + k * 0.01 AS DECIMAL(18,4)) AS {name}"
+    return name
 
 
 def run(connection, case):

@@ -29,6 +29,12 @@ def sample_table(rng, dataset, id, size=None, null_rate=None):
     if rows and dataset.keys and rng.random() < 0.3:
         blank_one_group(rng, dataset, rows)
     table = Table(id, dict(dataset.types), rows, format="json" if rng.random() < 0.2 else "csv", dataset=dataset.name)
+    if rng.random() < 0.25:
+        # Some columns' types are left to reportgen's inference (those holding a value at all).
+        held = [c for j, c in enumerate(columns) if any(row[j] is not None for row in rows)]
+        table.undeclared = frozenset(rng.sample(held, rng.randint(1, len(held)))) if held else frozenset()
+    if table.format == "csv" and rng.random() < 0.1:
+        table.locale = rng.choice(["de-DE", "vi-VN"])
     if rng.random() < 0.3:
         for r, row in enumerate(rows):
             for column, value in zip(columns, row):
@@ -109,6 +115,17 @@ def period_around(rng, low, high, whole_years=False):
         if len(period.buckets()) <= MAX_BUCKETS[every]:
             return texts + (every,)
     return (str(low.year), str(high.year), "year")
+
+
+def relative_period_near(rng, period):
+    """(`--period` word, `--as-of` day) near the recipe's period: last-quarter as of a day."""
+    effective = recipe_period(*period)
+    span = max(0, (effective.end - effective.start).days)
+    as_of = effective.start + datetime.timedelta(days=rng.randint(0, span + 200))
+    word = rng.choice(["this-year", "last-year", "this-quarter", "last-quarter", "this-month", "last-month", "ytd"])
+    if len(command_line_period(word, period[2], as_of).buckets()) > MAX_BUCKETS[period[2]]:
+        return None, None
+    return word, as_of
 
 
 def command_line_period_near(rng, period, whole_years=False):

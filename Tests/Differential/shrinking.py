@@ -81,7 +81,7 @@ def step_candidates(case):
 def setting_candidates(case):
     bounds = any(isinstance(n, PeriodBound) for step in case.steps for e in step.expressions() for n in e.walk())
     if case.cli_period and not bounds:
-        yield case.copy(cli_period=None)
+        yield case.copy(cli_period=None, as_of=None)
     if case.locale != "en-US":
         yield case.copy(locale="en-US")
     for t, table in enumerate(case.tables):
