@@ -23,7 +23,8 @@ class Outcome:
         if self.kind == "mismatch":
             return "mismatch: " + ", ".join(sorted(self.patterns))
         if self.kind == "engine-error":
-            return "engine-error: " + (self.detail.splitlines()[1:2] or [""])[0].split("error: ")[-1][:60]
+            errors = [line for line in self.detail.splitlines() if "error: " in line] or [""]
+            return "engine-error: " + errors[0].split("error: ", 1)[-1][:60]
         return self.kind
 
     @property

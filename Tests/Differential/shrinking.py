@@ -2,6 +2,7 @@
 simpler where, no --period, en-US; each step is kept only when the smaller case still fails
 the same way (the same kind of failure, in the same columns or fewer)."""
 import copy
+import time
 from dataclasses import replace
 
 from aggregate_steps import Aggregate
@@ -78,6 +79,13 @@ def step_candidates(case):
                 yield with_step(case, s, copy_with(step, columns=step.columns[:c] + step.columns[c + 1:]))
 
 
+def repeat_candidates(case):
+    """A large file as its rows once: when that still fails, the rest is quick to shrink."""
+    for t, table in enumerate(case.tables):
+        if table.repeat > 1:
+            yield with_table(case, t, replace(table, repeat=1))
+
+
 def setting_candidates(case):
     bounds = any(isinstance(n, PeriodBound) for step in case.steps for e in step.expressions() for n in e.walk())
     if case.cli_period and not bounds:
@@ -100,19 +108,21 @@ def copy_with(step, **changes):
     return clone
 
 
-def shrink(case, outcome, attempt, budget=400):
-    """The smallest case found that still fails like `outcome`; `attempt(case)` runs one."""
+def shrink(case, outcome, attempt, budget=400, seconds=90):
+    """The smallest case found (within `budget` runs and about `seconds`) that still fails like
+    `outcome`; `attempt(case)` runs one."""
+    deadline = time.time() + seconds
     improved = True
-    while improved and budget > 0:
+    while improved and budget > 0 and time.time() < deadline:
         improved = False
-        for candidates in (row_candidates, step_candidates, setting_candidates):
+        for candidates in (repeat_candidates, row_candidates, step_candidates, setting_candidates):
             for candidate in candidates(case):
                 budget -= 1
                 result = attempt(candidate)
                 if result.failed and result.same_failure(outcome):
                     case, outcome, improved = candidate, result, True
                     break
-                if budget <= 0:
+                if budget <= 0 or time.time() > deadline:
                     return case
             if improved:
                 break
