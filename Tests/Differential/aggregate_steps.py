@@ -6,8 +6,8 @@ periods.py) crossed with each combination of the other keys that occurs; a bucke
 gets, inside the span the data covers, counts and sums of 0 and other aggregates null, and
 outside it null for every measure (RULES.md).
 """
-from expressions import Agg, Col, sql_name
-from steps import WORDS, PeriodKey, Step, key_name_of, order_by
+from expressions import sql_name
+from steps import WORDS, PeriodKey, Step
 
 
 class Aggregate(Step):

@@ -4,13 +4,13 @@ extractors (the last named `result`) whose reference steps.py and aggregate_step
 import datetime
 from decimal import Decimal
 
-from aggregate_steps import Aggregate, Pivot
+from aggregate_steps import Aggregate
 from cases import RESULT, Case
 from expression_generator import ExpressionGenerator
-from expressions import Bin, Col, Func, Lit, PeriodBound, agg
+from expressions import Bin, Col, Func, PeriodBound, agg
 from periods import recipe_period
 from sampling import column_values, command_line_period_near, date_span, period_around, relative_period_near, sample_table
-from steps import Compare, Compute, Filter, PeriodKey, Sort, Top, Trend
+from steps import Compute, Filter, PeriodKey, Sort, Top
 
 LOCALES = ["en-US", "en-US", "de-DE", "vi-VN"]
 

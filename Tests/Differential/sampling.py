@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from cases import Table
-from periods import Period, bucket_start, command_line_period, recipe_period
+from periods import command_line_period, recipe_period
 
 SIZES = [0] + [1, 2, 3, 5] * 3 + [8, 12, 20, 30] * 5 + [45, 60, 90, 150] * 2
 MAX_BUCKETS = {"year": 30, "half": 30, "quarter": 40, "month": 48, "week": 60, "day": 62}

@@ -2,7 +2,7 @@
 a DuckDB query (a CTE named s_<id> with the step's columns and `_o`, the row order the step's
 rule gives, see RULES.md). `schema()` gives the columns the step yields, for the steps after it.
 """
-from expressions import Agg, Col, Expr, sql_literal, sql_name
+from expressions import Col, Expr, sql_name
 
 TREND_COLUMNS = ["change", "change_pct", "cumulative"]
 COMPARE_COLUMNS = ["target", "gap", "ratio", "status"]
@@ -236,11 +236,3 @@ class Trend(Step):
                                  f" AS cumulative, "
                                  f"row_number() OVER ({window}) AS _o FROM {self.src}")]
 
-
-def key_name_of(expression):
-    """The list form's name: a column keeps its name, a function of one column is named after it."""
-    if isinstance(expression, Col):
-        return expression.name
-    if isinstance(expression, PeriodKey):
-        return "period"
-    return getattr(expression, "name", None)
