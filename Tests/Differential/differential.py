@@ -49,7 +49,7 @@ CLASSES = {
     "large": generators.large_case,
 }
 # Classes run this many times less often than the others (a large case takes seconds).
-RARE = {"large": 4}
+RARE = {"large": 8}
 DEFAULT_SEED = 12
 
 
