@@ -11,6 +11,7 @@ let pluginModules = [
     "InlinePlugins",
     "JSONPlugins",
     "MarkdownPlugins",
+    "OfficePlugins",
     "PDFPlugins",
     "PatternPlugins",
     "SQLPlugins",
@@ -22,6 +23,7 @@ let pluginModules = [
 /// What a plugin module needs besides ReportKit.
 let pluginDependencies: [String: [Target.Dependency]] = [
     "CSVPlugins": ["CSVScan"],
+    "OfficePlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
     "PDFPlugins": ["HTMLPlugins"],
     "SQLPlugins": ["CSQLite"],
     "XLSXPlugins": [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -44,6 +46,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -61,7 +64,7 @@ let package = Package(
         .target(name: "CSVScan"),
         .target(
             name: "ReportKit",
-            dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -93,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "ReportgenTests",
             dependencies: ["ReportgenCLI", "reportgen"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Readers"],
             swiftSettings: strictSettings
         ),
     ] + pluginModules.map {

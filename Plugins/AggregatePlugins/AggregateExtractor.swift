@@ -122,16 +122,16 @@ public struct AggregateExtractor: StreamingExtractor {
         }
 
         mutating func consume(_ row: Row) throws {
-            for index in periodKeys { span.note(keys[index].periodDate?(row)) }
+            for index in periodKeys { span.note(try keys[index].periodDate?(row)) }
             if let condition {
-                let kept = condition.isTrue(row)
+                let kept = try condition.isTrue(row)
                 records.watchRow(row, kept: kept)
                 if !kept { return }
             }
-            for index in keys.indices { key[index] = keys[index].evaluate(row) }
+            for index in keys.indices { key[index] = try keys[index].evaluate(row) }
             // A row outside the period falls in no bucket and is dropped.
             for index in periodKeys where key[index].isNull { return }
-            grouping.add(row, key: key)
+            try grouping.add(row, key: key)
         }
 
         var canMerge: Bool { true }
@@ -151,7 +151,7 @@ public struct AggregateExtractor: StreamingExtractor {
             if let period = span.period, !periodKeys.isEmpty {
                 grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
             }
-            let rows = grouping.rows { key in
+            let rows = try grouping.rows { key in
                 span.emptyGroup(buckets: periodKeys.compactMap { if case .period(let bucket) = key[$0] { return bucket } else { return nil } },
                                 isWhole: keys.isEmpty)
             }

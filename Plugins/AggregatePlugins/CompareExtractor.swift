@@ -39,9 +39,9 @@ public struct CompareExtractor: Extractor {
         let kept = table.columns.indices.filter { !["target", "gap", "ratio", "status"].contains(table.columns[$0].name) }
         let numberType: ColumnType = value.type == .int && target.type == .int ? .int : .decimal
         result.columns += [Column("target", target.type ?? numberType), Column("gap", numberType),
-                           Column("ratio", .decimal), Column("status", .string)]
-        result.rows = table.rows.map { row in
-            let actual = value.evaluate(row), goal = target.evaluate(row)
+                           Column("ratio", .decimal, percent: true), Column("status", .string)]
+        result.rows = try table.rows.map { row in
+            let actual = try value.evaluate(row), goal = try target.evaluate(row)
             let gap = Value.subtract(actual, goal)
             let ratio = Value.multiply(Value.divide(actual, goal), .int(100))
             var status = Value.null

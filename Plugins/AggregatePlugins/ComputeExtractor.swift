@@ -45,7 +45,7 @@ public struct ComputeExtractor: StreamingExtractor {
         mutating func consume(_ row: Row) throws {
             var row = row
             for step in steps {
-                let value = step.expression.evaluate(row)
+                let value = try step.expression.evaluate(row)
                 if step.index < row.count { row[step.index] = value } else { row.append(value) }
             }
             table.rows.append(row)

@@ -29,7 +29,7 @@ public struct FilterExtractor: StreamingExtractor {
         let warnings: WarningLog
 
         mutating func consume(_ row: Row) throws {
-            let kept = condition.isTrue(row)
+            let kept = try condition.isTrue(row)
             watch.observe(row, kept: kept)
             if kept { table.rows.append(row) }
         }

@@ -33,17 +33,17 @@ struct Grouping {
         return group
     }
 
-    mutating func add(_ row: Row, key: [Value]) {
-        add(row, toGroup: ensure(key: key))
+    mutating func add(_ row: Row, key: [Value]) throws {
+        try add(row, toGroup: ensure(key: key))
     }
 
     /// Adds a row to a group numbered by ``ensure(key:)``.
     @inline(__always)
-    mutating func add(_ row: Row, toGroup group: Int) {
+    mutating func add(_ row: Row, toGroup group: Int) throws {
         rowCounts[group] += 1
         let first = group * slots
         for slot in 0..<slots {
-            states[first + slot].add(arguments[slot]?.evaluate(row) ?? .bool(true))
+            states[first + slot].add(try arguments[slot]?.evaluate(row) ?? .bool(true))
         }
     }
 
@@ -82,8 +82,8 @@ struct Grouping {
 
     /// One row per group, ordered by keys: key values, then each measure's value. `empty`
     /// says what a group without rows holds, from its key.
-    func rows(empty: ([Value]) -> Empty) -> [[Value]] {
-        keys.indices.sorted { a, b in
+    func rows(empty: ([Value]) -> Empty) throws -> [[Value]] {
+        try keys.indices.sorted { a, b in
             for (x, y) in zip(keys[a], keys[b]) where x != y { return Value.sortsBefore(x, y) }
             return false
         }.map { group in
@@ -101,7 +101,7 @@ struct Grouping {
                     return kind == .nothingHappened ? state.resultForEmptyBucket : state.result
                 }
                 slot += measure.aggregates.count
-                row.append(measure.outer.evaluate(results + keys[group]))
+                row.append(try measure.outer.evaluate(results + keys[group]))
             }
             return row
         }

@@ -9,7 +9,9 @@ public struct JoinExtractor: Extractor {
     public static let options: [OptionSpec] = [
         OptionSpec("input", .reference, required: true, doc: "the left table", example: "admissions_by_ward"),
         OptionSpec("with", .reference, required: true, doc: "the right table", example: "ward_targets"),
-        OptionSpec("on", .list(.string), required: true, doc: "the columns both tables share", example: "[ward]"),
+        OptionSpec("on", .list(.string),
+                   doc: "the columns both tables share; without it the right table must have one row, which every left row gets (a figure of another period beside this one's)",
+                   example: "[ward]"),
         OptionSpec("kind", .choice(["inner", "left"]), default: .string("inner"),
                    doc: "inner keeps matched rows; left keeps every left row"),
     ]
@@ -35,6 +37,10 @@ public struct JoinExtractor: Extractor {
             leftKeys.append(l)
             rightKeys.append(r)
         }
+        if !options.has("on"), right.rows.count > 1 {
+            throw options.error("without 'on', '\(rightID)' must have one row to give every row of '\(options.string("input") ?? "")', but it has \(right.rows.count); name the columns to match with 'on'",
+                                at: "with")
+        }
         let rightRest = right.columns.indices.filter { !rightKeys.contains($0) }
         var columns = left.columns
         for index in rightRest {
@@ -56,7 +62,7 @@ public struct JoinExtractor: Extractor {
             if matches.isEmpty, keepUnmatched { rows.append(row + rightRest.map { _ in .null }) }
             for match in matches { rows.append(row + rightRest.map { right.rows[match][$0] }) }
         }
-        if matched == 0, !left.rows.isEmpty, !right.rows.isEmpty {
+        if matched == 0, options.has("on"), !left.rows.isEmpty, !right.rows.isEmpty {
             let example = { (table: Table, keys: [Int]) in
                 table.rows.first.map { row in keys.map { "'\(row[$0].plainText)'" }.joined(separator: ", ") } ?? ""
             }

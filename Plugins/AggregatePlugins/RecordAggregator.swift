@@ -30,7 +30,7 @@ struct RecordAggregator {
     private var groupOfEntry: [Int] = []
     /// The days that keys by `period(...)` were given, before the condition: the data's span.
     private(set) var periodDays = DaySpanTracker()
-    private let rowPeriodDates: [@Sendable (Row) -> Value]
+    private let rowPeriodDates: [@Sendable (Row) throws -> Value]
     /// What the `where` kept, and the values of the text columns it compares (see ``FilterWatch``):
     /// a remembered cell's value was seen when it was first met.
     private(set) var watch: FilterWatch?
@@ -89,20 +89,20 @@ struct RecordAggregator {
             }
         }
         for date in rowPeriodDates {
-            if case .date(let day) = date(row) { periodDays.note(day...day) }
+            if case .date(let day) = try date(row) { periodDays.note(day...day) }
         }
         for column in decodedWatched { watch?.observe(row[column], column: column) }
-        if passes { passes = rowConditions.allSatisfy { $0.isTrue(row) } }
+        if passes { passes = try rowConditions.allSatisfy { try $0.isTrue(row) } }
         watch?.count(kept: passes)
         guard passes else { return }
-        for (position, key) in rowKeys { ids[position] = interners[position].number(of: key.evaluate(row)) }
+        for (position, key) in rowKeys { ids[position] = interners[position].number(of: try key.evaluate(row)) }
         // A row outside the period falls in no bucket and is dropped.
         for id in ids where id < 0 { return }
         let (entry, isNew) = groups.entry(of: ids)
         if isNew {
             groupOfEntry.append(grouping.ensure(key: ids.indices.map { interners[$0].values[Int(ids[$0])] }))
         }
-        grouping.add(row, toGroup: groupOfEntry[entry])
+        try grouping.add(row, toGroup: groupOfEntry[entry])
     }
 
     /// Watches a row that the row path judged (the same watch serves both paths).
@@ -183,11 +183,11 @@ private struct CellMemo {
         row[column] = value
         defer { row[column] = .null }
         watch?.observe(value, column: column)
-        let verdict = conditions.allSatisfy { $0.isTrue(row) }
+        let verdict = try conditions.allSatisfy { try $0.isTrue(row) }
         for (position, key) in keys {
-            ids[position] = interners[position].number(of: key.evaluate(row))
+            ids[position] = interners[position].number(of: try key.evaluate(row))
             // A new cell of a key by period: its day widens the data's span (a remembered one did already).
-            if let date = key.periodDate, case .date(let day) = date(row) { days.note(day...day) }
+            if let date = key.periodDate, case .date(let day) = try date(row) { days.note(day...day) }
         }
         if passes.count < cells.count {
             passes.append(verdict)

@@ -24,7 +24,7 @@ public struct TrendExtractor: Extractor {
         guard valueType.isNumeric else {
             throw options.error("the value column '\(table.columns[valueIndex].name)' must hold numbers, but it is \(valueType.rawValue)", at: "value")
         }
-        var result = Table(columns: table.columns + [Column("change", valueType), Column("change_pct", .decimal), Column("cumulative", valueType)])
+        var result = Table(columns: table.columns + [Column("change", valueType), Column("change_pct", .decimal, percent: true), Column("cumulative", valueType)])
         var previous = Value.null
         var cumulative = Value.int(0)
         for row in RowOrder.sorted(table.rows, by: [byIndex], descending: false) {

@@ -10,6 +10,23 @@ protocol CSVInput {
     mutating func read(into target: UnsafeMutableRawBufferPointer) throws -> Int
     /// Every byte from the start, read again to place an error (errors are rare).
     func allBytes() -> [UInt8]
+    /// Hands `body` the bytes before offset `end`, a chunk at a time, read again to place an
+    /// error: a file's are not all held at once (a 1 GiB field must not take 2 GiB to report).
+    func scan(upTo end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void)
+    /// At most `count` bytes from offset `start`.
+    func bytes(from start: Int, count: Int) -> [UInt8]
+}
+
+extension CSVInput {
+    func scan(upTo end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let all = allBytes()
+        all[..<min(end, all.count)].withUnsafeBufferPointer(body)
+    }
+
+    func bytes(from start: Int, count: Int) -> [UInt8] {
+        let all = allBytes()
+        return Array(all[min(start, all.count)..<min(all.count, start + count)])
+    }
 }
 
 /// Reads with `read(2)` straight into the parser's buffer: no `Data`, no copy, no fresh pages
@@ -42,6 +59,23 @@ struct CSVFileInput: CSVInput {
 
     func allBytes() -> [UInt8] {
         Array(FileManager.default.contents(atPath: url.path) ?? Data())
+    }
+
+    func scan(upTo end: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return }
+        defer { try? handle.close() }
+        var offset = 0
+        while offset < end, let chunk = try? handle.read(upToCount: min(1 << 20, end - offset)), !chunk.isEmpty {
+            chunk.withUnsafeBytes { body($0.bindMemory(to: UInt8.self)) }
+            offset += chunk.count
+        }
+    }
+
+    func bytes(from start: Int, count: Int) -> [UInt8] {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(start))) != nil else { return [] }
+        return (try? handle.read(upToCount: count)).map(Array.init) ?? []
     }
 }
 

@@ -57,6 +57,8 @@ public struct CSVOutput: Output {
                 case .decimal(let number):
                     let plain = number.rounded(decimals).plainText
                     return decimalMark == "." ? plain : plain.replacingOccurrences(of: ".", with: decimalMark)
+                // ISO 8601 at the recipe's offset: the same moment as UTC, as the report's readers see it.
+                case .datetime(let instant): return instant.iso(in: report.locale.timeZone)
                 default: return value.plainText
                 }
             }, delimiter: delimiter, to: &text)
@@ -77,13 +79,22 @@ public struct CSVOutput: Output {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Text that starts like a formula (`=`, `+`, `-`, `@`, or a tab or carriage return) gets a
-    /// leading `'`, which spreadsheets show as text (OWASP's advice for CSV injection). Text that
-    /// is a plain number, such as `-12.5`, stays as it is.
+    /// Text that starts like a formula (`=`, `+`, `-`, `@`, their full-width forms `＝ ＋ － ＠`,
+    /// or a tab or line break), after any spaces and invisible characters a spreadsheet skips
+    /// (` `, U+3000, U+00A0, U+200B...), gets a leading `'`, which spreadsheets show as text
+    /// (OWASP's advice for CSV injection). Text that is a plain number, such as `-12.5`, stays
+    /// as it is.
     static func neutralised(_ text: String) -> String {
-        guard let first = text.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        let significant = text.unicodeScalars.first { !$0.properties.isWhitespace && !Self.invisible.contains($0) }
+        let startsLikeFormula = significant.map { Self.formulaStarts.contains($0) } ?? false
+        let startsWithControl = text.unicodeScalars.first.map { ["\t", "\r", "\n"].contains($0) } ?? false
+        guard startsLikeFormula || startsWithControl else { return text }
         if NumberReader.plain.read(text) != nil { return text }
         return "'" + text
     }
+
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+    /// Characters that take no room, which a spreadsheet may skip before a formula.
+    private static let invisible: Set<Unicode.Scalar> = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{00AD}"]
 }
 

@@ -14,6 +14,11 @@ struct CSVParser {
     }
 
     static let defaultChunkSize = 1 << 18
+    /// The longest record (a line, or several inside quotes): longer is an error, so that one
+    /// endless field cannot take the memory.
+    static let maximumRecordBytes = 64 << 20
+    /// The most fields a record may have: Excel's 16,384 columns.
+    static let maximumColumns = 16_384
     static let quote = UInt8(ascii: "\"")
     static let lineFeed = UInt8(ascii: "\n")
     static let carriageReturn = UInt8(ascii: "\r")
@@ -45,12 +50,21 @@ struct CSVParser {
         self.delimiter = 0
         try fill()
         // The byte order mark and the first line (for the delimiter) must be in the buffer.
-        while !atEnd, filled < 3 || !buffer[..<filled].contains(Self.lineFeed) && !buffer[..<filled].contains(Self.carriageReturn) {
+        var searched = 0
+        while !atEnd, filled < 3 || !Self.hasLineBreak(buffer, in: searched..<filled) {
+            if buffer.count >= Self.maximumRecordBytes { throw recordTooLong(at: offset) }
+            searched = filled
             buffer += [UInt8](repeating: 0, count: buffer.count)
             try fill()
         }
         index = offset == 0 && buffer[..<filled].starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         self.delimiter = delimiter ?? Self.detectDelimiter(Array(buffer[..<filled]), from: index)
+    }
+
+    private static func hasLineBreak(_ buffer: [UInt8], in range: Range<Int>) -> Bool {
+        buffer.withUnsafeBufferPointer { all in
+            firstOf(lineFeed, carriageReturn, carriageReturn, in: UnsafeBufferPointer(rebasing: all[..<range.upperBound]), from: range.lowerBound) < range.upperBound
+        }
     }
 
     /// Reads into the free end of the buffer; a short read is the end of the input.
@@ -69,6 +83,16 @@ struct CSVParser {
     typealias Field = RawField
 
     private enum Scan { case record, end, needMore }
+
+    private func recordTooLong(at offset: Int) -> Diagnostic {
+        Diagnostic("this record is longer than \(Self.maximumRecordBytes >> 20) MiB, the most a record may be (a quote left open, or not a CSV file?)",
+                   at: location(ofByte: offset))
+    }
+
+    private func tooManyFields(at offset: Int) -> Diagnostic {
+        Diagnostic("this record has more than \(Self.maximumColumns) fields, the most a record may have (as many as Excel's columns)",
+                   at: location(ofByte: offset))
+    }
 
     /// The next record, or `nil` at the end of the file.
     mutating func next() throws -> Record? {
@@ -97,7 +121,10 @@ struct CSVParser {
             bytes.baseAddress!.copyMemory(from: bytes.baseAddress! + start, byteCount: kept)
         }
         filled = kept
-        if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        if filled == buffer.count {
+            if buffer.count >= Self.maximumRecordBytes { throw recordTooLong(at: base + start) }
+            buffer += [UInt8](repeating: 0, count: buffer.count)
+        }
         try fill()
         base += start
         index = 0
@@ -137,6 +164,7 @@ struct CSVParser {
                         }
                     }
                     fields.append(Field(start: fieldStart + 1, end: i, escaped: escaped))
+                    if fields.count > Self.maximumColumns { throw tooManyFields(at: base + fieldStart) }
                     i += 1
                     if i < count, p[i] != delimiter, p[i] != lineFeed, p[i] != carriageReturn {
                         throw Diagnostic("unexpected text after the closing quote of a field; a '\"' inside a field is written '\"\"' and the whole field quoted",
@@ -145,6 +173,7 @@ struct CSVParser {
                 } else {
                     i = Self.firstOf(delimiter, lineFeed, carriageReturn, in: p, from: i)
                     fields.append(Field(start: fieldStart, end: i, escaped: false))
+                    if fields.count > Self.maximumColumns { throw tooManyFields(at: base + fieldStart) }
                 }
                 if i >= count { return atEnd ? .record : .needMore }
                 let byte = p[i]
@@ -207,30 +236,54 @@ struct CSVParser {
     }
 
     func invalidUTF8(from start: Int) -> Diagnostic {
-        let all = input.allBytes()
-        let bad = UTF8Validation.firstInvalidByte(in: all, from: start) ?? start
-        let hex = String(all[bad], radix: 16, uppercase: true)
+        // The field, at most a record long, and a character's worth more.
+        let field = input.bytes(from: start, count: Self.maximumRecordBytes + 4)
+        let bad = start + (UTF8Validation.firstInvalidByte(in: field) ?? 0)
+        let hex = String(field.isEmpty ? 0 : field[bad - start], radix: 16, uppercase: true)
         return Diagnostic("the file is not valid UTF-8: byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(bad); save it as UTF-8, or name its encoding in the source (encoding: windows-1258 for Excel's CSV on a Vietnamese Windows)",
                           at: location(ofByte: bad))
     }
 
     /// Line and column (in characters) of a file offset. Errors are rare, so this reads the
-    /// file again from the start.
+    /// file again from the start, a chunk at a time; the column counts characters as a
+    /// `String` does while the line so far is under 1 MiB, then Unicode scalars.
     func location(ofByte offset: Int) -> SourceLocation {
-        let bytes = input.allBytes()
-        var line = 1, lineStart = 0, index = 0
-        while index < min(offset, bytes.count) {
-            let byte = bytes[index]
-            if byte == Self.lineFeed || (byte == Self.carriageReturn && (index + 1 >= bytes.count || bytes[index + 1] != Self.lineFeed)) {
+        var line = 1, position = 0, afterCarriageReturn = false
+        var lineBytes: [UInt8] = [], longLineStarts: Int?
+        var firstBytes: [UInt8] = []
+        input.scan(upTo: offset) { chunk in
+            if firstBytes.count < 3 { firstBytes += chunk.prefix(3 - firstBytes.count) }
+            var index = 0
+            if afterCarriageReturn, !chunk.isEmpty, chunk[0] == Self.lineFeed { index = 1 }
+            afterCarriageReturn = false
+            while true {
+                let next = Self.firstOf(Self.lineFeed, Self.carriageReturn, Self.carriageReturn, in: chunk, from: index)
+                // The line so far: kept while under 1 MiB, then only its characters counted.
+                let segment = UnsafeBufferPointer(rebasing: chunk[index..<next])
+                if longLineStarts == nil, lineBytes.count + segment.count > 1 << 20 {
+                    longLineStarts = lineBytes.withUnsafeBufferPointer { csvscan_count_utf8_starts($0.baseAddress, $0.count) }
+                    lineBytes = []
+                }
+                if let starts = longLineStarts {
+                    longLineStarts = starts + csvscan_count_utf8_starts(segment.baseAddress, segment.count)
+                } else {
+                    lineBytes += segment
+                }
+                guard next < chunk.count else { break }
                 line += 1
-                lineStart = index + 1
+                lineBytes.removeAll(keepingCapacity: true)
+                longLineStarts = nil
+                index = next + 1
+                if chunk[next] == Self.carriageReturn {
+                    if index < chunk.count { if chunk[index] == Self.lineFeed { index += 1 } } else { afterCarriageReturn = true }
+                }
             }
-            index += 1
+            position += chunk.count
         }
-        let start = line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : lineStart
-        let prefix = bytes[min(start, offset, bytes.count)..<min(offset, bytes.count)]
-        let column = String(decoding: prefix, as: UTF8.self).count + 1
-        return SourceLocation(file: file, line: line, column: column)
+        let characters = longLineStarts ?? String(decoding: lineBytes, as: UTF8.self).count
+        // The byte order mark is no character of the first line.
+        let mark = line == 1 && firstBytes == [0xEF, 0xBB, 0xBF] ? 1 : 0
+        return SourceLocation(file: file, line: line, column: characters + 1 - mark)
     }
 
     /// The candidate (`, ; tab |`) that occurs most often in the first line outside quotes;

@@ -23,6 +23,8 @@ struct CSVRowReader: Sendable {
         var textBecause: [String?] = []
         var declared: [ColumnSpec?] = []
         var sawRecord = false
+        // Per column, the first cell of each kind of day-order evidence, with its place.
+        var dayOrderWitnesses: [[ColumnTypeGuess.DayOrderEvidence: (text: String, place: SourceLocation)]] = []
         for file in files {
             var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display, encoding: encoding), delimiter: delimiter, file: file.display)
             guard let header = try readHeader(&parser, expected: names, firstFile: files[0].display) else { continue }
@@ -31,7 +33,7 @@ struct CSVRowReader: Sendable {
                 declared = header.map { name in specs.first { $0.name == name }?.spec }
                 guesses = header.map { _ in ColumnTypeGuess() }
                 textBecause = header.map { _ in nil }
-
+                dayOrderWitnesses = header.map { _ in [:] }
             }
             if declared.allSatisfy({ $0 != nil }) { break }
             while let record = try parser.next() {
@@ -41,6 +43,9 @@ struct CSVRowReader: Sendable {
                     if guesses[index].observe(Substring(field), with: cells) {
                         textBecause[index] = "\(parser.location(ofByte: record.offsets[index])) holds '\(field)'"
                             + BadCell.hint(for: field, type: guesses[index].typeBefore, cells: cells)
+                    }
+                    if let evidence = guesses[index].noteDayOrder(Substring(field), with: cells), dayOrderWitnesses[index][evidence] == nil {
+                        dayOrderWitnesses[index][evidence] = (field, parser.location(ofByte: record.offsets[index]))
                     }
                 }
             }
@@ -52,11 +57,37 @@ struct CSVRowReader: Sendable {
             textBecause[index] = (sawRecord ? "every cell of it in \(file) is empty" : "\(file) has a header but no rows")
                 + ", so no cell tells its type"
         }
+        var diagnostics = Diagnostics()
+        for index in header.indices where declared[index] == nil && guesses[index].type == .string && guesses[index].fitsTheOtherDayOrder {
+            guard let other = dayOrderWitnesses[index][.otherOrderOnly] else { continue }
+            diagnostics.append(dayOrderError(column: header[index], other: other, either: dayOrderWitnesses[index][.eitherOrder]))
+        }
+        try diagnostics.throwIfAnyAsFound()
         let columns = header.indices.map { index in
             declared[index].map { Column(header[index], $0.type, plain: $0.isPlain) }
                 ?? Column(header[index], guesses[index].type, textBecause: textBecause[index])
         }
         return (header, columns)
+    }
+
+    /// A column of dates written in the order of day and month that the locale does not read:
+    /// an error showing a cell only that order reads and, when there is one, a cell both read
+    /// (which would silently be a wrong date), asking for the column's `format`.
+    private func dayOrderError(column: String, other: (text: String, place: SourceLocation),
+                               either: (text: String, place: SourceLocation)?) -> Diagnostic {
+        let locale = cells.dateLocale
+        let dayFirst = !locale.isDayFirst
+        let separator = other.text.first { !$0.isNumber } ?? "/"
+        let format = (dayFirst ? ["%d", "%m", "%Y"] : ["%m", "%d", "%Y"]).joined(separator: String(separator))
+        var message = "column '\(column)' writes dates with the \(dayFirst ? "day" : "month") first ('\(other.text)'), "
+            + "which the locale \(locale.identifier) does not read that way"
+        var notes: [Diagnostic.Note] = []
+        if let either, let date = cells.readDate(Substring(either.text)) {
+            message += "; it would read '\(either.text)' as \(date)"
+            notes.append(.init("'\(either.text)' reads both ways", at: either.place))
+        }
+        message += ". Declare the column's format: columns: {\(column): {type: date, format: '\(format)'}}"
+        return Diagnostic(message, at: other.place, notes: notes)
     }
 
     /// Delivers every row, typed as `columns` says; columns outside `needed` (when given) are

@@ -67,7 +67,7 @@ public struct CSVSource: StreamingSource {
 
     public func stream(context: RunContext) throws -> RowStream {
         let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
-                               dateLocale: dataLocale ?? context.locale,
+                               dateLocale: (dataLocale ?? context.locale).in(context.locale.timeZone),
                                nullValues: options.list("null_values").compactMap(\.scalarText))
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter, encoding: encoding)

@@ -12,6 +12,8 @@ struct JSONColumnGuesses {
     /// `nil` while a column has only nulls.
     private var types: [ColumnType?] = []
     private var allDates: [Bool] = []
+    /// Every text an ISO 8601 date or date-time (`2024-03-15T14:23:00Z`).
+    private var allDateTimes: [Bool] = []
 
     init(specs: [(name: String, spec: ColumnSpec)], cells: CellReader) {
         self.specs = specs
@@ -32,10 +34,17 @@ struct JSONColumnGuesses {
                 names.append(field.name)
                 types.append(nil)
                 allDates.append(true)
+                allDateTimes.append(true)
             }
             guard let type = Self.type(of: field.value), !isNullMarker(field.value) else { continue }
-            if type == .string, allDates[index] {
-                if case .string(let text) = field.value, Self.isoDate(text) != nil {} else { allDates[index] = false }
+            if type == .string, allDates[index] || allDateTimes[index] {
+                if case .string(let text) = field.value {
+                    if allDates[index], Self.isoDate(text) == nil { allDates[index] = false }
+                    if allDateTimes[index], !Self.isISODateTime(text, cells) { allDateTimes[index] = false }
+                } else {
+                    allDates[index] = false
+                    allDateTimes[index] = false
+                }
             }
             switch (types[index], type) {
             case (nil, _): types[index] = type
@@ -70,8 +79,16 @@ struct JSONColumnGuesses {
                 return Column(name, declared.type, plain: declared.isPlain)
             }
             let type = types[index] ?? .string
-            return Column(name, type == .string && allDates[index] && types[index] != nil ? .date : type)
+            guard type == .string, types[index] != nil else { return Column(name, type) }
+            return Column(name, allDates[index] ? .date : allDateTimes[index] ? .datetime : type)
         }
+    }
+
+    /// `2024-03-15T14:23:00+07:00`, `2024-03-15 14:23`, or a date alone: ISO 8601 (a date-time
+    /// without an offset is the recipe's time zone's).
+    static func isISODateTime(_ text: String, _ cells: CellReader) -> Bool {
+        guard text.utf8.count >= 10, CivilDate(iso: text.prefix(10)) != nil else { return false }
+        return cells.readDateTime(Substring(text)) != nil
     }
 
     static func isoDate(_ text: String) -> CivilDate? {
@@ -127,7 +144,7 @@ struct JSONFieldDecoder {
             return value
         }
         switch (column.type, field.value) {
-        case (.int, .number), (.date, .string): return read(text, as: column.type) ?? .null
+        case (.int, .number), (.date, .string), (.datetime, .string): return read(text, as: column.type) ?? .null
         case (.decimal, .number):
             // Exponents (`1e3`) are not the plain reader's; Foundation's reads them exactly.
             return read(text, as: .decimal) ?? DecimalNumber(string: text).map(Value.decimal) ?? .null

@@ -2,7 +2,8 @@ import Foundation
 import ReportKit
 
 /// The whole report for other programs: title, subtitle, locale, period, params, every table
-/// (sources and extractors) with its column types, and the laid-out document. Numbers are
+/// (sources and extractors) with its column types and its lineage (where it came from: step,
+/// options, rows read, files with SHA-256), and the laid-out document. Numbers are
 /// JSON numbers with every digit, dates ISO strings, period buckets their codes (`2025-Q3`).
 public struct JSONOutput: Output {
     public static let type = "json"
@@ -33,6 +34,7 @@ public struct JSONOutput: Output {
                 ("id", .string(named.id)),
                 ("columns", .array(named.table.columns.map { .object([("name", .string($0.name)), ("type", .string($0.type.rawValue))]) })),
                 ("rows", .array(named.table.rows.map { .array($0.map(Self.json)) })),
+                ("lineage", JSONLineage.json(report.lineage[named.id])),
             ])
         })))
         pairs.append(("layout", .array(document.blocks.map(Self.json))))

@@ -33,6 +33,10 @@ struct JSONField {
 /// Errors are diagnostics at the file, line and column of the offending byte.
 struct JSONRecordReader {
     private var cursor: JSONCursor
+    /// Objects and arrays open inside the value being read; read recursively, so limited to
+    /// ``maximumDepth`` (serde_json allows 128, Python's json about 1,000).
+    private var depth = 0
+    static let maximumDepth = 100
 
     init(url: URL, file: String) throws {
         cursor = try JSONCursor(url: url, file: file)
@@ -133,8 +137,22 @@ struct JSONRecordReader {
         }
     }
 
+    /// Counts one more level of objects and arrays for `body`, past ``maximumDepth`` an error.
+    private mutating func nested<T>(_ body: (inout Self) throws -> T) throws -> T {
+        guard depth < Self.maximumDepth else {
+            throw Diagnostic("arrays and objects nest more than \(Self.maximumDepth) levels deep here", at: cursor.location)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
     /// A record's members, nested objects flattened into `parent.child` names.
     private mutating func readObject(prefix: String, into fields: inout [JSONField]) throws {
+        try nested { try $0.readMembers(prefix: prefix, into: &fields) }
+    }
+
+    private mutating func readMembers(prefix: String, into fields: inout [JSONField]) throws {
         cursor.advance()
         _ = try members { reader, key in
             let name = prefix + key
@@ -236,6 +254,10 @@ struct JSONRecordReader {
             text?.append(contentsOf: Self.json(scalar))
             return
         }
+        try nested { try $0.skipContainer(byte, capturing: &text) }
+    }
+
+    private mutating func skipContainer(_ byte: UInt8, capturing text: inout [UInt8]?) throws {
         cursor.advance()
         text?.append(byte)
         var first = true

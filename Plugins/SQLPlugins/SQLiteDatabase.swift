@@ -122,6 +122,7 @@ final class SQLiteDatabase {
         if word.contains("INT") { return .int }
         if ["REAL", "FLOA", "DOUB", "NUMERIC", "DECIMAL"].contains(where: word.contains) { return .decimal }
         if word.contains("BOOL") { return .bool }
+        if word.contains("DATETIME") || word.contains("TIMESTAMP") { return .datetime }
         if word.contains("DATE") { return .date }
         if word.contains("CHAR") || word.contains("TEXT") || word.contains("CLOB") { return .string }
         return nil
@@ -147,6 +148,8 @@ final class SQLiteDatabase {
         case (.int(let number), .decimal): return .decimal(Decimal(number))
         case (.int(let number), .bool): return .bool(number != 0)
         case (.string(let text), .date): return CivilDate(iso: text).map(Value.date) ?? value
+        // Date-times travel as ISO 8601 text in UTC (`Value.plainText`), offset included.
+        case (.string(let text), .datetime): return CellReader.iso.readDateTime(Substring(text)).map(Value.datetime) ?? value
         case (.string(let text), .decimal): return NumberReader.plain.read(text).map { number in
             switch number {
             case .int(let integer): return .decimal(Decimal(integer))
@@ -166,6 +169,7 @@ final class SQLiteDatabase {
         case .int: return "INTEGER"
         case .decimal: return "DECIMAL"
         case .date: return "DATE"
+        case .datetime: return "DATETIME"
         case .bool: return "BOOLEAN"
         case .string, .period: return "TEXT"
         }

@@ -25,7 +25,7 @@ public struct ShareExtractor: Extractor {
             throw options.error("'\(table.columns[column].name)' holds \(table.columns[column].type.rawValue), not numbers", at: "value")
         }
         let total = table.rows.reduce(Value.int(0)) { $1[column].isNull ? $0 : Value.add($0, $1[column]) }
-        table.columns.append(Column(options.string("as") ?? "share", .decimal))
+        table.columns.append(Column(options.string("as") ?? "share", .decimal, percent: true))
         for index in table.rows.indices {
             let share = Value.multiply(Value.divide(table.rows[index][column], total), .int(100))
             table.rows[index].append(share)

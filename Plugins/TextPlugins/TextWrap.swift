@@ -22,29 +22,36 @@ enum TextWrap {
                     currentWidth = 0
                 }
                 while breakingWords, wordWidth > width {
-                    let (head, rest) = cut(word, at: width - (current.isEmpty ? 0 : currentWidth + 1))
-                    if head.isEmpty {
+                    // At least one character per line, even one wider than the column.
+                    var (head, headWidth, rest) = cut(word, at: width - (current.isEmpty ? 0 : currentWidth + 1))
+                    if head.isEmpty, !current.isEmpty {
                         lines.append(current)
                         current = ""
                         currentWidth = 0
                         continue
                     }
+                    if head.isEmpty, let first = word.first {
+                        (head, headWidth, rest) = (word.prefix(1), DisplayWidth.of(first), word.dropFirst())
+                    }
                     lines.append(current.isEmpty ? String(head) : current + " " + head)
                     current = ""
                     currentWidth = 0
                     word = rest
-                    wordWidth = DisplayWidth.of(word)
+                    // What is left is narrower by what was cut: measured once, not again per cut.
+                    wordWidth -= headWidth
                 }
+                if word.isEmpty { continue }
                 current += (current.isEmpty ? "" : " ") + word
                 currentWidth += (currentWidth == 0 ? 0 : 1) + wordWidth
             }
-            lines.append(current)
+            // A word cut to its end leaves nothing for another line; an empty line stays one.
+            if !current.isEmpty || lines.isEmpty { lines.append(current) }
             return lines
         }
     }
 
-    /// The longest start of `word` at most `width` wide, and the rest.
-    private static func cut(_ word: Substring, at width: Int) -> (Substring, Substring) {
+    /// The longest start of `word` at most `width` wide, its width, and the rest.
+    private static func cut(_ word: Substring, at width: Int) -> (Substring, Int, Substring) {
         var used = 0, end = word.startIndex
         for character in word {
             let next = DisplayWidth.of(character)
@@ -52,6 +59,6 @@ enum TextWrap {
             used += next
             end = word.index(after: end)
         }
-        return (word[..<end], word[end...])
+        return (word[..<end], used, word[end...])
     }
 }

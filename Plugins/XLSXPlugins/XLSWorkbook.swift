@@ -7,7 +7,7 @@ import Foundation
 struct XLSWorkbook {
     private let stream: [UInt8]
     private(set) var sheets: [(name: String, offset: Int)] = []
-    private(set) var sharedStrings: [String] = []
+    private(set) var sharedStrings = XLSXSharedStrings()
     private(set) var dateStyles: [Bool] = []
     private(set) var uses1904Dates = false
 

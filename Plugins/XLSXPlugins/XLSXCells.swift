@@ -8,13 +8,13 @@ import ReportKit
 final class XLSXCells {
     /// What a workbook of either kind says of its cells.
     struct Meaning {
-        var sharedStrings: [String]
+        var sharedStrings: XLSXSharedStrings
         /// Per cell format, whether it shows a date.
         var dateStyles: [Bool]
         var dates: XLSXWorkbook.DateSystem
     }
 
-    private let sharedStrings: [String]
+    private let sharedStrings: XLSXSharedStrings
     private let dateStyles: [Bool]
     private let dates: XLSXWorkbook.DateSystem
     private let reader: CellReader
@@ -30,7 +30,15 @@ final class XLSXCells {
         self.file = file
     }
 
-    private func date(serial: Double) -> CivilDate { dates.date(serial: serial) }
+    private func date(serial: Double) -> CivilDate? { dates.date(serial: serial) }
+
+    /// A serial's day and time of day (to the nearest second) at the wall clock of the recipe's
+    /// time zone: a workbook has no zones.
+    private func instant(serial: Double) -> Instant? {
+        guard let day = date(serial: serial) else { return nil }
+        let seconds = min(Instant.secondsPerDay - 1, Int(((serial - serial.rounded(.down)) * Double(Instant.secondsPerDay)).rounded()))
+        return Instant(date: day, hour: seconds / 3600, minute: seconds % 3600 / 60, second: seconds % 60, in: reader.dateLocale.timeZone)
+    }
 
     /// The cell's value in its column, or an error naming the cell.
     func value(of cell: XLSXSheetReader.Cell, in column: Column, pattern: DatePattern?) throws -> Value {
@@ -39,10 +47,18 @@ final class XLSXCells {
             let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
             let text = text(of: cell)
             throw Diagnostic("cell \(place) of sheet '\(sheet)' holds '\(text)', which is not \(BadCell.phrase(column.type, hasFormat: pattern != nil)) (column '\(column.name)')"
-                             + BadCell.hint(for: text, type: column.type, hasFormat: pattern != nil, cells: reader),
+                             + (isText(cell) ? BadCell.hint(for: text, type: column.type, hasFormat: pattern != nil, cells: reader) : ""),
                              at: SourceLocation(file: file, line: cell.row, column: cell.column))
         }
         return value
+    }
+
+    /// Whether the cell holds text (the hints about how text is read apply to it, not to a number).
+    private func isText(_ cell: XLSXSheetReader.Cell) -> Bool {
+        switch cell.content {
+        case .text, .sharedText: return true
+        default: return false
+        }
     }
 
     /// Whether a text cell is one of the source's `null_values`.
@@ -54,6 +70,22 @@ final class XLSXCells {
         }
     }
 
+    /// Refuses a cell that points past what the workbook holds: a shared string or a style it
+    /// does not have (a damaged file; read as an empty cell or a date as its serial number,
+    /// the value would be wrong without a word).
+    func check(_ cell: XLSXSheetReader.Cell) throws {
+        let place = XLSXSheetReader.columnLetters(cell.column) + String(cell.row)
+        let location = SourceLocation(file: file, line: cell.row, column: cell.column)
+        if case .sharedText(let index) = cell.content, sharedStrings[index] == nil {
+            throw Diagnostic("cell \(place) of sheet '\(sheet)' refers to shared string \(index), but the workbook has \(sharedStrings.count); the file is damaged",
+                             at: location)
+        }
+        if cell.style != 0 || !dateStyles.isEmpty, !dateStyles.indices.contains(cell.style) {
+            throw Diagnostic("cell \(place) of sheet '\(sheet)' has style \(cell.style), but the workbook defines \(dateStyles.count); the file is damaged",
+                             at: location)
+        }
+    }
+
     private func isDate(_ cell: XLSXSheetReader.Cell) -> Bool {
         dateStyles.indices.contains(cell.style) && dateStyles[cell.style]
     }
@@ -62,10 +94,10 @@ final class XLSXCells {
     func text(of cell: XLSXSheetReader.Cell) -> String {
         switch cell.content {
         case .number(let digits):
-            if isDate(cell), let serial = Double(digits) { return date(serial: serial).description }
+            if isDate(cell), let date = Double(digits).flatMap(date(serial:)) { return date.description }
             return digits
         case .text(let text): return text
-        case .sharedText(let index): return sharedStrings.indices.contains(index) ? sharedStrings[index] : ""
+        case .sharedText(let index): return sharedStrings[index] ?? ""
         case .bool(let flag): return flag ? "true" : "false"
         case .error(let code): return code
         }
@@ -74,7 +106,8 @@ final class XLSXCells {
     func kind(of cell: XLSXSheetReader.Cell) -> ColumnType {
         switch cell.content {
         case .number(let digits):
-            if isDate(cell) { return .date }
+            // A date cell with a time of day (a fraction of a day) is a date-time.
+            if isDate(cell) { return Double(digits).map { $0 != $0.rounded(.down) } == true ? .datetime : .date }
             return Int(digits) != nil ? .int : .decimal
         case .bool: return .bool
         default: return .string
@@ -86,6 +119,7 @@ final class XLSXCells {
     static func type(of kinds: Set<ColumnType>) -> ColumnType {
         if kinds.isEmpty || kinds.contains(.string) || kinds.count > 2 { return .string }
         if kinds == [.int, .decimal] { return .decimal }
+        if kinds == [.date, .datetime] { return .datetime }
         return kinds.count == 1 ? kinds.first! : .string
     }
 
@@ -104,7 +138,9 @@ final class XLSXCells {
                 if let value = text.withUTF8({ reader.read(bytes: $0, as: .decimal) }) { return value }
                 return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")).map(Value.decimal)
             case .date:
-                return Double(digits).map { .date(date(serial: $0)) }
+                return Double(digits).flatMap(date(serial:)).map(Value.date)
+            case .datetime:
+                return Double(digits).flatMap(instant(serial:)).map(Value.datetime)
             case .string:
                 return .string(text(of: cell))
             default:

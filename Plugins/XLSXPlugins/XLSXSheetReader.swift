@@ -28,7 +28,7 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
 
     /// The same rows through Foundation's XML parser: for sheets the scanner leaves to it.
     static func forEachRowParsing(_ data: Data, path: String, _ body: @escaping (_ row: Int, _ cells: [Cell]) throws -> Void) throws {
-        let reader = XLSXSheetReader(body)
+        let reader = XLSXSheetReader(body, path: path)
         // A stream, not `XMLParser(data:)`: fed whole, libxml2 refuses a sheet written on one
         // line longer than its lookahead limit (10 MB), as openpyxl writes them.
         try XLSXWorkbook.checkForXMLParser(data, path: path)
@@ -45,26 +45,42 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
     private var failure: (any Error)?
     private var cells: [Cell] = []
     private var current: (row: Int, column: Int, style: Int, type: String)?
-    private var rowNumber = 0
-    private var nextColumn = 1
+    private var places: XLSXCellPlaces
+    private let path: String
     private var text = ""
     private var collecting = false
 
-    private init(_ body: @escaping (Int, [Cell]) throws -> Void) {
+    private init(_ body: @escaping (Int, [Cell]) throws -> Void, path: String) {
         self.body = body
+        self.path = path
+        places = XLSXCellPlaces(path: path)
+    }
+
+    /// Stops the parser at the first error, kept for ``forEachRowParsing(_:path:_:)``.
+    private func stop(_ parser: XMLParser, _ error: any Error) {
+        if failure == nil { failure = error }
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         switch Self.local(name) {
         case "row":
-            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-            nextColumn = 1
+            guard failure == nil else { return }
+            do { _ = try places.startRow(attributes["r"].map { Array($0.utf8) }) } catch { stop(parser, error) }
             cells.removeAll(keepingCapacity: true)
         case "c":
-            let column = attributes["r"].flatMap(Self.columnNumber) ?? nextColumn
-            nextColumn = column + 1
-            current = (rowNumber, column, attributes["s"].flatMap(Int.init) ?? 0, attributes["t"] ?? "n")
+            guard failure == nil else { return }
+            do {
+                let column = try places.startCell(attributes["r"].map { Array($0.utf8) })
+                let style = try attributes["s"].map { text in
+                    guard let style = Int(text), style >= 0, style < 65_536 else {
+                        throw XLSXWorkbook.Invalid(message: "\(path) gives a cell the style '\(text)', which is not a style number")
+                    }
+                    return style
+                }
+                current = (places.row, column, style ?? 0, attributes["t"] ?? "n")
+            } catch { stop(parser, error) }
             text = ""
         case "v", "t":
             collecting = current != nil
@@ -81,10 +97,7 @@ final class XLSXSheetReader: NSObject, XMLParserDelegate {
         case "v", "t": collecting = false
         case "row":
             guard !cells.isEmpty, failure == nil else { return }
-            do { try body(rowNumber, cells) } catch {
-                failure = error
-                parser.abortParsing()
-            }
+            do { try body(places.row, cells) } catch { stop(parser, error) }
         case "c":
             guard let cell = current else { return }
             current = nil

@@ -13,8 +13,7 @@ struct XLSXSheetScanner {
     private var index = 0
     /// Where the names of the open elements start and end in `bytes`, innermost last.
     private var open: [Range<Int>] = []
-    private var rowNumber = 0
-    private var nextColumn = 1
+    private var places: XLSXCellPlaces
     private var cells: [XLSXSheetReader.Cell] = []
     private var current: (row: Int, column: Int, style: Int, type: String)?
     private var text: [UInt8] = []
@@ -51,6 +50,7 @@ struct XLSXSheetScanner {
     private init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
         self.bytes = bytes
         self.path = path
+        places = XLSXCellPlaces(path: path)
     }
 
     private mutating func run(_ body: (Int, [XLSXSheetReader.Cell]) throws -> Void) throws {
@@ -208,14 +208,12 @@ struct XLSXSheetScanner {
         }
         switch element(name) {
         case .row:
-            rowNumber = attribute(UInt8(ascii: "r")).flatMap(number) ?? rowNumber + 1
-            nextColumn = 1
+            _ = try places.startRow(attribute(UInt8(ascii: "r")).map { bytes[$0] })
             cells.removeAll(keepingCapacity: true)
         case .cell:
-            let column = attribute(UInt8(ascii: "r")).flatMap { XLSXSheetReader.columnNumber(bytes[$0]) } ?? nextColumn
-            nextColumn = column + 1
+            let column = try places.startCell(attribute(UInt8(ascii: "r")).map { bytes[$0] })
             let type = try attribute(UInt8(ascii: "t")).map(decoded) ?? "n"
-            current = (rowNumber, column, attribute(UInt8(ascii: "s")).flatMap(number) ?? 0, type)
+            current = (places.row, column, try attribute(UInt8(ascii: "s")).map(style) ?? 0, type)
             text.removeAll(keepingCapacity: true)
         case .text:
             collecting = current != nil
@@ -230,7 +228,7 @@ struct XLSXSheetScanner {
         case .text:
             collecting = false
         case .row:
-            if !cells.isEmpty { try body(rowNumber, cells) }
+            if !cells.isEmpty { try body(places.row, cells) }
         case .cell:
             guard let cell = current else { return }
             current = nil
@@ -274,6 +272,14 @@ struct XLSXSheetScanner {
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
+    }
+
+    /// A cell's style (`s="3"`), an index into the workbook's cell formats.
+    private func style(_ range: Range<Int>) throws -> Int {
+        guard let style = number(range), style < 65_536 else {
+            throw XLSXWorkbook.Invalid(message: "\(path) gives a cell the style '\(String(decoding: bytes[range], as: UTF8.self))', which is not a style number")
+        }
+        return style
     }
 
     /// A name without its namespace prefix: `row` of `x:row`.

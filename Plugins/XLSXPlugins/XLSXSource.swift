@@ -134,6 +134,7 @@ public struct XLSXSource: StreamingSource {
         var kinds: [Int: Set<ColumnType>] = [:]
         let headerRow = self.headerRow
         try sheet.rows { number, cells in
+            for cell in cells { try decoder.check(cell) }
             if number == headerRow {
                 for cell in cells {
                     let name = decoder.text(of: cell).trimmingCharacters(in: .whitespaces)

@@ -18,13 +18,15 @@ struct XLSXWorkbook {
 
     private let archive: Archive
     private(set) var sheets: [Sheet] = []
-    private(set) var sharedStrings: [String] = []
+    private(set) var sharedStrings = XLSXSharedStrings()
     /// Per cell style (`s` attribute), whether its number format shows a date.
     private(set) var dateStyles: [Bool] = []
     /// Whether serial 0 is 1904-01-01 (old Mac workbooks) rather than 1899-12-30.
     private(set) var uses1904Dates = false
 
-    init(url: URL) throws {
+    /// Parts unpacking to more than `largestPart` bytes are refused (see ``defaultLargestPart``).
+    init(url: URL, largestPart: UInt64 = Self.defaultLargestPart) throws {
+        self.largestPart = largestPart
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
@@ -47,7 +49,7 @@ struct XLSXWorkbook {
         }
         // Both are optional, but one that is there and broken would make every text empty or
         // every date a number: an error, not a silent default.
-        sharedStrings = try document("xl/sharedStrings.xml", required: false).sharedStrings
+        sharedStrings = try document("xl/sharedStrings.xml", required: false, keepingElements: false).sharedStrings
         dateStyles = Self.dateStyles(try document("xl/styles.xml", required: false))
     }
 
@@ -60,17 +62,25 @@ struct XLSXWorkbook {
 
     /// Parts larger than this are refused: a sheet of a million cells is far smaller, and a
     /// "zip bomb" must not exhaust memory.
-    static let largestPart: UInt64 = 512 << 20
+    static let defaultLargestPart: UInt64 = 512 << 20
+    private let largestPart: UInt64
 
     /// The bytes of one part of the archive.
     func data(_ path: String) throws -> Data {
         guard let entry = archive[path] else { throw Invalid(message: "it has no \(path)") }
-        guard entry.uncompressedSize <= Self.largestPart else {
-            throw Invalid(message: "\(path) would unpack to \(entry.uncompressedSize >> 20) MiB, more than the \(Self.largestPart >> 20) MiB allowed")
+        guard entry.uncompressedSize <= largestPart else {
+            throw Invalid(message: "\(path) would unpack to \(entry.uncompressedSize >> 20) MiB, more than the \(largestPart >> 20) MiB allowed")
         }
+        // The size in the zip's header may lie (a 1.5 MB file declaring 1 MB that inflates to
+        // 1.5 GB): what is actually inflated is counted, and stopped at the limit.
         var data = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard data.count + chunk.count <= largestPart else { throw Invalid(message: "") }
+                data.append(chunk)
+            }
+        } catch let invalid as Invalid where invalid.message.isEmpty {
+            throw Invalid(message: "\(path) unpacks to more than the \(largestPart >> 20) MiB allowed (its zip header says \(entry.uncompressedSize >> 20) MiB)")
         } catch {
             throw Invalid(message: "\(path) cannot be read (\(error))")
         }
@@ -78,13 +88,13 @@ struct XLSXWorkbook {
     }
 
     /// One part of the archive, parsed.
-    func document(_ path: String, required: Bool) throws -> XMLDocumentReader {
+    func document(_ path: String, required: Bool, keepingElements: Bool = true) throws -> XMLDocumentReader {
         guard archive[path] != nil else {
             if required { throw Invalid(message: "it has no \(path), which every workbook has") }
-            return XMLDocumentReader()
+            return XMLDocumentReader(keepingElements: keepingElements)
         }
         let data = try data(path)
-        let reader = XMLDocumentReader()
+        let reader = XMLDocumentReader(keepingElements: keepingElements)
         // A stream: fed whole, libxml2 refuses a part written on one line longer than its
         // lookahead limit (10 MB), as large shared-string tables are.
         try Self.checkForXMLParser(data, path: path)
@@ -96,9 +106,13 @@ struct XLSXWorkbook {
         return reader
     }
 
-    /// Refuses a processing instruction past the XML declaration: Foundation's XML parser
-    /// crashes on one without data (`<?p?>`), and no spreadsheet writes any.
+    /// Refuses what Foundation's XML parser crashes on: a processing instruction past the XML
+    /// declaration (`<?p?>`, which no spreadsheet writes), and bytes that are not UTF-8 (a
+    /// 0xFF in an element name; every spreadsheet writes its parts in UTF-8).
     static func checkForXMLParser(_ data: Data, path: String) throws {
+        if let bad = data.withUnsafeBytes({ UTF8Validation.firstInvalidByte(in: $0.bindMemory(to: UInt8.self)) }) {
+            throw Invalid(message: "\(path) is not UTF-8 (byte 0x\(String(data[data.startIndex + bad], radix: 16, uppercase: true)) at offset \(bad))")
+        }
         let instructions = data.withUnsafeBytes { XLSXSheetScanner.markupStarts(UInt8(ascii: "?"), in: $0.bindMemory(to: UInt8.self)) }
         let declaration = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         if instructions.contains(where: { $0 != declaration }) {
@@ -134,13 +148,15 @@ struct XLSXWorkbook {
     struct DateSystem {
         var uses1904Dates: Bool
 
-        /// The date an Excel serial number stands for.
-        func date(serial: Double) -> CivilDate {
+        /// The date an Excel serial number stands for; `nil` for one that is no date Excel
+        /// shows (negative, past 9999-12-31, not finite), never a trap converting to `Int`.
+        func date(serial: Double) -> CivilDate? {
+            guard serial.isFinite, serial >= 0, serial < 3_000_000 else { return nil }
             let days = Int(serial.rounded(.down))
-            if uses1904Dates { return CivilDate(daysSinceEpoch: CivilDate(year: 1904, month: 1, day: 1)!.daysSinceEpoch + days) }
+            if uses1904Dates { return CivilDate(year: 1904, month: 1, day: 1)!.adding(days: days) }
             // Excel counts a 29 February 1900 that never was; serials before it are one day off.
             let epoch = CivilDate(year: 1899, month: 12, day: days < 61 ? 31 : 30)!
-            return CivilDate(daysSinceEpoch: epoch.daysSinceEpoch + days)
+            return epoch.adding(days: days)
         }
     }
 
@@ -155,8 +171,11 @@ final class XMLDocumentReader: NSObject, XMLParserDelegate {
         var attributes: [String: String]
     }
 
+    /// Every element, for the small parts (the workbook, its relations, the styles); not for
+    /// the shared strings, whose elements can number millions.
     private(set) var elements: [Element] = []
-    private(set) var sharedStrings: [String] = []
+    private let keepsElements: Bool
+    private(set) var sharedStrings = XLSXSharedStrings()
     private(set) var cellFormats: [Int] = []
     private var inCellFormats = false
     private var currentString: String?
@@ -164,9 +183,13 @@ final class XMLDocumentReader: NSObject, XMLParserDelegate {
     /// Phonetic runs (`rPh`) hold readings of East Asian text, not the text itself.
     private var inPhonetic = false
 
+    init(keepingElements: Bool) {
+        keepsElements = keepingElements
+    }
+
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        elements.append(Element(name: name, attributes: attributes))
+        if keepsElements { elements.append(Element(name: name, attributes: attributes)) }
         switch name {
         case "si": currentString = ""
         case "t": inText = currentString != nil && !inPhonetic

@@ -16,7 +16,7 @@ enum Console {
     static func report(_ error: any Error) {
         var diagnostics = Diagnostics()
         diagnostics.append(error)
-        var renderer = DiagnosticRenderer { path in try? String(contentsOfFile: path, encoding: .utf8) }
+        var renderer = DiagnosticRenderer.readingFiles
         for diagnostic in diagnostics.sorted { printError(renderer.render(diagnostic)) }
     }
 }

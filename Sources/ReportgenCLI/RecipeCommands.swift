@@ -78,9 +78,14 @@ struct RunCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors (for cron).")
     var quiet = false
 
+    @Flag(help: "Also write manifest.json: reportgen's version, the recipe's and every input's SHA-256, the settings, every output's SHA-256.")
+    var manifest = false
+
     @OptionGroup var settings: RecipeSettings
 
     func validate() throws {
+        // An empty folder name would write into the current folder, which no one means.
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out needs a folder name; '' is none") }
         let known = BuiltInPlugins.registry.types(of: .output)
         for type in onlyTypes ?? [] where !known.contains(type) {
             throw ValidationError("--only: there is no output type '\(type)'" + Suggestion.hint(for: type, in: known))
@@ -100,8 +105,11 @@ struct RunCommand: ParsableCommand {
         }
         let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
         do {
-            let written = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
-                .run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
+            var runner = Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
+            runner.digestsInputs = manifest
+            let record = manifest ? Manifest(version: ReportgenCommand.configuration.version, settings: Manifest.Settings(
+                period: settings.period, overrides: try settings.parsedOverrides(), asOf: settings.asOf, only: onlyTypes)) : nil
+            let written = try runner.run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict, manifest: record)
             // Warnings show even under --quiet: a report of zeros from cron must not pass unseen.
             written.warnings.forEach(Console.report)
             for file in written.files where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }

@@ -18,8 +18,9 @@ import ReportKit
 public struct RecipeRun {
     public let report: Report
 
+    /// `paramOverrides` and `period` are `--set name=value` and `--period`.
     public init(_ recipe: String, files: [String: String] = [:], plugins: [any PluginModule.Type],
-                environment: [String: String] = [:]) throws {
+                environment: [String: String] = [:], paramOverrides: [(String, String)] = [], period: String? = nil) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -30,7 +31,8 @@ public struct RecipeRun {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
-        let loaded = try RecipeLoader(registry: PluginRegistry(modules: plugins), environment: environment)
+        let loaded = try RecipeLoader(registry: PluginRegistry(modules: plugins), environment: environment,
+                                      paramOverrides: paramOverrides.map { (name: $0.0, value: $0.1) }, periodOverride: period)
             .load(file: file, displayPath: "recipe.yaml")
         report = try Runner(workingDirectory: folder).makeReport(loaded)
     }

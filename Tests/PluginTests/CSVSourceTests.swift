@@ -64,7 +64,13 @@ import ReportKit
     @Test func readsDayFirstDatesWhereTheLocaleWritesThem() throws {
         let vi = try #require(ReportLocale("vi-VN"))
         #expect(try load("d\n28/02/2025\n", locale: vi).rows[0][0] == .date(CivilDate(year: 2025, month: 2, day: 28)!))
-        #expect(try load("d\n28/02/2025\n").columns[0].type == .string)
+        // en-US reads its own order, month first; a column only the other order reads is an
+        // error that asks for the format, never text that looks like dates.
+        #expect(try load("d\n02/28/2025\n").rows[0][0] == .date(CivilDate(year: 2025, month: 2, day: 28)!))
+        let error = PluginHarness.describe { _ = try load("d\n01/02/2025\n28/02/2025\n") }
+        #expect(error == "data.csv:3:1: column 'd' writes dates with the day first ('28/02/2025'), which the locale en-US does not read that way; it would read '01/02/2025' as 2025-01-02. Declare the column's format: columns: {d: {type: date, format: '%d/%m/%Y'}}")
+        let us = PluginHarness.describe { _ = try load("d\n01/02/2025\n02/28/2025\n", locale: vi) }
+        #expect(us.hasPrefix("data.csv:3:1: column 'd' writes dates with the month first ('02/28/2025'), which the locale vi-VN"))
     }
 
     @Test func readsDeclaredDateFormats() throws {

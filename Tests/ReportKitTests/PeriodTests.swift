@@ -60,7 +60,16 @@ import Testing
         #expect(en.label(for: PeriodSpec(start: date("2020-01-01"), end: date("2025-12-31"), every: .year)) == "2020–2025")
         #expect(en.label(for: PeriodSpec(start: date("2025-07-01"), end: date("2025-09-30"), every: .quarter)) == "Q3 2025")
         #expect(en.string(for: PeriodBucket(code: "2025-03")!) == "03/2025")
-        #expect(vi.string(for: PeriodBucket(code: "2025-Q3")!) == "Q3 2025")
+        // Vietnamese as offices write it, not CLDR's "Q3 2025" and "tháng 03, 2025".
+        #expect(vi.string(for: PeriodBucket(code: "2025-Q3")!) == "Quý III/2025")
+        #expect(vi.string(for: PeriodBucket(code: "2025-01")!) == "tháng 1/2025")
+        #expect(vi.string(for: PeriodBucket(code: "2025-H1")!) == "6 tháng đầu năm 2025")
+        #expect(vi.string(for: PeriodBucket(code: "2025-H2")!) == "6 tháng cuối năm 2025")
+        #expect(vi.label(for: PeriodSpec(start: date("2025-01-01"), end: date("2025-06-30"), every: .month)) == "6 tháng đầu năm 2025")
+        #expect(vi.label(for: PeriodSpec(start: date("2025-01-01"), end: date("2025-12-31"), every: .month)) == "năm 2025")
+        #expect(vi.label(for: PeriodSpec(start: date("2020-01-01"), end: date("2025-12-31"), every: .year)) == "2020–2025")
+        #expect(vi.label(for: PeriodSpec(start: date("2025-01-01"), end: date("2025-09-30"), every: .quarter)) == "Quý I/2025–Quý III/2025")
+        #expect(en.label(for: PeriodSpec(start: date("2025-01-01"), end: date("2025-06-30"), every: .month)) == "H1 2025")
         #expect(en.string(for: PeriodBucket(code: "2025-H1")!) == "H1 2025")
         #expect(vi.string(for: .period(PeriodBucket(code: "2025-03-15")!)) == "15/03/2025")
     }

@@ -100,7 +100,7 @@ struct SeededGenerator: RandomNumberGenerator {
             let text = String(decoding: bytes, as: UTF8.self)
             do {
                 let compiled = try ExpressionCompiler.compile(ExpressionText(text, at: SourceLocation(file: "r", line: 1, column: 1)), scope: scope)
-                _ = compiled.evaluate([.int(1), .string("x")])
+                _ = try compiled.evaluate([.int(1), .string("x")])
             } catch let diagnostic as Diagnostic {
                 #expect(diagnostic.location != nil)
             } catch {

@@ -11,7 +11,7 @@ import Testing
     }
 
     static let recipes = ["tay-ho-2020-2025", "sales-review-2021-2025", "city-services-2024", "seattle-weather-2012-2015",
-                          "us-airports-by-state", "iowa-electricity-2001-2017"]
+                          "us-airports-by-state", "iowa-electricity-2001-2017", "help-desk-2025"]
 
     @Test func everyRecipeIsCovered() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: CommandLineRunner.repositoryRoot.appendingPathComponent("recipes").path)
@@ -19,7 +19,8 @@ import Testing
     }
 
     /// Each recipe's outputs equal its golden files (reviewed by eye once), and a second run
-    /// writes the same bytes.
+    /// writes the same bytes. Word and Excel files have no golden copies (a zip is no file to
+    /// review by eye): `OfficeOutputTests` reads them back, and here they are written twice alike.
     @Test(arguments: recipes)
     func recipeMatchesItsGoldenFiles(_ name: String) throws {
         let out = try CommandLineRunner.temporaryFolder()
@@ -29,7 +30,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let golden = CommandLineRunner.repositoryRoot.appendingPathComponent("Tests/ReportgenTests/Golden/\(name)")
         let expected = try FileManager.default.contentsOfDirectory(atPath: golden.path).sorted()
-        #expect(files(in: out) == expected)
+        #expect(files(in: out).filter { !$0.hasSuffix(".docx") && !$0.hasSuffix(".xlsx") } == expected)
         for file in expected {
             let written = try Data(contentsOf: out.appendingPathComponent(file))
             #expect(written == (try Data(contentsOf: golden.appendingPathComponent(file))), "\(name)/\(file)")
@@ -135,7 +136,7 @@ import Testing
         let result = try CommandLineRunner.run(["run", flagship, "--out", out.path, "--quiet"])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
-        #expect(files(in: out).count == 7)
+        #expect(files(in: out).count == 9)
     }
 
     @Test func aMissingRecipeOrParamIsAnError() throws {
@@ -165,7 +166,7 @@ import Testing
         #expect(schema.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any]
         #expect((json?["properties"] as? [String: Any])?.keys.sorted() == [
-            "extractors", "layout", "locale", "outputs", "params", "period", "reportgen", "sources", "subtitle", "title",
+            "extractors", "layout", "locale", "outputs", "params", "period", "reportgen", "sources", "subtitle", "timezone", "title",
         ])
     }
 
@@ -196,7 +197,7 @@ import Testing
         #expect(try CommandLineRunner.run(["init", "vi", "--locale", "vi-VN"], in: folder).status == 0)
         #expect(try CommandLineRunner.run(["run", "vi/recipe.yaml", "--out", "vi/out"], in: folder).status == 0)
         let vietnamese = try String(contentsOf: folder.appendingPathComponent("vi/out/bao-cao.txt"), encoding: .utf8)
-        #expect(vietnamese.contains("2 chi nhánh đã đón 1.274 lượt bạn đọc trong Q1 2025."))
+        #expect(vietnamese.contains("2 chi nhánh đã đón 1.274 lượt bạn đọc trong Quý I/2025."))
         #expect(vietnamese.contains("không đạt chỉ tiêu 400"))
         let german = try CommandLineRunner.run(["init", "de", "--locale", "de-DE"], in: folder)
         #expect(german.status == 0)

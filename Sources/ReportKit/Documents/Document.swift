@@ -36,6 +36,9 @@ public struct DocumentTable: Sendable {
         /// For a column of status words (a `compare`'s `status`): each word's tone. Empty
         /// for other columns.
         public var tones: [String: Tone] = [:]
+        /// The table's column this one shows (its name, type and format), for outputs that
+        /// keep types, such as a spreadsheet; `nil` for columns made by an output.
+        public var tableColumn: ReportKit.Column?
 
         public init(label: String, isNumeric: Bool) {
             self.label = label
@@ -66,9 +69,14 @@ public struct DocumentTable: Sendable {
         case good, bad
     }
 
+    /// The id of the source or extractor shown.
+    public var tableID: String = ""
     public var title: String?
     public var columns: [Column]
     public var rows: [[String]]
+    /// The same cells as values, unwritten, row by row: for outputs that keep types (a
+    /// spreadsheet's numbers and dates).
+    public var values: [[Value]] = []
 }
 
 /// A per-column format of a table block (`formats: {ratio: percent}`): how its numbers are
@@ -96,6 +104,9 @@ public struct DocumentMetric: Sendable {
     public var value: String
     public var target: String?
     public var status: String?
+    /// The value and the target unwritten, for outputs that keep types; `.null` where there is none.
+    public var valueCell: Value = .null
+    public var targetCell: Value = .null
 }
 
 /// A chart's data: one label per x value, one or more series of numbers, and how the recipe
@@ -124,6 +135,9 @@ public struct DocumentChart: Sendable {
         public var labels: [String]
         /// `#rrggbb` or `#rgb` from the recipe's `colors`, else `nil` (the output's palette).
         public var color: String? = nil
+        /// The table's cells, exact (a chart that carries its data, as a Word chart does,
+        /// writes these rather than the floating-point `values`).
+        public var cells: [Value] = []
     }
 
     /// What the values are measured against: one value for the whole chart (a reference
@@ -136,6 +150,8 @@ public struct DocumentChart: Sendable {
         public var values: [Double?]
         /// The values as documents write them.
         public var labels: [String]
+        /// The values exact, as `cells` of a series.
+        public var cells: [Value] = []
 
         public var isPerCategory: Bool { values.count != 1 }
 

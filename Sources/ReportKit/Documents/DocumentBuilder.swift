@@ -118,9 +118,18 @@ public struct DocumentBuilder {
             // A column of nothing but status words (a compare's `status`) is coloured by them.
             let values = Set(cells.map { $0[index] }).subtracting([""])
             let tones = column.type == .string && !values.isEmpty && values.isSubset(of: statusTones.keys) ? statusTones : [:]
-            return DocumentTable.Column(label: label, role: role, format: formatOf[index], tones: tones)
+            var shown = DocumentTable.Column(label: label, role: role, format: formatOf[index], tones: tones)
+            shown.tableColumn = column
+            return shown
         }
-        return DocumentTable(title: title, columns: columns, rows: cells.map { row in chosen.map { row[$0.index] } })
+        return DocumentTable(tableID: id, title: title, columns: columns, rows: cells.map { row in chosen.map { row[$0.index] } },
+                             values: table.rows.map { row in chosen.map { row[$0.index] } })
+    }
+
+    /// `id`'s table with all its columns under their names, as a document shows a table that
+    /// the layout does not place; `nil` for an id that names no table.
+    public func table(id: String) throws -> DocumentTable? {
+        try report.table(id).map { try table($0, id: id, title: id, selection: nil) }
     }
 
     /// A column's header: its name, or the date or period it stands for, in the locale.
@@ -130,10 +139,12 @@ public struct DocumentBuilder {
 
     private func metric(_ node: YAMLNode) throws -> DocumentMetric {
         let label = try render(node["label"]?.scalarText ?? "", at: node["label"])
-        let value = try node["value"].map(figure) ?? ""
-        let target = try node["target"].map(figure).map { "\(ReportWords(locale: formatter.locale).target) \($0)" }
+        let value = try node["value"].map(figureValue)
+        let target = try node["target"].map(figureValue)
         let status = try node["status"].map(figure)
-        return DocumentMetric(label: label, value: value, target: target, status: status)
+        return DocumentMetric(label: label, value: value?.text ?? "",
+                              target: target.map { "\(ReportWords(locale: formatter.locale).target) \($0.text)" }, status: status,
+                              valueCell: value?.value ?? .null, targetCell: target?.value ?? .null)
     }
 
     /// A metric's figure: `id.column` of a one-row table, `params.x`, or a literal.

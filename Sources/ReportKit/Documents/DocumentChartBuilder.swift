@@ -31,7 +31,7 @@ extension DocumentBuilder {
             let index = try numeric(try column(item.key), at: item.key)
             let name = try item.name.map { try render($0.scalarText ?? "", at: $0) } ?? table.columns[index].name
             return DocumentChart.Series(name: name, values: table.rows.map { $0[index].decimalValue?.doubleValue },
-                                        labels: written.map { $0[index] }, color: colors[position])
+                                        labels: written.map { $0[index] }, color: colors[position], cells: table.rows.map { $0[index] })
         }
         let labels = table.rows.map { formatter.string(for: $0[x], in: table.columns[x]) }
         let kind = DocumentChart.Kind(rawValue: node["type"]?.scalarText ?? "bar") ?? .bar
@@ -53,6 +53,7 @@ extension DocumentBuilder {
                 let index = try numeric(index, at: target)
                 chart.target = DocumentChart.Target(name: name, values: table.rows.map { $0[index].decimalValue?.doubleValue },
                                                     labels: written.map { $0[index] })
+                chart.target?.cells = table.rows.map { $0[index] }
                 chart.isIntegral = chart.isIntegral && table.columns[index].type == .int
             } else {
                 let figure = try figureValue(target)
@@ -60,6 +61,7 @@ extension DocumentBuilder {
                     throw Diagnostic("a chart's target is a number, but '\(target.scalarText ?? "")' is '\(figure.text)'", at: target.location)
                 }
                 chart.target = DocumentChart.Target(name: name, values: [figure.value?.decimalValue?.doubleValue], labels: [figure.text])
+                chart.target?.cells = [figure.value ?? .null]
                 if case .int = figure.value {} else { chart.isIntegral = false }
             }
         }

@@ -94,6 +94,13 @@ public struct ReportTemplate: Sendable {
             return [Diagnostic("template error: \(error)", at: node.location)]
         }
         var diagnostics: [Diagnostic] = []
+        for tag in tags(in: text) where tag.name.contains("(") {
+            let offset = text.distance(from: text.startIndex, to: tag.range.lowerBound)
+            for helper in TemplateHelpers.split(tag.name)?.helpers ?? [] where !TemplateHelpers.names.contains(helper) {
+                diagnostics.append(Diagnostic("the template applies '\(helper)', which is no helper" + Suggestion.hint(for: helper, in: TemplateHelpers.names),
+                                              at: place.location(offset: offset)))
+            }
+        }
         let known = knownIDs + ["params", "period"]
         for (name, offset) in topLevelNames(in: text) where !known.contains(String(name.split(separator: ".").first ?? "")) {
             let first = String(name.split(separator: ".").first ?? "")
@@ -120,8 +127,9 @@ public struct ReportTemplate: Sendable {
             case "!", ">": continue
             default: break
             }
-            if depth == 0, !name.isEmpty, name != "." {
-                names.append((name, text.distance(from: text.startIndex, to: tag.range.lowerBound)))
+            let plain = TemplateHelpers.split(name)?.name ?? name
+            if depth == 0, !plain.isEmpty, plain != "." {
+                names.append((plain, text.distance(from: text.startIndex, to: tag.range.lowerBound)))
             }
             if sigil == "#" || sigil == "^" { depth += 1 }
         }

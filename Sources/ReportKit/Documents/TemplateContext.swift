@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// What templates see: the tables they name, by id (a one-row table as a mapping of its
 /// columns, so that `{{id.column}}` works; any other as a list of rows for
@@ -15,19 +14,21 @@ public enum TemplateContext {
 
     public static func make(_ report: Report, formatter: ValueFormatter, tables ids: Set<String>) -> [String: Any] {
         var context: [String: Any] = [:]
+        let helpers = TemplateHelpers(formatter: formatter)
         for named in report.tables where ids.contains(named.id) {
             let texts = DocumentValues.rows(named.table, formatter: formatter)
             let rows = zip(named.table.rows, texts).map { values, cells in
-                Dictionary(zip(named.table.columnNames, zip(values, cells).map(TemplateValue.init))) { first, _ in first }
+                Dictionary(zip(named.table.columnNames, zip(values, cells).map { TemplateValue($0, $1, helpers: helpers) })) { first, _ in first }
             }
             context[named.id] = rows.count == 1 ? rows[0] : rows
         }
         var params: [String: TemplateValue] = [:]
-        for param in report.params { params[param.name] = TemplateValue(param.value, formatter.string(for: param.value)) }
+        for param in report.params { params[param.name] = TemplateValue(param.value, formatter.string(for: param.value), helpers: helpers) }
         context["params"] = params
         if let period = report.period {
             var values = words(for: period, formatter: formatter)
             values["previous"] = words(for: period.previous, formatter: formatter)
+            values["previous_year"] = words(for: period.previousYear, formatter: formatter)
             context["period"] = values
         }
         return context
@@ -43,27 +44,6 @@ public enum TemplateContext {
         }
         return ["label": label, "start": start, "end": end]
     }
-}
-
-/// A value as templates see it: written in the locale, and false in a section when it is
-/// false or null, as the Mustache spec says (`{{#up}}rose{{/up}}{{^up}}fell{{/up}}` with `up`
-/// false writes "fell"; a change that is null writes neither), where its text alone ("false",
-/// "") would count as true.
-///
-/// Its stored properties have names no column takes: inside `{{#flag}}...{{/flag}}` Mustache
-/// looks names up on the value first (by reflection) and must find nothing there.
-public struct TemplateValue: MustacheCustomRenderable, CustomStringConvertible, Sendable {
-    private let _reportgenText: String
-    private let _reportgenIsFalse: Bool
-
-    public init(_ value: Value, _ text: String) {
-        _reportgenText = text
-        _reportgenIsFalse = value.isNull || value == .bool(false)
-    }
-
-    public var renderText: String { _reportgenText }
-    public var isNull: Bool { _reportgenIsFalse }
-    public var description: String { _reportgenText }
 }
 
 /// Values written for documents: every cell of a decimal column with the same number of

@@ -33,11 +33,14 @@ public struct TemplateNames {
             case "!", ">": continue
             default: break
             }
-            if let problem = self.problem(with: name, inside: sections) {
-                diagnostics.append(Diagnostic("the template names '\(name)', but \(problem)",
-                                              at: place.location(offset: text.distance(from: text.startIndex, to: tag.range.lowerBound))))
+            let offset = text.distance(from: text.startIndex, to: tag.range.lowerBound)
+            // Helpers are checked when the recipe loads (``ReportTemplate/check(_:knownIDs:)``).
+            let plain = TemplateHelpers.split(name)?.name ?? name
+            if let problem = self.problem(with: plain, inside: sections) {
+                diagnostics.append(Diagnostic("the template names '\(plain)', but \(problem)",
+                                              at: place.location(offset: offset)))
             }
-            if tag.sigil == "#" || tag.sigil == "^" { sections.append(name) }
+            if tag.sigil == "#" || tag.sigil == "^" { sections.append(plain) }
         }
         return diagnostics
     }
@@ -57,9 +60,9 @@ public struct TemplateNames {
                 : "the recipe has no param '\(rest.joined(separator: "."))'" + Suggestion.hint(for: param, in: params)
         case "period":
             guard hasPeriod else { return "the recipe has no period" }
-            let words = rest.first == "previous" ? Array(rest.dropFirst()) : Array(rest)
+            let words = rest.first == "previous" || rest.first == "previous_year" ? Array(rest.dropFirst()) : Array(rest)
             return words.isEmpty || (words.count == 1 && Self.periodWords.contains(words[0])) ? nil
-                : "a period has only label, start, end and previous.label, previous.start, previous.end"
+                : "a period has only label, start, end, and the same of previous (the period before) and previous_year (a year earlier)"
         default:
             break
         }

@@ -75,19 +75,23 @@ public struct ExpressionCompiler {
         case .negate(let operand):
             let inner = try compile(operand)
             try require(inner, of: operand, isIn: [.int, .decimal], for: "'-'")
-            return CompiledExpression(type: inner.type) { Value.negate(inner.evaluate($0)) }
+            let checked = rangeCheck(node, type: inner.type)
+            return CompiledExpression(type: inner.type) { row in
+                let value = try inner.evaluate(row)
+                return try checked(Value.negate(value), value, .null)
+            }
         case .not(let operand):
             let inner = try compile(operand)
             try require(inner, of: operand, isIn: [.bool], for: "'not'")
             return CompiledExpression(type: .bool) { row in
-                if case .bool(let flag) = inner.evaluate(row) { return .bool(!flag) }
+                if case .bool(let flag) = try inner.evaluate(row) { return .bool(!flag) }
                 return .null
             }
         case .binary(let op, let left, let right):
             return try binary(op, left, right, node)
         case .isNull(let operand, let negated):
             let inner = try compile(operand)
-            return CompiledExpression(type: .bool) { .bool(inner.evaluate($0).isNull != negated) }
+            return CompiledExpression(type: .bool) { .bool(try inner.evaluate($0).isNull != negated) }
         case .inList(let operand, let items, let negated):
             let inner = try compile(operand)
             let compiledItems = try items.map { item -> CompiledExpression in
@@ -97,17 +101,19 @@ public struct ExpressionCompiler {
             // As in SQL: found is true; not found is false, unless an item is null, which
             // might have been the value (`18 in (1, null)` is null, not false).
             return CompiledExpression(type: .bool) { row in
-                let value = inner.evaluate(row)
+                let value = try inner.evaluate(row)
                 if value.isNull { return .null }
                 var sawNull = false
                 for item in compiledItems {
-                    let candidate = item.evaluate(row)
+                    let candidate = try item.evaluate(row)
                     if candidate.isNull { sawNull = true } else if Value.compare(value, candidate) == .orderedSame { return .bool(!negated) }
                 }
                 return sawNull ? .null : .bool(negated)
             }
         case .call(let name, let arguments):
             return try call(name, arguments, node)
+        case .caseWhen(let branches, let otherwise):
+            return try caseWhen(branches, otherwise: otherwise)
         }
     }
 
@@ -142,14 +148,14 @@ public struct ExpressionCompiler {
             guard let period = scope.period else {
                 throw Diagnostic("'\(parts.joined(separator: "."))' needs a 'period' in the recipe", at: location)
             }
-            switch parts.dropFirst().joined(separator: ".") {
-            case "start": return CompiledExpression(type: .date) { _ in .date(period.start) }
-            case "end": return CompiledExpression(type: .date) { _ in .date(period.end) }
-            default:
-                throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; the period offers period.start and period.end", at: location)
+            let words = parts.dropFirst().joined(separator: ".")
+            guard let date = Self.periodDates(period)[words] else {
+                throw Diagnostic("unknown name '\(parts.joined(separator: "."))'" + Suggestion.hint(for: words, in: Self.periodWords, listing: false)
+                                 + "; the period offers " + Self.periodWords.map { "period.\($0)" }.joined(separator: ", "), at: location)
             }
+            return CompiledExpression(type: .date) { _ in .date(date) }
         default:
-            throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; expressions name columns, params.NAME, period.start and period.end",
+            throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; expressions name columns, params.NAME and period.start, period.end, period.previous.start, ...",
                              at: location)
         }
     }
@@ -165,9 +171,9 @@ public struct ExpressionCompiler {
             try require(right, of: rightNode, isIn: [.bool], for: "'\(op.rawValue)'")
             let isAnd = op == .and
             return CompiledExpression(type: .bool) { row in
-                let a = left.evaluate(row)
+                let a = try left.evaluate(row)
                 if a == .bool(!isAnd) { return a }
-                let b = right.evaluate(row)
+                let b = try right.evaluate(row)
                 if b == .bool(!isAnd) { return b }
                 return a.isNull || b.isNull ? .null : .bool(isAnd)
             }
@@ -184,9 +190,11 @@ public struct ExpressionCompiler {
             default: { $0 != .orderedAscending }
             }
             return CompiledExpression(type: .bool) { row in
-                guard let order = Value.compare(left.evaluate(row), right.evaluate(row)) else { return .null }
+                guard let order = Value.compare(try left.evaluate(row), try right.evaluate(row)) else { return .null }
                 return .bool(accepts(order))
             }
+        case .concat:
+            return try concat(leftNode, rightNode)
         case .add, .subtract, .multiply, .divide, .remainder:
             let left = try compile(leftNode), right = try compile(rightNode)
             let type = try arithmeticType(op, left, leftNode, right, rightNode)
@@ -197,7 +205,11 @@ public struct ExpressionCompiler {
             case .divide: Value.divide
             default: Value.remainder
             }
-            return CompiledExpression(type: type) { row in operation(left.evaluate(row), right.evaluate(row)) }
+            let checked = rangeCheck(node, type: type)
+            return CompiledExpression(type: type) { row in
+                let a = try left.evaluate(row), b = try right.evaluate(row)
+                return try checked(operation(a, b), a, b)
+            }
         }
     }
 
@@ -231,6 +243,15 @@ public struct ExpressionCompiler {
                 }
                 return CompiledExpression(type: .date) { _ in .date(date) }
             }
+            if left.type == .datetime {
+                // A moment written as text: ISO 8601, with an offset or in the recipe's time zone; a date alone is its midnight.
+                let reader = CellReader(numbers: .plain, dateLocale: ReportLocale.englishUS.in(scope.timeZone))
+                guard CivilDate(iso: literal.prefix(10)) != nil, let instant = reader.readDateTime(Substring(literal)) else {
+                    throw Diagnostic("'\(literal)' is not a date-time; write 'YYYY-MM-DD HH:MM', with an offset if it is not the recipe's time zone",
+                                     at: text.location(at: node.offset))
+                }
+                return CompiledExpression(type: .datetime) { _ in .datetime(instant) }
+            }
             if left.type == .period {
                 guard let bucket = PeriodBucket(code: literal) else {
                     throw Diagnostic("'\(literal)' is not a period such as '2025', '2025-Q3' or '2025-03'", at: text.location(at: node.offset))
@@ -243,49 +264,5 @@ public struct ExpressionCompiler {
         if a == b || (numbers.contains(a) && numbers.contains(b)) { return right }
         throw Diagnostic("cannot compare \(subject(operandNode)), \(Self.phrase(a))\(textReason(operandNode)), with \(subject(node)), \(Self.phrase(b))\(textReason(node))",
                          at: text.location(at: node.offset))
-    }
-
-    // MARK: Helpers
-
-    func require(_ compiled: CompiledExpression, of node: Expression, isIn types: Set<ColumnType>, for what: String) throws {
-        guard let type = compiled.type, !types.contains(type) else { return }
-        let wanted = types.contains(.int) ? "a number" : types.map(Self.phrase).sorted().joined(separator: " or ")
-        let suggested: ColumnType? = types.contains(.decimal) ? .decimal : types.count == 1 ? types.first : nil
-        throw Diagnostic("\(what) needs \(wanted), but \(describe(node, compiled, suggesting: suggested))", at: text.location(at: node.offset))
-    }
-
-    /// "unit is a string", "'x + 1' is a date"; for a column read as text because of one cell,
-    /// which cell, and how to declare the column (as `suggested`, when known).
-    func describe(_ node: Expression, _ compiled: CompiledExpression, suggesting suggested: ColumnType? = nil) -> String {
-        "\(subject(node)) is \(compiled.type.map(Self.phrase) ?? "null")" + textReason(node, suggesting: suggested)
-    }
-
-    private func textReason(_ node: Expression, suggesting suggested: ColumnType? = nil) -> String {
-        guard case .name(let parts) = node.kind, parts.count == 1,
-              let because = scope.columns.first(where: { $0.name == parts[0] })?.textBecause
-        else { return "" }
-        let declaration = "columns: {\(parts[0]): \(suggested?.rawValue ?? "TYPE")}"
-        // A cell made it text: declared, the column has every bad cell reported; no cell: it needs a type.
-        let advice = because.contains(" holds '") ? "declare its type, as in \(declaration), to have every such cell reported"
-            : "declare its type, as in \(declaration)"
-        return " (read as text because \(because); \(advice))"
-    }
-
-    /// A column's name, or the expression's text in quotes.
-    func subject(_ node: Expression) -> String {
-        if case .name(let parts) = node.kind { return parts.joined(separator: ".") }
-        let slice = text.slice(node)
-        return slice.hasPrefix("'") ? slice : "'\(slice)'"
-    }
-
-    static func phrase(_ type: ColumnType) -> String {
-        switch type {
-        case .int: return "an integer"
-        case .decimal: return "a decimal"
-        case .bool: return "true or false"
-        case .string: return "a string"
-        case .date: return "a date"
-        case .period: return "a period"
-        }
     }
 }

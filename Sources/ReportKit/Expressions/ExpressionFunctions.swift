@@ -2,8 +2,8 @@ import Foundation
 
 /// The functions and aggregates of expressions.
 extension ExpressionCompiler {
-    static let functionNames = ["year", "month", "quarter", "day", "period", "date", "round", "floor", "ceil", "abs", "coalesce",
-                                "lower", "upper", "contains", "if"]
+    static let functionNames = dateFunctionNames + ["round", "floor", "ceil", "abs", "coalesce", "nullif",
+                                                    "lower", "upper", "contains", "if"]
 
     mutating func call(_ name: String, _ arguments: [Expression], _ node: Expression) throws -> CompiledExpression {
         let location = text.location(at: node.offset)
@@ -21,45 +21,11 @@ extension ExpressionCompiler {
         func argument(_ index: Int, isIn types: Set<ColumnType>) throws {
             try require(compiled[index], of: arguments[index], isIn: types, for: "\(name)()")
         }
+        if Self.dateFunctionNames.contains(name) { return try dateCall(name, compiled, arguments, at: location, arity: arity) }
         switch name {
-        case "year", "month", "quarter", "day":
-            try arity(1...1)
-            try argument(0, isIn: [.date])
-            let part: @Sendable (CivilDate) -> Int = switch name {
-            case "year": { $0.year }
-            case "month": { $0.month }
-            case "quarter": { ($0.month - 1) / 3 + 1 }
-            default: { $0.day }
-            }
-            let argument = compiled[0]
-            return CompiledExpression(type: .int) { row in
-                if case .date(let date) = argument.evaluate(row) { return .int(part(date)) }
-                return .null
-            }
-        case "period":
-            try arity(1...1)
-            try argument(0, isIn: [.date])
-            guard let period = scope.period else {
-                throw Diagnostic("period() needs a 'period' in the recipe (from, to, every)", at: location)
-            }
-            let argument = compiled[0]
-            var bucket = CompiledExpression(type: .period) { row in
-                guard case .date(let date) = argument.evaluate(row), let bucket = period.bucket(of: date) else { return .null }
-                return .period(bucket)
-            }
-            bucket.periodDate = argument.evaluate
-            return bucket
-        case "date":
-            try arity(1...1)
-            try argument(0, isIn: [.string, .date])
-            let argument = compiled[0]
-            return CompiledExpression(type: .date) { row in
-                switch argument.evaluate(row) {
-                case .date(let date): return .date(date)
-                case .string(let text): return CivilDate(iso: text).map(Value.date) ?? .null
-                default: return .null
-                }
-            }
+        case "nullif":
+            try arity(2...2)
+            return try nullIf(compiled, arguments)
         case "round", "floor", "ceil":
             let rule: FloatingPointRoundingRule = switch name {
             case "floor": .down
@@ -70,25 +36,32 @@ extension ExpressionCompiler {
             try argument(0, isIn: [.int, .decimal])
             if arguments.count == 2 { try argument(1, isIn: [.int]) }
             let value = compiled[0], digits = arguments.count == 2 ? compiled[1] : nil
+            let checked = rangeCheck(node, type: value.type)
             return CompiledExpression(type: value.type) { row in
                 var scale = 0
                 if let digits {
-                    guard case .int(let count) = digits.evaluate(row) else { return .null }
+                    guard case .int(let count) = try digits.evaluate(row) else { return .null }
                     scale = count
                 }
-                switch value.evaluate(row) {
-                case .int(let number) where scale >= 0: return .int(number)
-                case .int(let number): return Int(DecimalNumber(number).rounded(scale, rule).description).map(Value.int) ?? .null
-                case .decimal(let number): return .decimal(number.rounded(scale, rule))
-                default: return .null
+                let number = try value.evaluate(row)
+                let result: Value
+                switch number {
+                case .int(let integer) where scale >= 0: result = .int(integer)
+                case .int(let integer):
+                    // Rounded to tens, hundreds...: still an integer, unless past Int's range.
+                    let rounded = DecimalNumber(integer).rounded(scale, rule)
+                    result = rounded.isOutOfRange ? .decimal(rounded) : Int(rounded.description).map(Value.int) ?? .decimal(.outOfRange)
+                case .decimal(let decimal): result = .decimal(decimal.rounded(scale, rule))
+                default: result = .null
                 }
+                return try checked(result, number, .int(scale))
             }
         case "abs":
             try arity(1...1)
             try argument(0, isIn: [.int, .decimal])
             let value = compiled[0]
             return CompiledExpression(type: value.type) { row in
-                let result = value.evaluate(row)
+                let result = try value.evaluate(row)
                 return Value.compare(result, .int(0)) == .orderedAscending ? Value.negate(result) : result
             }
         case "coalesce":
@@ -96,7 +69,7 @@ extension ExpressionCompiler {
             let type = try commonType(compiled, arguments, for: name)
             return CompiledExpression(type: type) { row in
                 for argument in compiled {
-                    let value = argument.evaluate(row)
+                    let value = try argument.evaluate(row)
                     if !value.isNull { return value }
                 }
                 return .null
@@ -106,7 +79,7 @@ extension ExpressionCompiler {
             try argument(0, isIn: [.string])
             let value = compiled[0], isLower = name == "lower"
             return CompiledExpression(type: .string) { row in
-                guard case .string(let text) = value.evaluate(row) else { return .null }
+                guard case .string(let text) = try value.evaluate(row) else { return .null }
                 return .string(isLower ? text.lowercased() : text.uppercased())
             }
         case "contains":
@@ -115,7 +88,7 @@ extension ExpressionCompiler {
             try argument(1, isIn: [.string])
             let haystack = compiled[0], needle = compiled[1]
             return CompiledExpression(type: .bool) { row in
-                guard case .string(let text) = haystack.evaluate(row), case .string(let part) = needle.evaluate(row) else { return .null }
+                guard case .string(let text) = try haystack.evaluate(row), case .string(let part) = try needle.evaluate(row) else { return .null }
                 return .bool(text.contains(part))
             }
         case "if":
@@ -124,7 +97,7 @@ extension ExpressionCompiler {
             let type = try commonType(Array(compiled.dropFirst()), Array(arguments.dropFirst()), for: name)
             let condition = compiled[0], then = compiled[1], otherwise = compiled[2]
             return CompiledExpression(type: type) { row in
-                condition.isTrue(row) ? then.evaluate(row) : otherwise.evaluate(row)
+                try condition.isTrue(row) ? try then.evaluate(row) : try otherwise.evaluate(row)
             }
         default:
             let known = Self.functionNames + AggregateFunction.allCases.map(\.rawValue)
@@ -133,7 +106,7 @@ extension ExpressionCompiler {
     }
 
     /// The type all `compiled` share; int and decimal make decimal; null fits any.
-    private func commonType(_ compiled: [CompiledExpression], _ nodes: [Expression], for name: String) throws -> ColumnType? {
+    func commonType(_ compiled: [CompiledExpression], _ nodes: [Expression], for name: String) throws -> ColumnType? {
         var type: ColumnType?
         for (argument, node) in zip(compiled, nodes) {
             guard let next = argument.type else { continue }

@@ -1,13 +1,18 @@
+import Foundation
+
 /// What an expression may name: the input's columns, the recipe's params and period.
 public struct ExpressionScope: Sendable {
     public var columns: [Column]
     public var params: [String: Value]
     public var period: PeriodSpec?
+    /// The recipe's time zone: the day, hour and bucket of a date-time are its.
+    public var timeZone: TimeZone
 
-    public init(columns: [Column], params: [String: Value] = [:], period: PeriodSpec? = nil) {
+    public init(columns: [Column], params: [String: Value] = [:], period: PeriodSpec? = nil, timeZone: TimeZone = .reportDefault) {
         self.columns = columns
         self.params = params
         self.period = period
+        self.timeZone = timeZone
     }
 }
 
@@ -18,18 +23,21 @@ public typealias Row = [Value]
 public struct CompiledExpression: Sendable {
     /// The type of what it yields; `nil` when it can only yield null.
     public let type: ColumnType?
-    public let evaluate: @Sendable (Row) -> Value
+    /// The value for one row; throws a ``Diagnostic`` at the expression's part when a value
+    /// leaves the range reportgen computes with (a date past year 9999, a decimal past
+    /// 10^100).
+    public let evaluate: @Sendable (Row) throws -> Value
     /// The input columns it reads (set for whole expressions, not their parts).
     public var columns: Set<Int> = []
     /// For `period(x)`: the date `x`, so that an aggregate by period can tell the span its
     /// data covers from the buckets it fills.
-    public var periodDate: (@Sendable (Row) -> Value)?
+    public var periodDate: (@Sendable (Row) throws -> Value)?
 
-    public init(type: ColumnType?, evaluate: @escaping @Sendable (Row) -> Value) {
+    public init(type: ColumnType?, evaluate: @escaping @Sendable (Row) throws -> Value) {
         self.type = type
         self.evaluate = evaluate
     }
 
     /// A filter's verdict: null counts as false.
-    public func isTrue(_ row: Row) -> Bool { evaluate(row) == .bool(true) }
+    public func isTrue(_ row: Row) throws -> Bool { try evaluate(row) == .bool(true) }
 }

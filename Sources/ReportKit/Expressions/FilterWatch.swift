@@ -58,6 +58,8 @@ public struct FilterWatch: Sendable {
                 stack.append(inner)
             case .call(_, let arguments):
                 stack += arguments
+            case .caseWhen(let branches, let otherwise):
+                stack += branches + (otherwise.map { [$0] } ?? [])
             case .literal, .name:
                 break
             }

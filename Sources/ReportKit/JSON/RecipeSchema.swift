@@ -75,8 +75,13 @@ public enum RecipeSchema {
         switch type {
         case .string, .expression, .template, .inputPath, .outputPath:
             return .object([("type", .array([.string("string"), .string("number"), .string("boolean")]))])
-        case .integer: return .object([("type", .string("integer"))])
-        case .number: return .object([("type", .string("number"))])
+        // A number may be written as a param (`params.n`).
+        case .integer, .number:
+            let isInteger = if case .integer = type { true } else { false }
+            return .object([("anyOf", .array([
+                .object([("type", .string(isInteger ? "integer" : "number"))]),
+                .object([("type", .string("string")), ("pattern", .string("^params\\.[A-Za-z_][A-Za-z0-9_]*$"))]),
+            ]))])
         case .boolean: return .object([("type", .string("boolean"))])
         case .choice(let words): return .object([("enum", .array(words.map(JSONValue.string)))])
         case .reference: return .object([("type", .string("string")), ("pattern", .string("^[A-Za-z_][A-Za-z0-9_]*$"))])

@@ -10,6 +10,10 @@ public struct ReportLocale: Sendable, Hashable, CustomStringConvertible {
     public let groupingSeparator: String
     /// Whether the locale writes the day before the month (`15/03/2020`).
     public let isDayFirst: Bool
+    /// The recipe's `timezone` (default UTC): date-times without an offset are read as its
+    /// local time, and every date-time is written, bucketed and cut into days in it. Carried
+    /// with the locale since both decide how a moment is read and written.
+    public private(set) var timeZone: TimeZone = .reportDefault
 
     public static let englishUS = ReportLocale(validated: "en-US")
 
@@ -30,6 +34,13 @@ public struct ReportLocale: Sendable, Hashable, CustomStringConvertible {
         let pattern = formatter.dateFormat ?? "MM/dd/yyyy"
         isDayFirst = (pattern.range(of: "d")?.lowerBound ?? pattern.endIndex)
             < (pattern.range(of: "M")?.lowerBound ?? pattern.endIndex)
+    }
+
+    /// The same locale in another time zone.
+    public func `in`(_ zone: TimeZone) -> ReportLocale {
+        var moved = self
+        moved.timeZone = zone
+        return moved
     }
 
     /// The language part of the tag: `vi` for `vi-VN`.
@@ -61,4 +72,9 @@ public struct ReportLocale: Sendable, Hashable, CustomStringConvertible {
 
     public static func == (lhs: ReportLocale, rhs: ReportLocale) -> Bool { lhs.identifier == rhs.identifier }
     public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
+}
+
+extension TimeZone {
+    /// UTC: a recipe without `timezone` gives the same report on every machine.
+    public static let reportDefault = TimeZone(identifier: "UTC")!
 }

@@ -17,6 +17,13 @@ public final class ValueFormatter {
     private lazy var dateFormatter = makeDateFormatter("ddMMyyyy")
     private lazy var monthFormatter = makeDateFormatter("MMyyyy")
     private lazy var quarterFormatter = makeDateFormatter("QQQyyyy")
+    /// A date-time in the recipe's time zone, with the locale's clock (`15/03/2024 14:23`,
+    /// `03/15/2024, 2:23 PM`).
+    private lazy var dateTimeFormatter: DateFormatter = {
+        let formatter = makeDateFormatter("ddMMyyyyjjmm")
+        formatter.timeZone = locale.timeZone
+        return formatter
+    }()
     private let minusSign: String
 
     public init(locale: ReportLocale, maximumFractionDigits: Int? = nil, minimumFractionDigits: Int = 0) {
@@ -61,15 +68,18 @@ public final class ValueFormatter {
         case .int(let number): return number.formatted(integerStyle)
         case .decimal(let number): return string(for: number)
         case .date(let date): return string(for: date)
+        case .datetime(let instant): return dateTimeFormatter.string(from: instant.foundationDate)
         case .bool(let flag): return flag ? "true" : "false"
         case .period(let bucket): return string(for: bucket)
         }
     }
 
-    /// A bucket in the locale's words where CLDR has them: `2025`, `Q3 2025`, `08/2025`
-    /// (`tháng 08, 2025` in vi-VN), a date for days; halves and weeks have no CLDR form and
-    /// are written `H1 2025` and `2025-W07`.
+    /// A bucket in the locale's words where CLDR has them: `2025`, `Q3 2025`, `08/2025`, a date
+    /// for days; halves and weeks have no CLDR form and are written `H1 2025` and `2025-W07`.
+    /// Vietnamese is written as offices write it, not as CLDR has it (`Quý I/2025`, `tháng
+    /// 1/2025`, `6 tháng đầu năm 2025`, `tuần 7/2025`).
     public func string(for bucket: PeriodBucket) -> String {
+        if locale.languageCode == "vi" { return Self.vietnamese(bucket) ?? string(for: bucket.start) }
         switch bucket.unit {
         case .year: return String(bucket.start.year)
         case .half: return "H\(bucket.start.month <= 6 ? 1 : 2) \(bucket.start.year)"
@@ -83,15 +93,35 @@ public final class ValueFormatter {
     /// The period's label in the coarsest unit that fits it (a whole year is `2024` even when
     /// it is cut into months): one bucket's words, or the first and last joined by an en dash
     /// (`2020–2025`, `Q3 2025`); dates when the period does not start and end on whole months.
+    /// Vietnamese names one year `năm 2025`, one half `6 tháng đầu năm 2025`, and a span of
+    /// years `2020–2025` (as in "nhiệm kỳ 2020–2025").
     public func label(for period: PeriodSpec) -> String {
-        for unit in [PeriodUnit.year, .quarter, .month] {
+        for unit in [PeriodUnit.year, .half, .quarter, .month] {
             let first = PeriodBucket(containing: period.start, unit: unit), last = PeriodBucket(containing: period.end, unit: unit)
             guard first.start == period.start, last.end == period.end else { continue }
+            // Halves are named only alone: a run of them reads better in quarters or months.
+            if unit == .half, first != last { continue }
+            if unit == .year, first == last, locale.languageCode == "vi" { return "năm \(first.start.year)" }
             let from = string(for: first), to = string(for: last)
             return from == to ? from : "\(from)–\(to)"
         }
         let from = string(for: period.start), to = string(for: period.end)
         return from == to ? from : "\(from)–\(to)"
+    }
+
+    /// A bucket as Vietnamese offices write it (Quý I/2025, tháng 1/2025); `nil` for days.
+    static func vietnamese(_ bucket: PeriodBucket) -> String? {
+        let year = bucket.start.year
+        switch bucket.unit {
+        case .year: return String(year)
+        case .half: return bucket.start.month <= 6 ? "6 tháng đầu năm \(year)" : "6 tháng cuối năm \(year)"
+        case .quarter: return "Quý \(["I", "II", "III", "IV"][(bucket.start.month - 1) / 3])/\(year)"
+        case .month: return "tháng \(bucket.start.month)/\(year)"
+        case .week:
+            let (weekYear, week) = bucket.start.isoWeek
+            return "tuần \(week)/\(weekYear)"
+        case .day: return nil
+        }
     }
 
     private func instant(_ date: CivilDate) -> Date? {

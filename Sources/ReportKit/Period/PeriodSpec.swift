@@ -71,6 +71,15 @@ extension PeriodSpec {
         contains(date) ? PeriodBucket(containing: date, unit: every) : nil
     }
 
+    /// The same period one year earlier (the same quarter last year): a period ending on a
+    /// month's last day ends on that month's last day a year before (February 2024 → 2023-02-28).
+    public var previousYear: PeriodSpec {
+        let start = self.start.adding(months: -12) ?? self.start
+        var end = self.end.adding(months: -12) ?? self.end
+        if self.end.isLastDayOfMonth { end = CivilDate(year: end.year, month: end.month, day: CivilDate.daysIn(month: end.month, year: end.year))! }
+        return PeriodSpec(start: start, end: end, every: every, label: label)
+    }
+
     /// The period of the same length just before this one: as many whole buckets when the
     /// period is made of whole buckets, else as many days.
     public var previous: PeriodSpec {

@@ -5,16 +5,18 @@
 ///     span: period              # the default: the report's period (--period moves it)
 ///     span: all                 # every row, whatever the period
 ///     span: previous            # the period of the same length just before
+///     span: previous_year       # the same period one year earlier
 ///     span: {from: 2010}        # from the first day of 2010 to the period's last day
 ///     span: {from: 2010, to: 2015-06}
 public enum RowSpan: Sendable, Hashable {
     case period
     case all
     case previous
+    case previousYear
     /// `from` to `to`; a missing `to` is the period's end (every row after `from` without a period).
     case range(from: CivilDate, to: CivilDate?)
 
-    public static let words = ["period", "all", "previous"]
+    public static let words = ["period", "all", "previous", "previous_year"]
 
     /// The option as recipes write it, for ``RecipeKeys``.
     public static let optionType = OptionType.anyOf([
@@ -31,6 +33,7 @@ public enum RowSpan: Sendable, Hashable {
             switch word {
             case "all": return .all
             case "previous": return .previous
+            case "previous_year": return .previousYear
             default: return .period
             }
         }
@@ -57,6 +60,7 @@ public enum RowSpan: Sendable, Hashable {
         case .all: return nil
         case .period: return period.map { $0.start...$0.end }
         case .previous: return period.map { $0.previous.start...$0.previous.end }
+        case .previousYear: return period.map { $0.previousYear.start...$0.previousYear.end }
         case .range(let from, let to):
             if let to { return from...to }
             return period.map { from...max(from, $0.end) } ?? from...CivilDate.latest

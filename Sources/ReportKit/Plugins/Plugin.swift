@@ -112,7 +112,7 @@ public struct RunContext: Sendable {
 
     /// What expressions over a table with `columns` may name.
     public func scope(for columns: [Column]) -> ExpressionScope {
-        ExpressionScope(columns: columns, params: params, period: period)
+        ExpressionScope(columns: columns, params: params, period: period, timeZone: locale.timeZone)
     }
 
     /// `url` as messages show it: relative to the working directory when inside it.

@@ -17,12 +17,15 @@ public struct PluginOptions: Sendable {
     public let locale: ReportLocale
     private let node: YAMLNode
     private let specs: [OptionSpec]
+    /// The recipe's params after `--set`, for numeric options written `params.NAME`.
+    public let params: [String: Value]
 
     public init(
         kind: PluginKind, id: String?, type: String, node: YAMLNode, specs: [OptionSpec],
-        location: SourceLocation, recipeDirectory: URL, locale: ReportLocale = .englishUS
+        location: SourceLocation, recipeDirectory: URL, locale: ReportLocale = .englishUS, params: [String: Value] = [:]
     ) {
         self.locale = locale
+        self.params = params
         self.kind = kind
         self.id = id
         self.type = type
@@ -60,6 +63,7 @@ public struct PluginOptions: Sendable {
     }
 
     public func int(_ name: String) -> Int? {
+        if let param = node(name).flatMap(ParamReference.name(in:)), case .int(let value)? = params[param] { return value }
         if case .int(let value)? = node(name)?.resolved { return value }
         if case .int(let value)? = defaultValue(name) { return value }
         return nil

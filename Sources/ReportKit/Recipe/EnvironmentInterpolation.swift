@@ -10,10 +10,12 @@ enum EnvironmentInterpolation {
             guard text.contains("${") else { return node }
             let base = style == .plain ? node.location : node.location.advanced(byColumns: 1)
             let isSingleLine = !text.contains("\n") && style != .literal && style != .folded
-            let substituted = substitute(text, environment: environment) { offset, message in
+            var sourceOffsets: [Int] = []
+            let substituted = substitute(text, environment: environment, sourceOffsets: &sourceOffsets) { offset, message in
                 diagnostics.append(Diagnostic(message, at: isSingleLine ? base.advanced(byColumns: offset) : node.location))
             }
             node.content = .scalar(substituted, style)
+            node.sourceOffsets = sourceOffsets
         case .sequence(let items):
             node.content = .sequence(items.map { apply(to: $0, environment: environment, diagnostics: &diagnostics) })
         case .mapping(let pairs):
@@ -25,12 +27,21 @@ enum EnvironmentInterpolation {
     }
 
     /// Replaces each reference; `report` gets the character offset of a bad one and a message.
-    static func substitute(_ text: String, environment: [String: String], report: (Int, String) -> Void) -> String {
+    /// `sourceOffsets` gets, for each character of the result, the offset in `text` it came
+    /// from (a substituted value's, that of its `${`), so that errors inside the value point
+    /// into the recipe as written.
+    static func substitute(_ text: String, environment: [String: String], sourceOffsets: inout [Int],
+                           report: (Int, String) -> Void) -> String {
         let characters = Array(text)
         var result = "", index = 0
+        func append(_ part: String, from offset: Int) {
+            result += part
+            sourceOffsets += repeatElement(offset, count: part.count)
+        }
         while index < characters.count {
             if characters[index] == "$", index + 2 < characters.count, characters[index + 1] == "$", characters[index + 2] == "{" {
-                result += "${"
+                append("$", from: index)
+                append("{", from: index + 2)
                 index += 3
                 continue
             }
@@ -38,12 +49,13 @@ enum EnvironmentInterpolation {
             // a template value) needs no escaping.
             guard characters[index] == "$", index + 2 < characters.count, characters[index + 1] == "{",
                   characters[index + 2] == "_" || (characters[index + 2].isASCII && characters[index + 2].isLetter) else {
-                result.append(characters[index])
+                append(String(characters[index]), from: index)
                 index += 1
                 continue
             }
             guard let close = characters[index...].firstIndex(of: "}") else {
                 report(index, "'${' is not closed with '}' (write $${ for a literal ${)")
+                sourceOffsets = Array(0..<characters.count)
                 return text
             }
             let inner = String(characters[(index + 2)..<close])
@@ -51,9 +63,9 @@ enum EnvironmentInterpolation {
             if !RecipeID.isValid(name) {
                 report(index, "'${\(inner)}' is not a valid environment variable reference; write ${NAME} or ${NAME:-default}")
             } else if let value = environment[name] {
-                result += value
+                append(value, from: index)
             } else if let fallback {
-                result += fallback
+                append(fallback, from: index)
             } else {
                 report(index, "environment variable '\(name)' is not set (write ${\(name):-default} to give a default)")
             }

@@ -51,9 +51,13 @@ struct OptionValidator {
             guard requireScalar(node, type, what) else { return }
             // Syntax is checked here; types once the input's columns are known, before any row.
             do { _ = try ExpressionParser.parse(ExpressionText(node)) } catch { diagnostics.append(error) }
+        // A number may be a param (`limit: params.n`), so that `--set n=5` drives it; the
+        // configurator checks that the param exists and is a number.
         case .integer:
+            if ParamReference.name(in: node) != nil { return }
             guard case .int = resolved else { return mismatch(node, type, what) }
         case .number:
+            if ParamReference.name(in: node) != nil { return }
             switch resolved {
             case .int: break
             case .float(let text) where Double(text)?.isFinite == true: break

@@ -16,8 +16,8 @@ struct PeriodScopeCheck {
                     : "it reads \(sources.map { "'\($0)'" }.joined(separator: ", ")), which \(sources.count == 1 ? "has" : "have") no dated_by"
                 diagnostics.append(Diagnostic("span chooses rows of sources that name their date column with dated_by, but \(reads)",
                                               at: setting.location))
-            } else if setting.span == .previous, recipe.period == nil {
-                diagnostics.append(Diagnostic("span: previous needs the recipe's period", at: setting.location))
+            } else if setting.span == .previous || setting.span == .previousYear, recipe.period == nil {
+                diagnostics.append(Diagnostic("span: \(setting.span == .previous ? "previous" : "previous_year") needs the recipe's period", at: setting.location))
             }
         }
         guard periodMoved, let period = recipe.period else { return [] }

@@ -6,6 +6,8 @@ struct PluginConfigurator {
     let registry: PluginRegistry
     let recipeDirectory: URL
     let locale: ReportLocale
+    /// The recipe's params after `--set`, for numeric options written `params.NAME`.
+    var params: [String: Value] = [:]
     var diagnostics = Diagnostics()
     private var idLocations: [String: SourceLocation] = [:]
     /// Every id the recipe declares, in order, whether or not its configuration was valid.
@@ -21,6 +23,7 @@ struct PluginConfigurator {
         configuredTables(section, kind: .source).compactMap { item in
             guard let source = item.plugin as? any Source else { return nil }
             var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: source, references: item.references)
+            configured.node = item.node
             if let node = item.node["dated_by"], let column = node.scalarText, node.resolved != .null {
                 configured.datedBy = SourceDating(column: column == "none" ? nil : column, location: node.location)
             }
@@ -32,6 +35,7 @@ struct PluginConfigurator {
         configuredTables(section, kind: .extractor).compactMap { item in
             guard let extractor = item.plugin as? any Extractor else { return nil }
             var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: extractor, references: item.references)
+            configured.node = item.node
             if let node = item.node["span"], node.resolved != .null,
                let span = diagnostics.collect({ try RowSpan.read(node) }) {
                 configured.span = SpanSetting(span: span, location: node.location)
@@ -107,8 +111,13 @@ struct PluginConfigurator {
             validator.diagnostics.all.forEach { diagnostics.append($0) }
             return nil
         }
+        let paramErrors = ParamReference.check(node, specs: pluginType.options, params: params)
+        guard paramErrors.isEmpty else {
+            paramErrors.forEach { diagnostics.append($0) }
+            return nil
+        }
         let options = PluginOptions(kind: kind, id: id, type: type, node: node, specs: pluginType.options,
-                                    location: location, recipeDirectory: recipeDirectory, locale: locale)
+                                    location: location, recipeDirectory: recipeDirectory, locale: locale, params: params)
         guard let plugin = diagnostics.collect({ try pluginType.init(options: options) }) else { return nil }
         let references = ReferenceCollector.references(in: node, specs: pluginType.options)
         return (type, plugin, references)

@@ -51,6 +51,8 @@ public struct Configured<Plugin: Sendable>: Sendable {
     public var datedBy: SourceDating?
     /// An extractor's `span`, when written.
     public var span: SpanSetting?
+    /// The configuration as the recipe writes it, for the lineage of what it makes.
+    public var node: YAMLNode? = nil
 }
 
 /// A source's `dated_by`: the column that places each row in time (so that extractors read the

@@ -18,6 +18,9 @@ public enum RecipeKeys {
         OptionSpec("subtitle", .template, doc: "a line under the title"),
         OptionSpec("locale", .string, default: .string("en-US"),
                    doc: "BCP 47 tag: how numbers and dates are written and read", example: "vi-VN"),
+        OptionSpec("timezone", .string, default: .string("UTC"),
+                   doc: "IANA time zone: date-times without an offset are its local time, and every date-time is written and bucketed in it",
+                   example: "Asia/Ho_Chi_Minh"),
         OptionSpec("period", .record(periodKeys), doc: "the time the report covers"),
         OptionSpec("params", .map(.anyOf([.string, .number, .boolean])),
                    doc: "named values, overridable with --set name=value", example: "{target: 90}"),
@@ -37,7 +40,7 @@ public enum RecipeKeys {
                                    example: "date"))
         case .extractor:
             keys.append(OptionSpec("span", RowSpan.optionType, default: .string("period"),
-                                   doc: "which rows of dated sources it reads: 'period' (the report's), 'all', 'previous', or {from: 2010, to: 2015}",
+                                   doc: "which rows of dated sources it reads: 'period' (the report's), 'all', 'previous' (the period before), 'previous_year' (a year earlier), or {from: 2010, to: 2015}",
                                    example: "{from: 2010}"))
         case .output:
             break

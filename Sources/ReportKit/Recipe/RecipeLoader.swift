@@ -60,7 +60,7 @@ public struct RecipeLoader: Sendable {
                 "this recipe is written for format version \(version); this reportgen reads version \(RecipeKeys.formatVersion)",
                 at: root["reportgen"]?.location))
         }
-        let locale = readLocale(root["locale"], diagnostics: &diagnostics)
+        let locale = readLocale(root["locale"], diagnostics: &diagnostics).in(readTimeZone(root["timezone"], diagnostics: &diagnostics))
         var period = readPeriod(root["period"], diagnostics: &diagnostics)
         if let periodOverride {
             do {
@@ -73,6 +73,7 @@ public struct RecipeLoader: Sendable {
         let params = readParams(root["params"], diagnostics: &diagnostics)
 
         var configurator = PluginConfigurator(registry: registry, recipeDirectory: file.deletingLastPathComponent(), locale: locale)
+        configurator.params = Dictionary(params.map { ($0.name, $0.value) }) { $1 }
         let sources = configurator.sources(root["sources"])
         let extractors = configurator.extractors(root["extractors"], sourceIDs: sources.map(\.id))
         var outputs = configurator.outputs(root["outputs"])
@@ -124,6 +125,16 @@ public struct RecipeLoader: Sendable {
         if let locale = ReportLocale(tag) { return locale }
         diagnostics.append(Diagnostic(ReportLocale.unknownMessage(tag), at: node.location))
         return .englishUS
+    }
+
+    /// An IANA name (`Asia/Ho_Chi_Minh`); UTC when absent, so that a report does not depend on
+    /// the machine that makes it.
+    private func readTimeZone(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> TimeZone {
+        guard let node, let name = node.scalarText else { return .reportDefault }
+        if TimeZone.knownTimeZoneIdentifiers.contains(name) || name == "UTC", let zone = TimeZone(identifier: name) { return zone }
+        diagnostics.append(Diagnostic("unknown time zone '\(name)'; write an IANA name such as Asia/Ho_Chi_Minh or Europe/Berlin"
+                                      + Suggestion.hint(for: name, in: TimeZone.knownTimeZoneIdentifiers, listing: false), at: node.location))
+        return .reportDefault
     }
 
     private func readPeriod(_ node: YAMLNode?, diagnostics: inout Diagnostics) -> PeriodSpec? {

@@ -19,6 +19,8 @@ struct InputScope: Sendable {
     let sourceLocation: SourceLocation
     let dated: Dated?
     let warnings: WarningLog
+    /// Where the reading is recorded for lineage: the reader's id and the run's log.
+    var lineage: (reader: String, log: LineageLog)? = nil
 
     /// The running counts of one consumer's scope.
     struct Tally: Sendable {
@@ -61,6 +63,9 @@ struct InputScope: Sendable {
                 ?? " (no row has a date in '\(dated.dating.columnName)')"
             warnings.warn(.warning("source '\(sourceID)' has no row in \(dated.name)\(range)", at: dated.location))
         }
+        lineage?.log.record(reader: lineage!.reader,
+                            read: InputRead(input: sourceID, rowsOffered: tally.offered, rowsRead: tally.admitted, span: dated?.name),
+                            dataSpan: tally.seen.span)
         guard let dated else { return nil }
         return InputDays(data: tally.seen.span, read: dated.days)
     }

@@ -3,24 +3,27 @@
 struct InputScopes {
     let recipe: Recipe
     let warnings: WarningLog
+    var lineage: LineageLog? = nil
 
     /// How `source` dates its rows, once its columns are known; `nil` without `dated_by`.
     func dating(of source: Configured<any Source>, columns: [Column]) throws -> RowDating? {
         guard let datedBy = source.datedBy, let column = datedBy.column else { return nil }
-        return try RowDating(column: column, in: columns, owner: "source '\(source.id)'", at: datedBy.location)
+        return try RowDating(column: column, in: columns, owner: "source '\(source.id)'", at: datedBy.location,
+                             timeZone: recipe.locale.timeZone)
     }
 
     /// The scope of `reader`'s reading of `source`.
     func scope(of reader: Configured<any Extractor>, reading source: Configured<any Source>, dating: RowDating?) throws -> InputScope {
+        let record = lineage.map { (reader: reader.id, log: $0) }
         guard let dating else {
-            return InputScope(sourceID: source.id, sourceLocation: source.location, dated: nil, warnings: warnings)
+            return InputScope(sourceID: source.id, sourceLocation: source.location, dated: nil, warnings: warnings, lineage: record)
         }
         let span = reader.span?.span ?? .period
         let days = span.days(in: recipe.period)
         let name = Self.name(of: span, days: days, period: recipe.period)
         if let days { try dating.check(days, what: name, owner: "source '\(source.id)'") }
         let dated = InputScope.Dated(dating: dating, days: days, location: reader.span?.location ?? dating.location, name: name)
-        return InputScope(sourceID: source.id, sourceLocation: source.location, dated: dated, warnings: warnings)
+        return InputScope(sourceID: source.id, sourceLocation: source.location, dated: dated, warnings: warnings, lineage: record)
     }
 
     /// "the period 2025-Q3", "the previous period 2024", "the span 2010-01-01 to 2025-12-31".
@@ -28,6 +31,7 @@ struct InputScopes {
         switch span {
         case .period: return period.map { "the period \($0.code)" } ?? "every row"
         case .previous: return period.map { "the previous period \($0.previous.code)" } ?? "every row"
+        case .previousYear: return period.map { "the same period a year earlier \($0.previousYear.code)" } ?? "every row"
         case .all: return "every row"
         case .range:
             guard let days else { return "every row" }

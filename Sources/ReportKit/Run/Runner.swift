@@ -6,6 +6,9 @@ public struct Runner: Sendable {
     public var workingDirectory: URL
     /// Handed to outputs as ``Report/environment``.
     public var environment: [String: String]
+    /// Whether every input file's SHA-256 goes into the lineage (a manifest, `explain`); the
+    /// json output asks for them too.
+    public var digestsInputs = false
 
     public init(workingDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
@@ -27,7 +30,8 @@ public struct Runner: Sendable {
         var failed: Set<String> = []
         var diagnostics = Diagnostics()
         let shown = Self.tablesShownDirectly(by: recipe)
-        let scopes = InputScopes(recipe: recipe, warnings: context.warnings)
+        let lineageLog = LineageLog()
+        let scopes = InputScopes(recipe: recipe, warnings: context.warnings, lineage: lineageLog)
         let sources = Dictionary(recipe.sources.map { ($0.id, $0) }) { first, _ in first }
         for step in plan.steps {
             switch step {
@@ -36,9 +40,19 @@ public struct Runner: Sendable {
                 if let streaming = source.plugin as? any StreamingSource, let readers = streamReaders(of: source.id, in: recipe, shown: shown) {
                     let streamed = diagnostics.collect { try Self.stream(streaming, of: source, to: readers, scopes: scopes, context: context) }
                     for (id, table) in streamed ?? [] { tables[id] = table }
+                    for reader in readers where tables[reader.id] != nil {
+                        let place = recipe.extractors.first { $0.id == reader.id }?.location ?? source.location
+                        if diagnostics.collect({ try OutOfRangeCheck.check(tables[reader.id]!, madeBy: reader.id, at: place) }) == nil {
+                            tables[reader.id] = nil
+                            failed.insert(reader.id)
+                        }
+                    }
                     if streamed == nil { failed.formUnion([source.id] + readers.map(\.id)) }
-                } else if let table = diagnostics.collect({ try source.plugin.load(context: context) }),
-                          let dating = diagnostics.collect({ try scopes.dating(of: source, columns: table.columns) }) {
+                } else if let table = diagnostics.collect({
+                    let table = try source.plugin.load(context: context)
+                    try OutOfRangeCheck.check(table, madeBy: source.id, at: source.location)
+                    return table
+                }), let dating = diagnostics.collect({ try scopes.dating(of: source, columns: table.columns) }) {
                     if let dating {
                         datings[source.id] = dating
                         wholeTables[source.id] = table
@@ -70,7 +84,11 @@ public struct Runner: Sendable {
                     inputs[id] = scoped.table
                     readerContext.inputDays[id] = scoped.days
                 }
-                if let table = diagnostics.collect({ try extractor.plugin.extract(inputs: inputs, context: readerContext) }) {
+                if let table = diagnostics.collect({
+                    let table = try extractor.plugin.extract(inputs: inputs, context: readerContext)
+                    try OutOfRangeCheck.check(table, madeBy: extractor.id, at: extractor.location)
+                    return table
+                }) {
                     tables[extractor.id] = table
                 } else {
                     failed.insert(extractor.id)
@@ -89,6 +107,9 @@ public struct Runner: Sendable {
                             params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
         report.environment = environment
         report.warnings = context.warnings.all
+        let digests = digestsInputs || recipe.outputs.contains { $0.plugin.needsEveryTable }
+        report.lineage = try LineageBuilder(recipe: recipe, log: lineageLog, workingDirectory: workingDirectory, digests: digests)
+            .lineages(of: tables)
         return report
     }
 
@@ -172,18 +193,29 @@ public struct Runner: Sendable {
     /// Runs the recipe and writes its outputs (those whose type is in `only`, when given) into
     /// `outputDirectory`. Returns the files written, in recipe order. `strict`: any warning is
     /// an error, and nothing is written.
-    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false) throws -> Written {
+    /// `manifest`: also write ``Manifest/fileName`` with the outputs (set ``digestsInputs``).
+    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false,
+                    manifest: Manifest? = nil) throws -> Written {
         let rendered = try render(recipe, only: only, strict: strict)
         var inputs = [recipe.file]
         for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
-        let files = try OutputWriter(directory: outputDirectory).write(rendered.files, protecting: inputs)
-        return Written(files: files, warnings: rendered.warnings)
+        var files = rendered.files
+        if let manifest {
+            if let clash = recipe.outputs.first(where: { $0.path == Manifest.fileName }) {
+                throw Diagnostic("this output writes \(Manifest.fileName), which --manifest writes; choose another path", at: clash.pathLocation)
+            }
+            files.append(OutputWriter.File(path: Manifest.fileName, bytes: try manifest.bytes(recipe: recipe, report: rendered.report, outputs: files),
+                                           location: SourceLocation(file: recipe.displayPath, line: 1, column: 1)))
+        }
+        let written = try OutputWriter(directory: outputDirectory).write(files, protecting: inputs)
+        return Written(files: written, warnings: rendered.warnings)
     }
 
-    /// Outputs rendered in memory, and the warnings of the run.
+    /// Outputs rendered in memory, the warnings of the run, and the report they render.
     public struct Rendered: Sendable {
         public var files: [OutputWriter.File]
         public var warnings: [Diagnostic]
+        public var report: Report
     }
 
     /// Runs the recipe and renders its outputs in memory, writing nothing: what `validate`
@@ -207,6 +239,6 @@ public struct Runner: Sendable {
         }
         report.warnings.forEach { diagnostics.append(strict ? $0.asError : $0) }
         try diagnostics.throwIfAny()
-        return Rendered(files: files, warnings: report.warnings)
+        return Rendered(files: files, warnings: report.warnings, report: report)
     }
 }

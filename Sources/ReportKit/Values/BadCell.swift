@@ -16,6 +16,7 @@ public enum BadCell {
         case .int: return "an integer"
         case .decimal: return "a number"
         case .date: return hasFormat ? "a date in the column's format" : "a date (2020-03-15)"
+        case .datetime: return hasFormat ? "a date-time in the column's format" : "a date-time (2024-03-15T14:23:00+07:00)"
         case .bool: return "true or false"
         case .string, .period: return "text"
         }

@@ -21,6 +21,10 @@ public struct CellReader: Sendable {
         longestNullValue = self.nullValues.map(\.count).max() ?? 0
     }
 
+    /// Reads what other programs write: plain numbers, ISO dates and date-times (UTC when
+    /// without an offset).
+    public static let iso = CellReader(numbers: .plain, dateLocale: .englishUS)
+
     /// The `null_values` option every tabular source takes.
     public static let nullValuesOption = OptionSpec(
         "null_values", .list(.string),
@@ -55,6 +59,9 @@ public struct CellReader: Sendable {
             }
         case .date:
             return (pattern.map { $0.read(text) } ?? readDate(text)).map(Value.date)
+        case .datetime:
+            if let pattern { return pattern.readInstant(text, in: dateLocale.timeZone).map(Value.datetime) }
+            return readDateTime(text).map(Value.datetime)
         case .bool:
             switch text.lowercased() {
             case "true": return .bool(true)
@@ -66,9 +73,35 @@ public struct CellReader: Sendable {
         }
     }
 
-    /// `2020-03-15`, `2020/03/15`, and where the locale writes the day first `15/03/2020` and
-    /// `15.03.2020`. One-digit months and days are accepted.
+    /// A date-time: a date as ``readDate(_:)`` reads it, then `T` or a space, then
+    /// `HH:MM[:SS[.fraction]]` and an optional offset (`Z`, `+07:00`, `+0700`, `+07`, maybe
+    /// after a space); without an offset the time is the recipe's time zone's. A date alone is
+    /// its midnight, so that a column mixing dates and date-times is a column of date-times.
+    public func readDateTime(_ text: Substring) -> Instant? {
+        guard let split = text.firstIndex(where: { $0 == "T" || $0 == " " }) else {
+            return readDate(text).map { Instant(date: $0, hour: 0, minute: 0, second: 0, in: dateLocale.timeZone) }
+        }
+        guard let date = readDate(text[..<split]) else { return nil }
+        var rest = text[text.index(after: split)...]
+        guard let time = ClockTime.read(&rest) else { return nil }
+        if rest.first == " " { rest = rest.dropFirst() }
+        if rest.isEmpty {
+            return Instant(date: date, hour: time.hour, minute: time.minute, second: time.second, nanoseconds: time.nanoseconds,
+                           in: dateLocale.timeZone)
+        }
+        guard let offset = ClockTime.offset(&rest), rest.isEmpty else { return nil }
+        return Instant(date: date, hour: time.hour, minute: time.minute, second: time.second, nanoseconds: time.nanoseconds, offset: offset)
+    }
+
+    /// `2020-03-15`, `2020/03/15`, and the locale's own short date: where it writes the day
+    /// first `15/03/2020` and `15.03.2020`, where it writes the month first (en-US) `03/15/2020`.
+    /// One-digit months and days are accepted.
     public func readDate(_ text: Substring) -> CivilDate? {
+        readDate(text, dayFirst: dateLocale.isDayFirst)
+    }
+
+    /// The date a short date holds when its day comes first (or not), whatever the locale.
+    public func readDate(_ text: Substring, dayFirst: Bool) -> CivilDate? {
         let separators: Set<Character> = ["-", "/", "."]
         guard let separator = text.first(where: { separators.contains($0) }) else { return nil }
         let parts = text.split(separator: separator, omittingEmptySubsequences: false)
@@ -78,10 +111,9 @@ public struct CellReader: Sendable {
         if parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2, separator != "." {
             return CivilDate(year: a, month: b, day: c)
         }
-        if dateLocale.isDayFirst, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2, separator != "-" {
-            return CivilDate(year: c, month: b, day: a)
-        }
-        return nil
+        guard parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2, separator != "-" else { return nil }
+        if dayFirst { return CivilDate(year: c, month: b, day: a) }
+        return separator == "/" ? CivilDate(year: c, month: a, day: b) : nil
     }
 
     /// The narrowest type that every non-empty cell fits (see ``ColumnTypeGuess``).
@@ -102,7 +134,7 @@ public struct CellReader: Sendable {
 /// cells. Digits with a leading zero (`08123`, `007`) are codes, not numbers, and keep the
 /// column text.
 public struct ColumnTypeGuess: Sendable {
-    private var candidates: [ColumnType] = [.int, .decimal, .date, .bool]
+    private var candidates: [ColumnType] = [.int, .decimal, .date, .datetime, .bool]
     private var sawValue = false
     /// The type the cells fitted before the last one: what the cell that made the column text
     /// failed to be, for its hint.
@@ -129,4 +161,29 @@ public struct ColumnTypeGuess: Sendable {
 
     /// Whether any non-empty cell was seen: without one, `string` is no more than a default.
     public var hasSeenValue: Bool { sawValue }
+
+    /// Whether every non-empty cell is a date read with the day and month in the order the
+    /// locale does not use: a column of `25/02/2012` in an en-US recipe, which would silently
+    /// be text (or, had no day passed 12, the wrong dates).
+    public private(set) var fitsTheOtherDayOrder = true
+
+    /// What a cell tells of the order of day and month.
+    public enum DayOrderEvidence {
+        /// A date only in the order the locale does not use (`25/02/2012` in en-US).
+        case otherOrderOnly
+        /// A date in both orders (`01/02/2012`): the locale's order decides.
+        case eitherOrder
+    }
+
+    /// Notes what `cell` says of the day order; see ``fitsTheOtherDayOrder``.
+    @discardableResult
+    public mutating func noteDayOrder(_ cell: Substring, with reader: CellReader) -> DayOrderEvidence? {
+        guard !cell.isEmpty, !reader.isNullMarker(cell), fitsTheOtherDayOrder else { return nil }
+        let other = reader.readDate(cell, dayFirst: !reader.dateLocale.isDayFirst)
+        guard other != nil, !cell.hasPrefix(String(other!.year)) else {
+            fitsTheOtherDayOrder = false
+            return nil
+        }
+        return reader.readDate(cell) == nil ? .otherOrderOnly : .eitherOrder
+    }
 }

@@ -41,6 +41,23 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The last day a date read from text can be (years have four digits): an open end.
     public static let latest = CivilDate(year: 9999, month: 12, day: 31)!
 
+    /// The dates reportgen reads, computes and writes: years 1 to 9999, which every output
+    /// writes with four digits. Arithmetic that leaves them is an error, never a wrapped or
+    /// trapped number.
+    public static let supported = CivilDate(year: 1, month: 1, day: 1)!...CivilDate(year: 9999, month: 12, day: 31)!
+
+    /// The date `days` after 1970-01-01, when it is within ``supported``.
+    public init?(supportedDaysSinceEpoch days: Int) {
+        guard (Self.supported.lowerBound.daysSinceEpoch...Self.supported.upperBound.daysSinceEpoch).contains(days) else { return nil }
+        self.init(daysSinceEpoch: days)
+    }
+
+    /// `days` days later (earlier when negative), when that is within ``supported``.
+    public func adding(days: Int) -> CivilDate? {
+        let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        return overflow ? nil : CivilDate(supportedDaysSinceEpoch: sum)
+    }
+
     /// Today's date in UTC.
     public static var today: CivilDate {
         CivilDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
@@ -89,4 +106,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
+}
+
+extension CivilDate {
+    /// `months` months later (earlier when negative), the day kept where the month has it and
+    /// else the month's last day (`2025-01-31` + 1 month is `2025-02-28`), as spreadsheets'
+    /// EDATE does; `nil` outside years 1 to 9999.
+    public func adding(months: Int) -> CivilDate? {
+        let (total, overflow) = (year * 12 + month - 1).addingReportingOverflow(months)
+        guard !overflow else { return nil }
+        let newYear = Int((Double(total) / 12).rounded(.down)), newMonth = total - newYear * 12 + 1
+        guard (1...9999).contains(newYear) else { return nil }
+        return CivilDate(year: newYear, month: newMonth, day: min(day, CivilDate.daysIn(month: newMonth, year: newYear)))
+    }
+
+    /// Whether it is the last day of its month.
+    public var isLastDayOfMonth: Bool { day == CivilDate.daysIn(month: month, year: year) }
 }

@@ -15,11 +15,11 @@ public struct ColumnSpec: Sendable {
             .record([
                 OptionSpec("type", .choice(ColumnType.declarable.map(\.rawValue)), required: true, doc: "column type"),
                 OptionSpec("format", .string,
-                           doc: "a date column's format, strftime style; 'plain' for numbers written without grouping (years, codes)",
+                           doc: "a date or datetime column's format, strftime style (%d/%m/%Y, %Y-%m-%d %H:%M %z); 'plain' for numbers written without grouping (years, codes)",
                            example: "%d/%m/%Y"),
             ]),
         ])),
-        doc: "types of some columns (string int decimal date bool), optionally with a format; the rest are inferred",
+        doc: "types of some columns (string int decimal date datetime bool), optionally with a format; the rest are inferred",
         example: "{date: date, count: int, year: {type: int, format: plain}}")
 
     /// Reads the `columns` option; dates formats are read in `locale`.
@@ -34,8 +34,15 @@ public struct ColumnSpec: Sendable {
             var isPlain = false
             if let formatNode = pair.value["format"], let format = formatNode.scalarText {
                 switch type {
-                case .date:
-                    do { pattern = try DatePattern(format, locale: locale) } catch {
+                case .date, .datetime:
+                    do {
+                        let read = try DatePattern(format, locale: locale)
+                        if type == .date, read.hasTime {
+                            diagnostics.append(Diagnostic("the format '\(format)' reads a time of day: declare '\(name)' as datetime, or leave the time out of the format",
+                                                          at: formatNode.location))
+                        }
+                        pattern = read
+                    } catch {
                         diagnostics.append(Diagnostic(String(describing: error), at: formatNode.location))
                     }
                 case .int, .decimal:

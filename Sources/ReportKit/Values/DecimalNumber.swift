@@ -5,6 +5,11 @@ import Foundation
 /// anything larger, and every quotient, is Foundation's `Decimal` (38 significant digits).
 /// Values are kept canonical (no trailing zeros after the point; small whenever they fit), so
 /// that equal numbers are equal and hash alike whatever produced them.
+///
+/// Arithmetic never traps: a result whose magnitude is past 10^100 (or a non-zero one below
+/// 10^-100) is ``isOutOfRange``, a value that every later operation keeps and that callers
+/// report as an error. Foundation's `Decimal` traps or gives NaN near its own limits (10^127,
+/// 10^-128), so operands are checked before it is called.
 public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
     enum Storage: Sendable, Hashable {
         /// `significand × 10^-scale`, with `scale` in 0...18.
@@ -69,6 +74,48 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         }
     }
 
+    /// The largest power of ten a result may reach: `|x| < 10^100`, and a non-zero `|x|`
+    /// at least `10^-100`.
+    public static let largestExponent = 100
+
+    /// The result of an operation past ``largestExponent``: kept by every later operation.
+    public static let outOfRange = DecimalNumber(storage: .large(.nan))
+
+    /// Whether an operation that made this value went past ``largestExponent``.
+    public var isOutOfRange: Bool {
+        if case .large(let value) = storage { return value.isNaN }
+        return false
+    }
+
+    /// The power of ten of the leading digit (`123.4` -> 2); `nil` for zero.
+    private var order: Int? {
+        switch storage {
+        case let .small(significand, scale):
+            guard significand != 0 else { return nil }
+            return String(significand.magnitude).count - 1 - scale
+        case .large(let value):
+            guard !value.isZero, !value.isNaN else { return nil }
+            // The significand's digits, counted from its text: rare (only large values get here).
+            return value.significand.magnitude.description.count - 1 + value.exponent
+        }
+    }
+
+    /// `operation` on Foundation's decimals, when both operands and the result's magnitude
+    /// (`estimate` of the operands' orders, within one) stay inside the range.
+    private static func large(_ a: DecimalNumber, _ b: DecimalNumber, estimate: (Int, Int) -> Int,
+                              _ operation: (Decimal, Decimal) -> Decimal) -> DecimalNumber {
+        if a.isOutOfRange || b.isOutOfRange { return outOfRange }
+        if let x = a.order, let y = b.order, abs(estimate(x, y)) > largestExponent + 1 { return outOfRange }
+        return DecimalNumber(checking: operation(a.decimalValue, b.decimalValue))
+    }
+
+    /// `value`, or ``outOfRange`` when it is NaN or past ``largestExponent``.
+    private init(checking value: Decimal) {
+        self.init(value)
+        if let order, order >= Self.largestExponent || order < -Self.largestExponent { self = Self.outOfRange }
+        if value.isNaN { self = Self.outOfRange }
+    }
+
     public var isZero: Bool {
         if case .small(let significand, _) = storage { return significand == 0 }
         return decimalValue.isZero
@@ -88,11 +135,12 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
             let (sum, overflow) = x.addingReportingOverflow(y)
             if !overflow { return DecimalNumber(significand: sum, scale: scale) }
         }
-        return DecimalNumber(a.decimalValue + b.decimalValue)
+        return large(a, b, estimate: { max($0, $1) + 1 }, +)
     }
 
     public static prefix func - (a: DecimalNumber) -> DecimalNumber {
         if case let .small(significand, scale) = a.storage, significand != .min { return DecimalNumber(significand: -significand, scale: scale) }
+        if a.isOutOfRange { return a }
         return DecimalNumber(-a.decimalValue)
     }
 
@@ -103,19 +151,58 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
             let (product, overflow) = x.multipliedReportingOverflow(by: y)
             if !overflow { return DecimalNumber(significand: product, scale: xs + ys) }
         }
-        return DecimalNumber(a.decimalValue * b.decimalValue)
+        if a.isZero || b.isZero { return a.isOutOfRange || b.isOutOfRange ? outOfRange : DecimalNumber(0) }
+        return large(a, b, estimate: { $0 + $1 + 1 }) { x, y in
+            // Foundation traps when the exact product has digits below 10^-128, though it keeps
+            // 38 digits only: drop fraction digits far below those it keeps, first.
+            var x = x, y = y
+            var excess = max(0, -x.exponent) + max(0, -y.exponent) - 120
+            while excess > 0 {
+                if -x.exponent >= -y.exponent {
+                    let kept = max(0, -x.exponent - excess)
+                    excess -= -x.exponent - kept
+                    x = x.rounded(kept)
+                } else {
+                    let kept = max(0, -y.exponent - excess)
+                    excess -= -y.exponent - kept
+                    y = y.rounded(kept)
+                }
+            }
+            return x * y
+        }
     }
 
     /// To 38 significant digits; `nil` dividing by zero.
     public static func / (a: DecimalNumber, b: DecimalNumber) -> DecimalNumber? {
         if b.isZero { return nil }
-        return DecimalNumber(a.decimalValue / b.decimalValue)
+        if a.isZero { return a.isOutOfRange || b.isOutOfRange ? outOfRange : a }
+        return large(a, b, estimate: { $0 - $1 - 1 }, /)
     }
 
     /// Rounded to `scale` fraction digits (a negative scale rounds to tens, hundreds, ...) by
     /// `rule`: halves away from zero unless told otherwise, as people round; `.down` and `.up`
     /// toward minus and plus infinity (floor and ceiling); `.towardZero` drops the digits.
+    /// A scale far past the value's digits is worked out here: Foundation's rounding loops
+    /// for a very negative scale, and traps at `Int.min`. A ceiling or floor of 10^100 or
+    /// more is ``outOfRange``.
     public func rounded(_ scale: Int, _ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> DecimalNumber {
+        if isOutOfRange || isZero { return self }
+        // Foundation keeps at most 128 fraction digits: a larger scale keeps every digit.
+        if scale > 2 * Self.largestExponent { return self }
+        if let order, scale <= -(order + 2) {
+            // |self| < 10^(order + 1), less than half of 10^-scale: zero, or one unit of
+            // 10^-scale when the rule moves away from zero.
+            let negative = self < DecimalNumber(0)
+            let away = switch rule {
+            case .down: negative
+            case .up: !negative
+            case .awayFromZero: true
+            default: false
+            }
+            guard away else { return DecimalNumber(0) }
+            guard scale > -Self.largestExponent else { return Self.outOfRange }
+            return DecimalNumber(Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: 1))
+        }
         guard case let .small(significand, current) = storage, scale >= 0 else {
             let negative = self < DecimalNumber(0)
             let mode: NSDecimalNumber.RoundingMode = switch rule {
@@ -126,7 +213,7 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
             case .toNearestOrEven: .bankers
             default: .plain
             }
-            return DecimalNumber(decimalValue.rounded(scale, mode))
+            return DecimalNumber(checking: decimalValue.rounded(scale, mode))
         }
         if current <= scale { return self }
         let divisor = Self.powers[current - scale]

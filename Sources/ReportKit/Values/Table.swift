@@ -12,13 +12,18 @@ public struct Column: Sendable, Hashable {
     /// the year 2001, or of the quarter 2001-Q1), so that documents write its header in the
     /// locale (`Q1 2001`, `01/01/2001`) while CSV keeps the name.
     public var heading: Value?
+    /// Numbers in percent (`97.5` for 97.5%), as the extractors that make them say (`ratio`,
+    /// `change_pct`, `share`): a spreadsheet writes them as 0.975 with a percent format.
+    public var isPercent: Bool
 
-    public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil, heading: Value? = nil) {
+    public init(_ name: String, _ type: ColumnType, plain: Bool = false, textBecause: String? = nil, heading: Value? = nil,
+                percent: Bool = false) {
         self.name = name
         self.type = type
         isDeclaredPlain = plain
         self.textBecause = textBecause
         self.heading = heading
+        isPercent = percent
     }
 
     /// Whether documents write the column's numbers without grouping: declared so, or an

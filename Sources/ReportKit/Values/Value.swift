@@ -2,12 +2,12 @@ import Foundation
 
 /// The type of a table column, as a recipe names it (`columns: {count: int}`).
 public enum ColumnType: String, Sendable, Hashable, CaseIterable {
-    case string, int, decimal, date, bool
+    case string, int, decimal, date, datetime, bool
     /// A bucket of the recipe's period, made by `period(date)`; not declared by recipes.
     case period
 
     /// The types a recipe may declare in `columns`.
-    public static let declarable: [ColumnType] = [.string, .int, .decimal, .date, .bool]
+    public static let declarable: [ColumnType] = [.string, .int, .decimal, .date, .datetime, .bool]
 
     /// `int` and `decimal` columns hold numbers and are right-aligned in documents.
     public var isNumeric: Bool { self == .int || self == .decimal }
@@ -22,13 +22,15 @@ public enum Value: Sendable, Hashable {
     case int(Int)
     case decimal(DecimalNumber)
     case date(CivilDate)
+    /// A moment (a date-time with its offset, or the recipe's time zone, applied).
+    case datetime(Instant)
     case bool(Bool)
     case period(PeriodBucket)
 
     public var isNull: Bool { self == .null }
 
-    /// The value as other programs read it: ISO dates, `.` as the decimal mark, no grouping.
-    /// Null is the empty string.
+    /// The value as other programs read it: ISO dates, date-times in ISO 8601 UTC
+    /// (`2024-03-15T07:23:00Z`), `.` as the decimal mark, no grouping. Null is the empty string.
     public var plainText: String {
         switch self {
         case .null: return ""
@@ -36,6 +38,7 @@ public enum Value: Sendable, Hashable {
         case .int(let value): return String(value)
         case .decimal(let value): return value.description
         case .date(let date): return date.description
+        case .datetime(let instant): return instant.description
         case .bool(let value): return value ? "true" : "false"
         case .period(let bucket): return bucket.code
         }
@@ -49,6 +52,7 @@ public enum Value: Sendable, Hashable {
         case .int: return .int
         case .decimal: return .decimal
         case .date: return .date
+        case .datetime: return .datetime
         case .bool: return .bool
         case .period: return .period
         }

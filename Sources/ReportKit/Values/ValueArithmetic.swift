@@ -3,6 +3,11 @@ import Foundation
 /// Exact arithmetic and ordering on values. Integers stay integers until they would overflow,
 /// then become decimals; decimals are base-10, so `0.1 + 0.2 == 0.3`. Any operation on null
 /// gives null, and so does division by zero (a rate of nothing is no rate, not an error).
+///
+/// Nothing here traps: a decimal past ``DecimalNumber/largestExponent`` is
+/// ``DecimalNumber/outOfRange``, and a date moved out of ``CivilDate/supported`` is null;
+/// the expression compiler turns both into an error at the operator
+/// (``Value/isOutOfRange`` tells them).
 extension Value {
     public var decimalValue: DecimalNumber? {
         switch self {
@@ -18,7 +23,7 @@ extension Value {
             let (sum, overflow) = x.addingReportingOverflow(y)
             return overflow ? .decimal(DecimalNumber(x) + DecimalNumber(y)) : .int(sum)
         case let (.date(date), .int(days)), let (.int(days), .date(date)):
-            return .date(CivilDate(daysSinceEpoch: date.daysSinceEpoch + days))
+            return date.adding(days: days).map(Value.date) ?? .null
         default:
             guard let x = a.decimalValue, let y = b.decimalValue else { return .null }
             return .decimal(x + y)
@@ -31,7 +36,8 @@ extension Value {
             let (difference, overflow) = x.subtractingReportingOverflow(y)
             return overflow ? .decimal(DecimalNumber(x) - DecimalNumber(y)) : .int(difference)
         case let (.date(x), .date(y)): return .int(x.daysSinceEpoch - y.daysSinceEpoch)
-        case let (.date(date), .int(days)): return .date(CivilDate(daysSinceEpoch: date.daysSinceEpoch - days))
+        case let (.date(date), .int(days)):
+            return days == .min ? .null : date.adding(days: -days).map(Value.date) ?? .null
         default:
             guard let x = a.decimalValue, let y = b.decimalValue else { return .null }
             return .decimal(x - y)
@@ -78,6 +84,7 @@ extension Value {
         switch (a, b) {
         case let (.string(x), .string(y)): return x == y ? .orderedSame : (x < y ? .orderedAscending : .orderedDescending)
         case let (.date(x), .date(y)): return order(x, y)
+        case let (.datetime(x), .datetime(y)): return order(x, y)
         case let (.date(x), .string(y)): return CivilDate(iso: y).map { order(x, $0) }
         case let (.string(x), .date(y)): return CivilDate(iso: x).map { order($0, y) }
         case let (.bool(x), .bool(y)): return x == y ? .orderedSame : (!x ? .orderedAscending : .orderedDescending)

@@ -18,6 +18,9 @@ public struct YAMLNode: Sendable {
     /// The full tag, such as `tag:yaml.org,2002:str`, or `!` for the non-specific tag.
     public var tag: String?
     public var location: SourceLocation
+    /// For a scalar whose `${NAME}`s were replaced: per character of its text, the offset in
+    /// the scalar as written that it came from, for errors inside it; `nil` otherwise.
+    public var sourceOffsets: [Int]?
 
     public init(_ content: Content, tag: String? = nil, at location: SourceLocation) {
         self.content = content

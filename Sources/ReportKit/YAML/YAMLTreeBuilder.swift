@@ -60,8 +60,15 @@ struct YAMLTreeBuilder {
         }
     }
 
+    /// How deep collections may nest: every pass over a recipe walks its tree recursively, and
+    /// no recipe needs more than a dozen levels.
+    static let maximumDepth = 100
+
     private mutating func open(_ frame: Frame) throws(Diagnostic) {
         try count(1, at: frame.location)
+        guard stack.count < Self.maximumDepth else {
+            throw Diagnostic("lists and mappings nest more than \(Self.maximumDepth) levels deep here; a recipe needs far fewer", at: frame.location)
+        }
         stack.append(frame)
     }
 
