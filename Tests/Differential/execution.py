@@ -22,10 +22,11 @@ class Outcome:
     def signature(self):
         if self.kind == "mismatch":
             return "mismatch: " + ", ".join(sorted(self.patterns))
+        lines = self.detail.splitlines() or [""]
         if self.kind == "engine-error":
-            errors = [line for line in self.detail.splitlines() if "error: " in line] or [""]
+            errors = [line for line in lines if "error: " in line] or lines
             return "engine-error: " + errors[0].split("error: ", 1)[-1][:60]
-        return self.kind
+        return f"{self.kind}: {lines[0][:80]}"
 
     @property
     def failed(self):
@@ -40,7 +41,7 @@ class Outcome:
         return self.signature == other.signature
 
 
-def execute(case, binary, folder, connection, timeout=120):
+def execute(case, binary, folder, connection, timeout=300):
     shutil.rmtree(folder, ignore_errors=True)
     cases.write(case, folder)
     try:

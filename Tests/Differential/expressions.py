@@ -263,7 +263,7 @@ class Agg(Expr):
             "avg": f"xdiv(sum({x}), count({x}))",
             "min": f"min({x})",
             "max": f"max({x})",
-            "median": f"xmedian(list({x} ORDER BY {x}) FILTER (WHERE {x} IS NOT NULL))",
+            "median": f"xmedian(list_sort(list({x}) FILTER (WHERE {x} IS NOT NULL)))",
             "first": f"first({x} ORDER BY _o) FILTER (WHERE {x} IS NOT NULL)",
             "last": f"last({x} ORDER BY _o) FILTER (WHERE {x} IS NOT NULL)",
         }[self.fn]
