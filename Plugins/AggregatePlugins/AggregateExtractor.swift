@@ -17,13 +17,13 @@ public struct AggregateExtractor: StreamingExtractor {
                    example: "{admitted: sum(count), rate: 100.0 * sum(good) / sum(total)}"),
     ]
 
-    private struct Key {
+    struct Key {
         var name: String
         var text: ExpressionText
     }
 
-    private let options: PluginOptions
-    private let keys: [Key]
+    let options: PluginOptions
+    let keys: [Key]
 
     public init(options: PluginOptions) throws {
         self.options = options

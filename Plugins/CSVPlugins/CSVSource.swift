@@ -66,17 +66,32 @@ public struct CSVSource: StreamingSource {
     }
 
     public func stream(context: RunContext) throws -> RowStream {
-        let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
-                               dateLocale: (dataLocale ?? context.locale).in(context.locale.timeZone),
-                               nullValues: options.list("null_values").compactMap(\.scalarText))
-        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
-        let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter, encoding: encoding)
+        let reader = try rowReader(context: context)
         let columns = try reader.columns().types
         return RowStream(columns: columns, producer: { needed, body in
             try reader.forEachRow(columns: columns, needing: needed, body)
         }, parallelProducer: { needed, partitions in
             try reader.feed(columns: columns, needing: needed, partitions: partitions)
         })
+    }
+}
+
+extension CSVSource: TraceableSource {
+    /// The reader of the source's files, cells read as the source's options say.
+    fileprivate func rowReader(context: RunContext) throws -> CSVRowReader {
+        let cells = CellReader(numbers: dataLocale.map(NumberReader.init(locale:)) ?? .plain,
+                               dateLocale: (dataLocale ?? context.locale).in(context.locale.timeZone),
+                               nullValues: options.list("null_values").compactMap(\.scalarText))
+        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
+        return CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter, encoding: encoding)
+    }
+
+    /// Every row with the file and line it starts on.
+    public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) {
+        let reader = try rowReader(context: context)
+        let columns = try reader.columns().types
+        let (rows, origins) = try reader.tracedRows(columns: columns)
+        return (Table(columns: columns, rows: rows), origins)
     }
 }
 

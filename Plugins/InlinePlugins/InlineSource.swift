@@ -13,16 +13,25 @@ public struct InlineSource: Source {
     ]
 
     private let table: Table
+    /// Where each row is written in the recipe.
+    private let origins: [RowOrigin]
 
     public init(options: PluginOptions) throws {
-        let rows = options.list("rows").compactMap(\.mapping)
+        let nodes = options.list("rows").filter { $0.mapping != nil }
         let specs = try ColumnSpec.read(options, locale: options.locale)
-        table = try NodeTable.make(rows: rows, specs: specs, cells: CellReader(numbers: .plain, dateLocale: options.locale))
+        table = try NodeTable.make(rows: nodes.compactMap(\.mapping), specs: specs,
+                                   cells: CellReader(numbers: .plain, dateLocale: options.locale))
+        origins = nodes.map { RowOrigin(file: $0.location.file, line: $0.location.line) }
     }
 
     public func columns(context: RunContext) throws -> [Column]? { table.columns }
 
     public func load(context: RunContext) throws -> Table { table }
+}
+
+extension InlineSource: TraceableSource {
+    /// The rows with the recipe lines they are written on.
+    public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) { (table, origins) }
 }
 
 public enum InlinePlugins: PluginModule {

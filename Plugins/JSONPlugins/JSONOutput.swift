@@ -53,6 +53,10 @@ public struct JSONOutput: Output {
 
     private static func json(_ block: DocumentBlock) -> JSONValue {
         switch block {
+        case .method(let method):
+            return .object([("sources_and_method", .string(method.title)), ("entries", .array(method.entries.map { entry in
+                .object([("table", .string(entry.id)), ("title", .string(entry.title)), ("lines", .array(entry.lines.map(JSONValue.string)))])
+            })), ("closing", .array(method.closing.map(JSONValue.string)))])
         case .heading(let text, let level): return .object([("heading", .string(text)), ("level", .int(level))])
         case .paragraph(let text): return .object([("text", .string(text))])
         case .table(let table):

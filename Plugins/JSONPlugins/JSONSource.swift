@@ -38,22 +38,32 @@ public struct JSONSource: StreamingSource {
     }
 
     public func stream(context: RunContext) throws -> RowStream {
+        let (files, decoder) = try prepare(context: context)
+        return RowStream(columns: decoder.columns) { needed, body in
+            try forEachRow(in: files, decoder: decoder, needing: needed) { row, _ in try body(row) }
+        }
+    }
+
+    /// The files, and the decoder of their records with the columns learnt from a first reading.
+    private func prepare(context: RunContext) throws -> (files: [(URL, String)], decoder: JSONFieldDecoder) {
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let cells = CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.list("null_values").compactMap(\.scalarText))
         var guesses = JSONColumnGuesses(specs: specs, cells: cells)
         try forEachRecord(in: files) { fields, record in try guesses.observe(fields, in: record) }
-        let columns = try guesses.columns()
-        let decoder = JSONFieldDecoder(columns: columns, specs: specs, cells: cells)
-        return RowStream(columns: columns) { needed, body in
-            var row = Row(repeating: .null, count: columns.count)
-            try forEachRecord(in: files) { fields, record in
-                for index in row.indices { row[index] = .null }
-                for (position, field) in fields.enumerated() {
-                    guard let index = decoder.index(of: field.name, at: position), needed?.contains(index) ?? true else { continue }
-                    row[index] = try decoder.value(of: field, at: index, in: record)
-                }
-                try body(row)
+        return (files, JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells))
+    }
+
+    /// Every record as a row (columns outside `needed` left null), with the record's place.
+    private func forEachRow(in files: [(URL, String)], decoder: JSONFieldDecoder, needing needed: Set<Int>?,
+                            _ body: (Row, JSONRecordPlace) throws -> Void) throws {
+        var row = Row(repeating: .null, count: decoder.columns.count)
+        try forEachRecord(in: files) { fields, record in
+            for index in row.indices { row[index] = .null }
+            for (position, field) in fields.enumerated() {
+                guard let index = decoder.index(of: field.name, at: position), needed?.contains(index) ?? true else { continue }
+                row[index] = try decoder.value(of: field, at: index, in: record)
             }
+            try body(row, record)
         }
     }
 
@@ -62,6 +72,19 @@ public struct JSONSource: StreamingSource {
             var reader = try JSONRecordReader(url: url, file: display)
             try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }, body)
         }
+    }
+}
+
+extension JSONSource: TraceableSource {
+    /// Every record with its file and JSON Pointer.
+    public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) {
+        let (files, decoder) = try prepare(context: context)
+        var rows: [Row] = [], origins: [RowOrigin] = []
+        try forEachRow(in: files, decoder: decoder, needing: nil) { row, record in
+            rows.append(row)
+            origins.append(RowOrigin(file: record.file, place: record.pointer))
+        }
+        return (Table(columns: decoder.columns, rows: rows), origins)
     }
 }
 

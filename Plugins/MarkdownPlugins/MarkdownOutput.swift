@@ -41,6 +41,12 @@ public struct MarkdownOutput: Output {
                 parts.append(Self.table(columns, rows))
             case .chart(let chart): parts.append(mermaid ? Self.mermaid(chart) : Self.chartTable(chart))
             case .pageBreak: parts.append("---")
+            case .method(let method):
+                parts.append("## " + Self.escape(method.title))
+                for entry in method.entries {
+                    parts.append("**\(Self.escape(entry.title))**\n\n" + entry.lines.map { "- " + Self.escape($0) }.joined(separator: "\n"))
+                }
+                parts += method.closing.map(Self.escape)
             }
         }
         return Array((parts.joined(separator: "\n\n") + "\n").utf8)

@@ -34,6 +34,11 @@ public struct TextOutput: Output {
             case .metrics(let metrics): blocks.append(metrics.map(line).joined(separator: "\n"))
             case .chart(let chart): blocks.append(TextChart(chart, width: width).text)
             case .pageBreak: blocks.append("\u{0C}")
+            case .method(let method):
+                blocks.append(underlined(method.title, with: "-") + "\n\n" + method.entries.map { entry in
+                    TextWrap.wrap(entry.title, width: width) + "\n"
+                        + entry.lines.map { TextWrap.wrap("- " + $0, width: width) }.joined(separator: "\n")
+                }.joined(separator: "\n\n") + "\n\n" + method.closing.map { TextWrap.wrap($0, width: width) }.joined(separator: "\n"))
             }
         }
         return Array((blocks.joined(separator: "\n\n") + "\n").utf8)

@@ -38,6 +38,13 @@ public struct XLSXSource: StreamingSource {
     }
 
     public func stream(context: RunContext) throws -> RowStream {
+        let sheet = try prepare(context: context)
+        return RowStream(columns: sheet.columns) { needed, body in try sheet.forEachRow(needed) { row, _ in try body(row) } }
+    }
+
+    /// The sheet's columns, and a reading of its rows (each with its row number in the sheet).
+    private func prepare(context: RunContext) throws -> (columns: [Column], sheetName: String, file: String,
+                                                         forEachRow: (Set<Int>?, (Row, Int) throws -> Void) throws -> Void) {
         let file = try inputFiles(in: context.recipeDirectory)[0]
         let display = context.displayPath(of: file)
         let sheet = try reading(display) { try open(file) }
@@ -48,7 +55,7 @@ public struct XLSXSource: StreamingSource {
         let patterns = layout.columns.map { column in specs.first { $0.name == column.name }?.spec.datePattern }
         let headerRow = self.headerRow
         // The closures capture what a cell needs, not the source: copying it per cell showed in a profile.
-        return RowStream(columns: layout.columns) { needed, body in
+        return (layout.columns, sheet.name, display, { needed, body in
             var row = Row(repeating: .null, count: layout.columns.count)
             // The XML parser's delegate keeps the closure only while it parses.
             try withoutActuallyEscaping(body) { body in
@@ -60,11 +67,11 @@ public struct XLSXSource: StreamingSource {
                             guard let index = place[cell.column], needed?.contains(index) ?? true else { continue }
                             row[index] = try decoder.value(of: cell, in: layout.columns[index], pattern: patterns[index])
                         }
-                        try body(row)
+                        try body(row, number)
                     }
                 }
             }
-        }
+        })
     }
 
     /// One sheet of a workbook of either kind: its name, what its cells mean, and its rows,
@@ -168,4 +175,17 @@ public struct XLSXSource: StreamingSource {
 
 public enum XLSXPlugins: PluginModule {
     public static let plugins: [any Plugin.Type] = [XLSXSource.self]
+}
+
+extension XLSXSource: TraceableSource {
+    /// Every row with its file, sheet and row number.
+    public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) {
+        let sheet = try prepare(context: context)
+        var rows: [Row] = [], origins: [RowOrigin] = []
+        try sheet.forEachRow(nil) { row, number in
+            rows.append(row)
+            origins.append(RowOrigin(file: sheet.file, place: "row \(number) of sheet '\(sheet.sheetName)'"))
+        }
+        return (Table(columns: sheet.columns, rows: rows), origins)
+    }
 }

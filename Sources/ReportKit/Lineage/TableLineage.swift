@@ -99,12 +99,15 @@ public struct InputRead: Sendable, Hashable {
     public var rowsOffered: Int
     public var rowsRead: Int
     public var span: String?
+    /// The days read of a dated input; `nil` for every row.
+    public var days: ClosedRange<CivilDate>?
 
-    public init(input: String, rowsOffered: Int, rowsRead: Int, span: String? = nil) {
+    public init(input: String, rowsOffered: Int, rowsRead: Int, span: String? = nil, days: ClosedRange<CivilDate>? = nil) {
         self.input = input
         self.rowsOffered = rowsOffered
         self.rowsRead = rowsRead
         self.span = span
+        self.days = days
     }
 }
 

@@ -64,7 +64,8 @@ struct InputScope: Sendable {
             warnings.warn(.warning("source '\(sourceID)' has no row in \(dated.name)\(range)", at: dated.location))
         }
         lineage?.log.record(reader: lineage!.reader,
-                            read: InputRead(input: sourceID, rowsOffered: tally.offered, rowsRead: tally.admitted, span: dated?.name),
+                            read: InputRead(input: sourceID, rowsOffered: tally.offered, rowsRead: tally.admitted, span: dated?.name,
+                                           days: dated?.days),
                             dataSpan: tally.seen.span)
         guard let dated else { return nil }
         return InputDays(data: tally.seen.span, read: dated.days)
