@@ -451,8 +451,7 @@ struct CSVRowReader: Sendable {
         }
         var diagnostics = Diagnostics()
         for (name, spec) in specs where seen[name] == nil {
-            diagnostics.append(Diagnostic("the file '\(parser.file)' has no column '\(name)'" + Suggestion.hint(for: name, in: record.fields),
-                                          at: spec.location))
+            diagnostics.append(PluginProblem.unknownColumn(name, in: record.fields, of: "the file '\(parser.file)'", at: spec.location))
         }
         try diagnostics.throwIfAny()
         return record.fields

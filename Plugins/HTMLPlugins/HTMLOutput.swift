@@ -9,23 +9,27 @@ import ReportKit
 public struct HTMLOutput: Output {
     public static let type = "html"
     public static let summary = "one self-contained, printable HTML file with tables and SVG charts"
-    public static let options: [OptionSpec] = [
-        OptionSpec("template", .inputPath, doc: "a Mustache template for the whole page, relative to the recipe's folder",
-                   example: "templates/page.mustache"),
-    ] + NumberStyle.options()
+
+    public struct Options: PluginOptions {
+        @Option(doc: "a Mustache template for the whole page, relative to the recipe's folder", example: "templates/page.mustache")
+        var template: InputPath?
+        @OptionGroup var numbers: NumberOptions
+
+        public init() {}
+    }
 
     private let numbers: NumberStyle
     private let template: ReportTemplate?
 
-    public init(options: PluginOptions) throws {
-        numbers = try NumberStyle(options: options)
+    public init(options: Options, setup: PluginSetup) throws {
+        numbers = try NumberStyle(options.numbers)
         // The page template is part of the recipe, like the recipe itself: read here, once.
-        if let file = try options.has("template") ? InputFiles.resolve(options, option: "template").first : nil {
+        if let path = options.template, let file = try path.files().first {
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-                throw options.error("the template '\(options.string("template") ?? "")' is not readable UTF-8 text", at: "template")
+                throw path.site.error("the template '\(path.pattern)' is not readable UTF-8 text")
             }
             do { template = try ReportTemplate(text, isMarkup: true) } catch {
-                throw options.error("the template '\(options.string("template") ?? "")' has an error: \(error)", at: "template")
+                throw path.site.error("the template '\(path.pattern)' has an error: \(error)")
             }
         } else {
             template = nil

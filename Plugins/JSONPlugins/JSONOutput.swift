@@ -8,9 +8,12 @@ import ReportKit
 public struct JSONOutput: Output {
     public static let type = "json"
     public static let summary = "the whole report as JSON: metadata, every table with column types, the layout"
-    public static let options: [OptionSpec] = []
 
-    public init(options: PluginOptions) throws {}
+    public struct Options: PluginOptions {
+        public init() {}
+    }
+
+    public init(options: Options, setup: PluginSetup) {}
 
     public var needsEveryTable: Bool { true }
 

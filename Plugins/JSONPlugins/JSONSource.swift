@@ -9,32 +9,38 @@ import ReportKit
 public struct JSONSource: StreamingSource {
     public static let type = "json"
     public static let summary = "records from a JSON file: the array of objects a JSON Pointer finds"
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .inputPath, required: true, doc: "file or glob, relative to the recipe's folder", example: "data/services.json"),
-        OptionSpec("pointer", .string, default: .string(""), doc: "JSON Pointer (RFC 6901) to the array of records; empty for the whole file",
-                   example: "/data/records"),
-        ColumnSpec.option,
-        CellReader.nullValuesOption,
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "file or glob, relative to the recipe's folder", example: "data/services.json")
+        var path: InputPath
+        @Option(doc: "JSON Pointer (RFC 6901) to the array of records; empty for the whole file", example: "/data/records")
+        var pointer = ""
+        @Option(doc: ColumnDeclarations.optionDoc, example: ColumnDeclarations.optionExample)
+        var columns = ColumnDeclarations()
+        @Option(doc: CellReader.nullValuesDoc, example: "[NA, N/A, '-', '#N/A']")
+        var nullValues: [String] = []
+
+        public init() {}
+    }
+
+    private let options: Options
     private let pointer: [String]
     private let specs: [(name: String, spec: ColumnSpec)]
 
-    public init(options: PluginOptions) throws {
+    public init(options: Options, setup: PluginSetup) throws {
         self.options = options
-        let text = options.string("pointer") ?? ""
+        let text = options.pointer
         guard text.isEmpty || text.hasPrefix("/") else {
-            throw options.error("a JSON Pointer starts with '/', as in '/data/records', or is empty for the whole file", at: "pointer")
+            throw options.$pointer.mustBe("a JSON Pointer, which starts with '/' as in '/data/records', or empty for the whole file", not: "'\(text)'")
         }
         pointer = text.isEmpty ? [] : text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
-        specs = try ColumnSpec.read(options, locale: options.locale)
+        specs = try options.columns.specs(locale: setup.locale)
     }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
-        try InputFiles.resolve(options)
+        try options.path.files()
     }
 
     public func stream(context: RunContext) throws -> RowStream {
@@ -47,7 +53,7 @@ public struct JSONSource: StreamingSource {
     /// The files, and the decoder of their records with the columns learnt from a first reading.
     private func prepare(context: RunContext) throws -> (files: [(URL, String)], decoder: JSONFieldDecoder) {
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
-        let cells = CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.list("null_values").compactMap(\.scalarText))
+        let cells = CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.nullValues)
         var guesses = JSONColumnGuesses(specs: specs, cells: cells)
         try forEachRecord(in: files) { fields, record in try guesses.observe(fields, in: record) }
         return (files, JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells))
@@ -70,7 +76,7 @@ public struct JSONSource: StreamingSource {
     private func forEachRecord(in files: [(URL, String)], _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
         for (url, display) in files {
             var reader = try JSONRecordReader(url: url, file: display)
-            try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }, body)
+            try reader.forEachRecord(pointer: pointer, pointerError: { options.$pointer.error($0) }, body)
         }
     }
 }

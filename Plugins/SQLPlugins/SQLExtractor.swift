@@ -8,20 +8,25 @@ import ReportKit
 public struct SQLExtractor: Extractor {
     public static let type = "sql"
     public static let summary = "an SQL query over tables of the recipe, in an embedded SQLite"
-    public static let options: [OptionSpec] = [
-        OptionSpec("inputs", .list(.reference), required: true, doc: "the tables the query reads, by id", example: "[admissions, wards]"),
-        OptionSpec("query", .string, required: true, doc: "an SQL query", example: "select ward, sum(admitted) from admissions group by ward"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the tables the query reads, by id", example: "[admissions, wards]")
+        var inputs: [TableReference]
+        @Option(doc: "an SQL query", example: "select ward, sum(admitted) from admissions group by ward")
+        var query: QueryText
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
+
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
         do {
             let database = try SQLiteDatabase(path: nil)
-            for node in options.list("inputs") {
-                guard let id = node.scalarText, let table = inputs[id] else { continue }
+            for id in options.inputs.map(\.id) {
+                guard let table = inputs[id] else { continue }
                 let columns = table.columns.map { "\(SQLiteDatabase.quoted($0.name)) \(SQLiteDatabase.declaration(for: $0.type))" }
                 try database.execute("create table \(SQLiteDatabase.quoted(id)) (\(columns.joined(separator: ", ")))")
                 let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
@@ -30,9 +35,9 @@ public struct SQLExtractor: Extractor {
                 try database.execute("commit")
             }
             database.allowReadingOnly()
-            return try database.query(options.string("query") ?? "")
+            return try database.query(options.query.text)
         } catch let failure as SQLiteDatabase.Failure {
-            throw SQLPosition.diagnostic(failure, query: options.node("query"))
+            throw SQLPosition.diagnostic(failure, query: options.query)
         }
     }
 }

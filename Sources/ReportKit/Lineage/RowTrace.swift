@@ -61,7 +61,9 @@ public struct RowTrace: Sendable {
         let picked: [Int]
         if let aggregate, let tracing = aggregate.plugin as? any RowTracingExtractor {
             if currentID == source.id { current = try scopes.scope(of: aggregate, reading: source, dating: dating).apply(to: current).table }
-            picked = try tracing.contributingRows(of: current, selecting: selecting, context: context)
+            var aggregateContext = context
+            aggregateContext.period = scopes.period(of: aggregate)
+            picked = try tracing.contributingRows(of: current, selecting: selecting, context: aggregateContext)
         } else {
             picked = try rows(of: current, selecting: selecting)
         }

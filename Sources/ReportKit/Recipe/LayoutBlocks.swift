@@ -59,6 +59,9 @@ public enum LayoutBlocks {
             example: "Nguồn số liệu và cách tính")]),
     ]
 
+    /// The blocks that may be written as a bare word (`- page_break`).
+    public static let bareWords = ["page_break", "sources_and_method"]
+
     public static func kind(named name: String) -> Kind? {
         kinds.first { $0.name == name }
     }

@@ -75,6 +75,7 @@ public struct Runner: Sendable {
                 }
                 var inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
                 var readerContext = context
+                readerContext.period = scopes.period(of: extractor)
                 for id in inputs.keys {
                     guard let source = sources[id] else { continue }
                     let scoped = diagnostics.collect {
@@ -85,7 +86,7 @@ public struct Runner: Sendable {
                     readerContext.inputDays[id] = scoped.days
                 }
                 if let table = diagnostics.collect({
-                    let table = try extractor.plugin.extract(inputs: inputs, context: readerContext)
+                    let table = try extractor.extract(inputs: inputs, context: readerContext)
                     try OutOfRangeCheck.check(table, madeBy: extractor.id, at: extractor.location)
                     return table
                 }) {
@@ -152,7 +153,10 @@ public struct Runner: Sendable {
             var diagnostics = Diagnostics()
             let consumers: [any RowConsumer] = readers.indices.compactMap { index in
                 diagnostics.collect {
-                    let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: context)
+                    try configuredReaders[readers[index].id]?.columnUses.check([configured.id: Table(columns: stream.columns)])
+                    var readerContext = context
+                    readerContext.period = scopes.period(of: configuredReaders[readers[index].id]!)
+                    let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: readerContext)
                     if let raw = consumer as? any RawRecordConsumer {
                         return ScopedRecordConsumer(raw, scope: readerScopes[index], width: stream.columns.count)
                     }

@@ -7,33 +7,46 @@ import ReportKit
 public struct PivotExtractor: Extractor {
     public static let type = "pivot"
     public static let summary = "a cross table of one column by another, with optional totals"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "admissions"),
-        OptionSpec("rows", .string, required: true, doc: "the column whose values become rows", example: "ward"),
-        OptionSpec("columns", .string, required: true, doc: "the column whose values become columns", example: "year"),
-        OptionSpec("value", .string, required: true, doc: "the column aggregated in each cell", example: "admitted"),
-        OptionSpec("aggregate", .choice(["sum", "count", "avg", "min", "max"]), default: .string("sum"),
-                   doc: "how the values of a cell combine"),
-        OptionSpec("total", .boolean, default: .bool(false), doc: "add a total row and a total column: the aggregate over all the rows of each row, column and the whole table"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "admissions")
+        var input: TableReference
+        @InputColumn(doc: "the column whose values become rows", example: "ward")
+        var rows: ColumnName
+        @InputColumn(doc: "the column whose values become columns", example: "year")
+        var columns: ColumnName
+        @InputColumn(doc: "the column aggregated in each cell", example: "admitted")
+        var value: ColumnName
+        @Option(doc: "how the values of a cell combine")
+        var aggregate = Aggregate.sum
+        @Option(doc: "add a total row and a total column: the aggregate over all the rows of each row, column and the whole table")
+        var total = false
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
+
+    enum Aggregate: String, OptionChoice {
+        case sum, count, avg, min, max
+    }
+
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let table = try options.table("input", in: inputs)
-        let rowIndex = try table.requireColumn(options.string("rows") ?? "", for: options, option: "rows")
-        let columnIndex = try table.requireColumn(options.string("columns") ?? "", for: options, option: "columns")
-        let valueIndex = try table.requireColumn(options.string("value") ?? "", for: options, option: "value")
-        let function = AggregateFunction(rawValue: options.string("aggregate") ?? "sum") ?? .sum
+        let table = try options.input.table(in: inputs)
+        let rowIndex = try options.rows.index(in: table)
+        let columnIndex = try options.columns.index(in: table)
+        let valueIndex = try options.value.index(in: table)
+        let function = AggregateFunction(rawValue: options.aggregate.rawValue) ?? .sum
         let valueType = table.columns[valueIndex].type
-        if function != .count, !valueType.isNumeric, function == .sum || function == .avg {
-            throw options.error("\(function.rawValue) needs numbers, but '\(table.columns[valueIndex].name)' is \(valueType.rawValue)", at: "value")
+        if !valueType.isNumeric, function == .sum || function == .avg {
+            throw PluginProblem.wrongType(of: table.columns[valueIndex], for: "\(function.rawValue)()", needs: "a number",
+                                          at: options.value.location)
         }
         let rowKeys = Self.distinct(table.rows.map { $0[rowIndex] })
         let columnKeys = Self.distinct(table.rows.map { $0[columnIndex] })
-        let total = options.bool("total") ?? false
+        let total = options.total
         // Every cell, and with `total` every row's, column's and the grand total, is the
         // aggregate over its rows: a total of averages is the average of all the rows, as a
         // spreadsheet's pivot table has it, never a sum of averages.

@@ -8,13 +8,13 @@ extension AggregateExtractor: RowTracingExtractor {
 
     public func contributingRows(of input: Table, selecting: [String: String], context: RunContext) throws -> [Int] {
         let scope = context.scope(for: input.columns)
-        let condition = try options.expression("where").map { try ExpressionCompiler.compile($0, scope: scope) }
+        let condition = try options.where.map { try ExpressionCompiler.compile($0, scope: scope) }
         let compiled = try keys.map { try ExpressionCompiler.compile($0.text, scope: scope) }
         var picks: [(key: Int, text: String)] = []
         for (name, text) in selecting.sorted(by: { $0.key < $1.key }) {
             guard let index = keys.firstIndex(where: { $0.name == name }) else {
-                throw Diagnostic("'\(name)' is no group key of '\(options.id ?? "")'"
-                                 + Suggestion.hint(for: name, in: keys.map(\.name)), at: options.location(of: "group_by"))
+                throw Diagnostic("'\(name)' is no group key of '\(id)'" + Suggestion.hint(for: name, in: keys.map(\.name)),
+                                 at: options.$groupBy.location)
             }
             picks.append((index, text))
         }
