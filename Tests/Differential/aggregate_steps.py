@@ -50,8 +50,8 @@ class Aggregate(Step):
             keys[p] = f"_buckets._bcode AS _k{p}"
             argument = self.keys[p][1].argument.sql()
             # A date outside the period is in no bucket, even when its bucket's days reach it.
-            period = ctx.period
-            source += (f" LEFT JOIN _buckets ON {argument} BETWEEN _buckets._bfirst AND _buckets._blast"
+            period, buckets = ctx.period_of(self.id), ctx.buckets_of(self.id)
+            source += (f" LEFT JOIN {buckets} AS _buckets ON {argument} BETWEEN _buckets._bfirst AND _buckets._blast"
                        f" AND {argument} BETWEEN DATE '{period.start}' AND DATE '{period.end}'")
             where.append("_buckets._bcode IS NOT NULL")
         ctes = [(rows, f"SELECT _in.*{''.join(', ' + k for k in keys)} FROM {source}"
@@ -61,7 +61,7 @@ class Aggregate(Step):
         group_by = f" GROUP BY {', '.join(key_columns)}" if key_columns else ""
         ctes.append((groups, f"SELECT {', '.join(key_columns + aggregates + ['TRUE AS _present', 'count(*) AS _n'])} FROM {rows}{group_by}"))
         if period_keys:
-            groups = self.fill_buckets(ctes, period_keys[0], calls, schemas)
+            groups = self.fill_buckets(ctes, period_keys[0], calls, ctx.buckets_of(self.id))
         inside = ctx.reads_inside_data.get(self.id)
         if not self.keys and inside:
             # No row kept, from days of a dated source inside the data's span: nothing happened
@@ -80,7 +80,7 @@ class Aggregate(Step):
                                      f"FROM {groups}"))
         return ctes
 
-    def fill_buckets(self, ctes, p, calls, schemas):
+    def fill_buckets(self, ctes, p, calls, buckets):
         """Every bucket for each combination of the other keys that occurs (one of nulls when none does)."""
         others = [f"_k{i}" for i in range(len(self.keys)) if i != p]
         rows, groups = f"s_{self.id}_rows", f"s_{self.id}_groups"
@@ -99,7 +99,7 @@ class Aggregate(Step):
             filled.append(f"CASE WHEN g._present THEN g._a{i} ELSE {empty} END AS _a{i}")
         match = " AND ".join([f"g._k{p} = _buckets._bcode"] + [f"g.{o} IS NOT DISTINCT FROM o.{o}" for o in others])
         select = ", ".join([f"_buckets._bidx AS _b", f"_buckets._bcode AS _k{p}"] + [f"o.{o}" for o in others] + filled)
-        ctes.append((f"s_{self.id}_filled", f"SELECT {select} FROM _buckets CROSS JOIN s_{self.id}_others o "
+        ctes.append((f"s_{self.id}_filled", f"SELECT {select} FROM {buckets} AS _buckets CROSS JOIN s_{self.id}_others o "
                                             f"CROSS JOIN s_{self.id}_span sp LEFT JOIN {groups} g ON {match}"))
         return f"s_{self.id}_filled"
 

@@ -8,7 +8,7 @@ from aggregate_steps import Aggregate
 from cases import RESULT, Case
 from expression_generator import ExpressionGenerator
 from expressions import Bin, Col, Func, PeriodBound, agg
-from periods import recipe_period
+from periods import extractor_period, recipe_period
 from sampling import column_values, command_line_period_near, date_span, period_around, relative_period_near, sample_table
 from steps import Compute, Filter, PeriodKey, Sort, Top
 
@@ -204,25 +204,32 @@ def period_span_case(index, rng, datasets):
         draw.period = period_around(rng, *date_span(draw.dataset, draw.date))
     if rng.random() < 0.6:
         draw.cli_period = command_line_period_near(rng, draw.period, whole_years=by_year)
-    period = period_bounds_effective(draw)
-    start, end = period
+    start, end = period_bounds_effective(draw)
     choice = rng.random()
     span = None
     if choice < 0.1:
         span = "all"
-    elif choice < 0.25:
+    elif choice < 0.2:
         span = "previous"
-    elif choice < 0.45:
+    elif choice < 0.3:
+        span = "previous_year"
+    elif choice < 0.5:
         first = start.year - rng.randint(0, 3)
         span = {"from": first}
         if rng.random() < 0.5:
             span["to"] = max(first, end.year - rng.randint(0, 1))
         if not by_year and rng.random() < 0.4:
-            span = {k: f"{v}-{rng.randint(1, 12):02d}" for k, v in span.items()}
-            if "to" in span and span["to"] < span["from"]:
-                span["to"] = span["from"]
-    elif choice < 0.55:
+            months = {k: f"{v}-{rng.randint(1, 12):02d}" for k, v in span.items()}
+            # A span may not start after the period ends, nor end before it starts.
+            if months["from"] <= end.isoformat()[:7] and months.get("to", "9999") >= months["from"]:
+                span = months
+    elif choice < 0.6:
         span = "period"
+    seen = extractor_period(span, Case(0, "", [], [], period=draw.period, cli_period=draw.cli_period,
+                                        as_of=draw.as_of).effective_period, True)
+    if len(seen.buckets()) > 200:  # a long span cut by day: many rows and nothing more to learn
+        span, seen = None, None
+    period = (seen.start, seen.end) if seen else (start, end)
     generator = draw.generator(bounds=period)
     where = generator.predicate(1) if rng.random() < 0.3 else None
     how = rng.random()

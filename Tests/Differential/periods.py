@@ -110,21 +110,34 @@ RELATIVE = {"this-year": ("year", 0), "last-year": ("year", 1), "this-quarter": 
             "last-quarter": ("quarter", 1), "this-month": ("month", 0), "last-month": ("month", 1)}
 
 
+def unit_of(text):
+    """The unit a `--period` word is written in: 2025 year, 2025-H1 half, 2025-Q3 quarter..."""
+    parts = text.split("-")
+    if len(parts) == 1:
+        return "year"
+    if len(parts) == 3:
+        return "day"
+    return {"H": "half", "Q": "quarter", "W": "week"}.get(parts[1][0], "month")
+
+
 def command_line_period(text, every, as_of=None):
-    """`--period TEXT` over a recipe whose period is cut `every`: the recipe's unit is kept.
-    Relative words count from `as_of` (`--as-of`)."""
+    """`--period TEXT` over a recipe whose period is cut `every`: the recipe's unit is kept,
+    unless the text names less than one bucket of it (2025-Q2 of a yearly recipe), which is cut
+    in the unit it is written in. Relative words count from `as_of` (`--as-of`)."""
     if text == "ytd":
-        return Period(datetime.date(as_of.year, 1, 1), as_of, every)
-    if text in RELATIVE:
+        start, end, unit = datetime.date(as_of.year, 1, 1), as_of, "month"
+    elif text in RELATIVE:
         unit, back = RELATIVE[text]
         start = bucket_start(as_of, unit)
         if back:
             start = bucket_start(start - datetime.timedelta(days=1), unit)
-        return Period(start, bucket_end(start, unit), every)
-    first, _, last = text.partition("..")
-    start = single(first)[0]
-    end = single(last or first)[1]
-    return Period(start, end, every)
+        end = bucket_end(start, unit)
+    else:
+        first, _, last = text.partition("..")
+        start, end, unit = single(first)[0], single(last or first)[1], unit_of(first)
+    first_bucket, last_bucket = bucket_start(start, every), bucket_start(end, every)
+    within_one = first_bucket == last_bucket and (first_bucket != start or bucket_end(first_bucket, every) != end)
+    return Period(start, end, unit if within_one else every)
 
 
 def previous(period):
@@ -142,6 +155,24 @@ def previous(period):
     return Period(period.start - datetime.timedelta(days=days), period.start - day, period.every)
 
 
+def year_before(day, keep_month_end=False):
+    """The same day a year before (the 29th of February gives the 28th); the last day of a
+    month stays the last day of its month."""
+    last = last_of_month(day.year - 1, day.month).day
+    if keep_month_end and day == last_of_month(day.year, day.month):
+        return last_of_month(day.year - 1, day.month)
+    return datetime.date(day.year - 1, day.month, min(day.day, last))
+
+
+def extractor_period(span, period, reads_dated):
+    """The period an extractor sees: the days of its `span` when it reads a dated source over
+    other days than the report's (cut into the same buckets), else the report's period."""
+    if not reads_dated or period is None or span in (None, "period", "all"):
+        return period
+    first, last = span_days(span, period)
+    return Period(first, last, period.every)
+
+
 def span_days(span, period):
     """The days an extractor's `span` reads of a dated source; None for every row."""
     if period is None or span == "all":
@@ -151,6 +182,8 @@ def span_days(span, period):
     if span == "previous":
         before = previous(period)
         return before.start, before.end
+    if span == "previous_year":
+        return year_before(period.start), year_before(period.end, keep_month_end=True)
     first = bound(str(span["from"]), False)
     last = bound(str(span["to"]), True) if "to" in span else max(first, period.end)
     return first, last

@@ -12,7 +12,7 @@ import duckdb
 from aggregate_steps import Pivot
 from cases import RESULT
 from expressions import sql_literal
-from periods import span_days
+from periods import extractor_period, span_days
 
 SQL_TYPES = {"int": "BIGINT", "dec": "DECIMAL(18,4)", "str": "VARCHAR", "date": "DATE", "bool": "BOOLEAN"}
 QUOTIENT = Decimal(1).scaleb(-18)
@@ -47,6 +47,19 @@ class Context:
         self.period = case.effective_period
         # step id -> SQL that is true when the days it reads lie in the data's span (dated sources)
         self.reads_inside_data = {}
+        # step id -> the period a step sees, when its span makes it another one than the report's
+        self.periods = {}
+
+    def period_of(self, step_id):
+        return self.periods.get(step_id, self.period)
+
+    def buckets_of(self, step_id):
+        return f"_buckets_{step_id}" if step_id in self.periods else "_buckets"
+
+
+def buckets_sql(period):
+    values = ", ".join(f"({i}, '{code}', DATE '{first}', DATE '{last}')" for i, code, first, last in period.buckets())
+    return f"SELECT * FROM (VALUES {values}) AS b(_bidx, _bcode, _bfirst, _blast)"
 
 
 def scoped(step, table, context):
@@ -71,8 +84,7 @@ def query(case):
     context, schemas = Context(case), {t.id: dict(t.types) for t in case.tables}
     ctes = []
     if context.period:
-        values = ", ".join(f"({i}, '{code}', DATE '{first}', DATE '{last}')" for i, code, first, last in context.period.buckets())
-        ctes.append(("_buckets", f"SELECT * FROM (VALUES {values}) AS b(_bidx, _bcode, _bfirst, _blast)"))
+        ctes.append(("_buckets", buckets_sql(context.period)))
     for table in case.tables:
         ctes.append((f"s_{table.id}", f"SELECT * FROM t_{table.id}"))
     dated = {t.id: t for t in case.tables if t.dated_by}
@@ -80,6 +92,10 @@ def query(case):
         step.read_from = None
         if step.input in dated:
             ctes += scoped(step, dated[step.input], context)
+            seen = extractor_period(step.span, context.period, True)
+            if seen is not context.period:
+                context.periods[step.id] = seen
+                ctes.append((context.buckets_of(step.id), buckets_sql(seen)))
         ctes += step.ctes(schemas, context)
         schemas[step.id] = step.schema(schemas)
     final = case.steps[-1]
