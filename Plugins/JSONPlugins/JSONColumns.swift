@@ -14,6 +14,7 @@ struct JSONColumnGuesses {
     private var allDates: [Bool] = []
     /// Every text an ISO 8601 date or date-time (`2024-03-15T14:23:00Z`).
     private var allDateTimes: [Bool] = []
+    private var recordCount = 0
 
     init(specs: [(name: String, spec: ColumnSpec)], cells: CellReader) {
         self.specs = specs
@@ -21,6 +22,7 @@ struct JSONColumnGuesses {
     }
 
     mutating func observe(_ fields: [JSONField], in record: JSONRecordPlace) throws {
+        recordCount += 1
         for (position, field) in fields.enumerated() {
             let index: Int
             // Records mostly repeat their keys in one order: try the same place first.
@@ -67,7 +69,12 @@ struct JSONColumnGuesses {
     }
 
     /// The columns, declared ones as declared; an error for a declared column no record has.
+    /// Without records, the declared columns: an empty export is an empty table (which the
+    /// run warns of), not a recipe error.
     func columns() throws -> [Column] {
+        if recordCount == 0 {
+            return specs.map { Column($0.name, $0.spec.type, plain: $0.spec.isPlain) }
+        }
         var diagnostics = Diagnostics()
         for (name, spec) in specs where indices[name] == nil {
             diagnostics.append(Diagnostic("no record has a column '\(name)'" + Suggestion.hint(for: name, in: names), at: spec.location))

@@ -27,6 +27,15 @@ import ReportKit
         #expect(table.rows[1][1] == .null)
     }
 
+    /// An export of no records is an empty table of the declared columns (a warning of the
+    /// run says it has no rows), not an error that every declared column is missing.
+    @Test func anEmptyArrayIsAnEmptyTableOfTheDeclaredColumns() throws {
+        let table = try load("[\n]", options: "pointer: '', columns: {year: date, n: int}")
+        #expect(table.columnNames == ["year", "n"])
+        #expect(table.columns.map(\.type) == [.date, .int])
+        #expect(table.rows.isEmpty)
+    }
+
     @Test func errorsNameThePlace() {
         #expect(error(#"{"data":[]}"#, options: "pointer: /dta") == "recipe.yaml:1:28: the JSON Pointer finds nothing: the object at '/' in data.json has no key 'dta'; did you mean 'data'?")
         #expect(error("{\"a\": [{},\n {},, {}]}", options: "pointer: /a") == "data.json:2:5: invalid JSON: expected a value, found ','")
