@@ -71,12 +71,7 @@ public struct CSVSource: StreamingSource {
                                nullValues: options.list("null_values").compactMap(\.scalarText))
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let reader = CSVRowReader(files: files, specs: columnSpecs, cells: cells, hasHeader: hasHeader, delimiter: delimiter, encoding: encoding)
-        let columns = try reader.columns().types
-        return RowStream(columns: columns, producer: { needed, body in
-            try reader.forEachRow(columns: columns, needing: needed, body)
-        }, parallelProducer: { needed, partitions in
-            try reader.feed(columns: columns, needing: needed, partitions: partitions)
-        })
+        return try reader.stream(reader.guessTypes())
     }
 }
 

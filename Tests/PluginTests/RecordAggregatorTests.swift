@@ -43,13 +43,14 @@ import ReportgenTesting
                                   specs: try ColumnSpec.read(declared, locale: .englishUS),
                                   cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
         reader.minimumSplitSize = 1
-        let columns = try reader.columns().types
+        let stream = try reader.stream(reader.guessTypes())
+        let columns = stream.columns
         let extractor = try AggregateExtractor(options: PluginHarness.options("{input: t, \(aggregate)}", kind: .extractor, type: "aggregate",
                                                                               specs: AggregateExtractor.options, directory: folder))
         func viaRecords(partitions: Int) -> String {
             describe {
                 let consumers = try (0..<partitions).map { _ in [try extractor.makeConsumer(columns: columns, context: context)] }
-                let fed = try reader.feed(columns: columns, needing: nil, partitions: consumers)
+                let fed = try stream.parallelProducer!(nil, consumers)
                 #expect(fed.count == partitions)
                 var first = fed[0][0]
                 for later in fed.dropFirst() { try first.merge(later[0]) }
@@ -58,7 +59,7 @@ import ReportgenTesting
         }
         let viaRows = describe {
             var rows: [Row] = []
-            try reader.forEachRow(columns: columns, needing: nil) { rows.append($0) }
+            try stream.forEach(needing: nil) { rows.append($0) }
             return try extractor.extract(inputs: ["t": Table(columns: columns, rows: rows)], context: context)
         }
         return ([viaRecords(partitions: 1), viaRecords(partitions: 2)], viaRows)

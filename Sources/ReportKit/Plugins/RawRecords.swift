@@ -48,17 +48,56 @@ public struct RawFieldDecoder: Sendable {
     public let cells: CellReader
     /// The declared date pattern of each column, if any.
     public let datePatterns: [DatePattern?]
+    /// For each column, what its cells must be besides values of its type (see ``GuessCheck``).
+    public let checks: [GuessCheck]
+    @usableFromInline let hasChecks: Bool
 
-    public init(columns: [Column], cells: CellReader, datePatterns: [DatePattern?]) {
+    public init(columns: [Column], cells: CellReader, datePatterns: [DatePattern?], checks: [GuessCheck]? = nil) {
         self.columns = columns
         self.cells = cells
         self.datePatterns = datePatterns
+        self.checks = checks ?? Array(repeating: .none, count: columns.count)
+        hasChecks = self.checks.contains { $0 != .none }
     }
 
-    /// The value of `column` the bytes hold, or `nil` when they are not one of its type.
+    /// The value of `column` the bytes hold, or `nil` when they are not one of its type (or,
+    /// in a column whose type is a guess, not a cell the guess holds for).
     @inlinable
     public func value(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Value? {
-        cells.read(bytes: bytes, as: columns[column].type, pattern: datePatterns[column])
+        if hasChecks, !checks[column].admits(bytes, cells) { return nil }
+        return cells.read(bytes: bytes, as: columns[column].type, pattern: datePatterns[column])
+    }
+
+    /// Whether the bytes are a value of `column` (as ``value(_:column:)`` would decode them),
+    /// without making text.
+    @inlinable
+    public func fits(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Bool {
+        if hasChecks, !checks[column].admits(bytes, cells) { return false }
+        return cells.fits(bytes: bytes, as: columns[column].type, pattern: datePatterns[column])
+    }
+}
+
+/// What a cell of a column whose type a source guessed from its first rows must be, besides a
+/// value of the guessed type, for the guess to hold: inference gives a column the narrowest
+/// type of every cell, so a later cell that the guess does not read means that the column's
+/// type is another, and the source reads the column's cells again (see ``ColumnsRevised``).
+public enum GuessCheck: UInt8, Sendable {
+    /// A declared type, or one no later cell can change (text).
+    case none
+    /// A guessed number: digits with a leading zero (`007`) are a code, which makes it text.
+    case number
+    /// A guessed date, date-time or boolean: any value of the type.
+    case value
+    /// No cell had a value: any value would decide the type.
+    case empty
+
+    @inlinable
+    public func admits(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: CellReader) -> Bool {
+        switch self {
+        case .none, .value: return true
+        case .number: return !CellReader.hasLeadingZero(bytes)
+        case .empty: return bytes.isEmpty || cells.isNullMarker(bytes)
+        }
     }
 }
 
