@@ -93,10 +93,11 @@ public struct AggregateExtractor: StreamingExtractor {
         let needed = keyExpressions.reduce(condition?.columns ?? []) { $0.union($1.columns) }
             .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
         let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
-        let records = RecordAggregator(
+        let judge = RecordJudge(
             width: columns.count, conditionParts: try options.expression("where").map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
             keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) },
             watch: options.expression("where").map { FilterWatch($0, columns: columns) })
+        let records = RecordAggregator(judge: judge, keyCount: keyExpressions.count)
         let span = SpanOfData(period: context.period, warnings: context.warnings,
                               location: options.node("group_by")?.location ?? options.location)
         return Consumer(condition: condition, keys: keyExpressions, periodKeys: periodKeys,
@@ -146,7 +147,7 @@ public struct AggregateExtractor: StreamingExtractor {
         mutating func note(_ days: InputDays) { span.note(days) }
 
         mutating func finish() throws -> Table {
-            span.note(records.periodDays)
+            span.note(records.judge.periodDays)
             if keys.isEmpty { grouping.ensure(key: []) }
             if let period = span.period, !periodKeys.isEmpty {
                 grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
@@ -156,7 +157,7 @@ public struct AggregateExtractor: StreamingExtractor {
                                 isWhole: keys.isEmpty)
             }
             if !periodKeys.isEmpty { span.warnOfBucketsWithoutData() }
-            records.watch?.warn(into: warnings)
+            records.judge.watch?.warn(into: warnings)
             return Table(columns: columns, rows: rows)
         }
     }

@@ -42,6 +42,29 @@ public struct RawRecord {
     }
 }
 
+extension RawRecord {
+    /// Every field decoded: the row a source would deliver. Throws ``UndecodableField`` for the
+    /// first field that is not a value of its column.
+    public func decodedRow(_ decoder: RawFieldDecoder) throws -> Row {
+        var row = Row()
+        row.reserveCapacity(fields.count)
+        for column in fields.indices {
+            guard let value = withBytes(of: column, { decoder.value($0, column: column) }) else { throw UndecodableField(column: column) }
+            row.append(value)
+        }
+        return row
+    }
+
+    /// Checks that every field decodes, without decoding (see ``RawFieldDecoder/fits(_:column:)``):
+    /// what a consumer that keeps whole rows does with a record it does not keep.
+    @inlinable
+    public func checkCells(_ decoder: RawFieldDecoder) throws {
+        for column in fields.indices where !withBytes(of: column, { decoder.fits($0, column: column) }) {
+            throw UndecodableField(column: column)
+        }
+    }
+}
+
 /// How a source turns a field's bytes into a value of its column's type.
 public struct RawFieldDecoder: Sendable {
     public let columns: [Column]
