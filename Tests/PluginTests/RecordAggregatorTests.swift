@@ -32,7 +32,8 @@ import ReportgenTesting
     }
 
     /// The table from records (one partition and two) and from rows, or each one's error.
-    func results(_ csv: String, aggregate: String, period: PeriodSpec? = nil) throws -> (records: [String], rows: String) {
+    func results(_ csv: String, aggregate: String, period: PeriodSpec? = nil,
+                 extractor kind: any StreamingExtractor.Type = AggregateExtractor.self) throws -> (records: [String], rows: String) {
         let folder = try PluginHarness.folder(["e.csv": Array(csv.utf8)])
         defer { try? FileManager.default.removeItem(at: folder) }
         var context = PluginHarness.context(folder)
@@ -45,8 +46,8 @@ import ReportgenTesting
         reader.minimumSplitSize = 1
         let stream = try reader.stream(reader.guessTypes())
         let columns = stream.columns
-        let extractor = try AggregateExtractor(options: PluginHarness.options("{input: t, \(aggregate)}", kind: .extractor, type: "aggregate",
-                                                                              specs: AggregateExtractor.options, directory: folder))
+        let extractor = try kind.init(options: PluginHarness.options("{input: t, \(aggregate)}", kind: .extractor, type: kind.type,
+                                                                     specs: kind.options, directory: folder))
         func viaRecords(partitions: Int) -> String {
             describe {
                 let consumers = try (0..<partitions).map { _ in [try extractor.makeConsumer(columns: columns, context: context)] }
@@ -62,7 +63,8 @@ import ReportgenTesting
             try stream.forEach(needing: nil) { rows.append($0) }
             return try extractor.extract(inputs: ["t": Table(columns: columns, rows: rows)], context: context)
         }
-        return ([viaRecords(partitions: 1), viaRecords(partitions: 2)], viaRows)
+        let mergeable = try extractor.makeConsumer(columns: columns, context: context).canMerge
+        return ([viaRecords(partitions: 1)] + (mergeable ? [viaRecords(partitions: 2)] : []), viaRows)
     }
 
     /// The table as text, exact to the value, or the error.
@@ -73,8 +75,9 @@ import ReportgenTesting
         return table.rows.map { $0.map { "\($0)" }.joined(separator: " | ") }.joined(separator: "\n")
     }
 
-    func expectSame(_ csv: String, _ aggregate: String, period: PeriodSpec? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let (records, rows) = try results(csv, aggregate: aggregate, period: period)
+    func expectSame(_ csv: String, _ aggregate: String, period: PeriodSpec? = nil, extractor kind: any StreamingExtractor.Type = AggregateExtractor.self,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let (records, rows) = try results(csv, aggregate: aggregate, period: period, extractor: kind)
         #expect(!rows.isEmpty, sourceLocation: sourceLocation)
         for result in records { #expect(result == rows, sourceLocation: sourceLocation) }
     }
