@@ -30,6 +30,8 @@ struct JSONCursor {
     let file: String
     private var buffer: [UInt8] = []
     private var position = 0
+    /// The file offset of `buffer[0]`.
+    private var base = 0
     private var atEnd = false
     private(set) var line = 1
     private(set) var column = 1
@@ -45,6 +47,9 @@ struct JSONCursor {
     }
 
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    /// How many bytes of the file are behind the cursor.
+    var offset: Int { base + position }
 
     // MARK: Scalars
 
@@ -254,6 +259,7 @@ struct JSONCursor {
 
     private mutating func refill() throws {
         let data = try handle.read(upToCount: Self.chunkSize) ?? Data()
+        base += buffer.count
         buffer = Array(data)
         position = 0
         atEnd = data.count < Self.chunkSize

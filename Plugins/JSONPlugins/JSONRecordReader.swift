@@ -7,6 +7,8 @@ struct JSONRecordPlace {
     /// The pointer to the array of records.
     var array: String
     var index: Int
+    /// How many bytes of the file lie before the record's end.
+    var end = 0
 
     var pointer: String { "\(array)/\(index)" }
 }
@@ -69,7 +71,7 @@ struct JSONRecordReader {
             fields.removeAll(keepingCapacity: true)
             reader.keyOrdinal = 0
             try reader.readObject(prefix: "", into: &fields)
-            try body(fields, JSONRecordPlace(file: reader.cursor.file, array: path, index: index))
+            try body(fields, JSONRecordPlace(file: reader.cursor.file, array: path, index: index, end: reader.cursor.offset))
             index += 1
             return true
         }

@@ -37,31 +37,74 @@ public struct JSONSource: StreamingSource {
         try InputFiles.resolve(options)
     }
 
+    /// Records in this many bytes at the start of the first file are read to guess the
+    /// columns and their types; later values are checked against the guess as the rows are
+    /// delivered (see ``JSONGuess``), so that the file is read once.
+    static let guessBytes = 1 << 18
+
     public func stream(context: RunContext) throws -> RowStream {
         let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
         let cells = CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.list("null_values").compactMap(\.scalarText))
         var guesses = JSONColumnGuesses(specs: specs, cells: cells)
-        try forEachRecord(in: files) { fields, record in try guesses.observe(fields, in: record) }
-        let columns = try guesses.columns()
-        let decoder = JSONFieldDecoder(columns: columns, specs: specs, cells: cells)
-        return RowStream(columns: columns) { needed, body in
-            var row = Row(repeating: .null, count: columns.count)
-            try forEachRecord(in: files) { fields, record in
-                for index in row.indices { row[index] = .null }
-                for (position, field) in fields.enumerated() {
-                    guard let index = decoder.index(of: field.name, at: position), needed?.contains(index) ?? true else { continue }
-                    row[index] = try decoder.value(of: field, at: index, in: record)
-                }
-                try body(row)
-            }
+        var complete = try forEachRecord(in: files, upTo: Self.guessBytes) { fields, record in try guesses.observe(fields, in: record) }
+        if !complete, !specs.allSatisfy({ guesses.hasSeen($0.name) }) {
+            // A declared column that the first records lack: every record tells where it is, or that it is nowhere.
+            guesses = JSONColumnGuesses(specs: specs, cells: cells)
+            complete = try forEachRecord(in: files, upTo: nil) { fields, record in try guesses.observe(fields, in: record) }
         }
+        return try stream(guesses, final: complete, files: files, cells: cells)
     }
 
-    private func forEachRecord(in files: [(URL, String)], _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
+    /// The rows, with the columns as `guesses` has them; every value read checked against the
+    /// guess unless `final`.
+    private func stream(_ guesses: JSONColumnGuesses, final: Bool, files: [(URL, String)], cells: CellReader) throws -> RowStream {
+        let columns = try guesses.columns()
+        let decoder = JSONFieldDecoder(columns: columns, specs: specs, cells: cells, guesses: guesses.guesses(final: final))
+        func settled() throws -> RowStream {
+            var every = JSONColumnGuesses(specs: specs, cells: cells)
+            _ = try forEachRecord(in: files, upTo: nil) { fields, record in try every.observe(fields, in: record) }
+            return try stream(every, final: true, files: files, cells: cells)
+        }
+        return RowStream(columns: columns, producer: { needed, body in
+            var row = Row(repeating: .null, count: columns.count)
+            do {
+                _ = try forEachRecord(in: files, upTo: nil) { fields, record in
+                    for index in row.indices { row[index] = .null }
+                    for (position, field) in fields.enumerated() {
+                        guard let index = decoder.index(of: field.name, at: position) else {
+                            // A key the first records lack: a column of its own, when every column is read.
+                            if !final, needed == nil { throw JSONGuessFailed() }
+                            continue
+                        }
+                        guard needed?.contains(index) ?? true else { continue }
+                        row[index] = try decoder.value(of: field, at: index, in: record)
+                    }
+                    try body(row)
+                }
+            } catch is JSONGuessFailed {
+                throw ColumnsRevised(stream: try settled())
+            }
+        }, settled: final ? nil : settled)
+    }
+
+    /// Calls `body` with each record of the files, in order; with `budget`, only with those
+    /// that start in the first `budget` bytes of the first file. Returns whether it read every
+    /// record.
+    private func forEachRecord(in files: [(URL, String)], upTo budget: Int?,
+                               _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws -> Bool {
+        struct Enough: Error {}
         for (url, display) in files {
             var reader = try JSONRecordReader(url: url, file: display)
-            try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }, body)
+            do {
+                try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }) { fields, record in
+                    try body(fields, record)
+                    if let budget, record.end >= budget { throw Enough() }
+                }
+            } catch is Enough {
+                return false
+            }
         }
+        return true
     }
 }
 
