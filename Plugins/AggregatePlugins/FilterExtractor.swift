@@ -48,6 +48,8 @@ public struct FilterExtractor: StreamingExtractor {
             }
         }
 
+        var lookedUpColumns: Set<Int> { judge.lookedUpColumns }
+
         var canMerge: Bool { true }
 
         mutating func merge(_ later: any RowConsumer) throws {

@@ -73,6 +73,7 @@ public struct PivotExtractor: StreamingExtractor {
         }
 
         var neededColumns: Set<Int>? { [rowIndex, columnIndex, valueIndex] }
+        var lookedUpColumns: Set<Int> { judge.lookedUpColumns }
 
         mutating func consume(_ row: Row) throws {
             var ids: [Int32] = [0, 0]

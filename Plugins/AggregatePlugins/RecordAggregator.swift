@@ -102,6 +102,9 @@ struct RecordJudge {
         return true
     }
 
+    /// The columns whose cells it finds again by their bytes.
+    var lookedUpColumns: Set<Int> { Set(memos.map(\.column)) }
+
     /// The value of key `position` that number `id` stands for.
     func keyValue(_ position: Int, _ id: Int32) -> Value {
         interners[position].values[Int(id)]
@@ -145,13 +148,16 @@ private struct KeyInterner {
 /// Past `limit` distinct cells (a column of ids or amounts) it stops remembering, so that
 /// memory stays bounded, and works each further cell out anew.
 private struct CellMemo {
-    static let limit = 1 << 16
+    static let limit = distinctCellLimit
 
     let column: Int
     let conditions: [CompiledExpression]
     let keys: [(position: Int, key: CompiledExpression)]
     private var cells = ByteStringTable()
+    /// By entry: the cells' own numbers, or the source's (``RawRecord/cellNumber(of:)``), where
+    /// an entry not yet worked out is not `known` (the consumer may not see every record).
     private var passes: [Bool] = []
+    private var known: [Bool] = []
     /// `keys.count` numbers per cell.
     private var keyIDs: [Int32] = []
     /// A row with only this column set, to evaluate on.
@@ -169,10 +175,16 @@ private struct CellMemo {
     mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner],
                         days: inout DaySpanTracker, watch: inout FilterWatch?) throws -> Bool {
         let column = column
-        let found: Int? = record.withBytes(of: column) { bytes in
-            guard cells.count < Self.limit else { return nil }
-            let (entry, isNew) = cells.number(of: bytes)
-            return isNew ? nil : entry
+        let number = Int(record.cellNumber(of: column))
+        let found: Int?
+        if number != Int(RawRecord.notNumbered) {
+            found = number >= 0 && number < known.count && known[number] ? number : nil
+        } else {
+            found = record.withBytes(of: column) { bytes in
+                guard cells.count < Self.limit else { return nil }
+                let (entry, isNew) = cells.number(of: bytes)
+                return isNew ? nil : entry
+            }
         }
         if let entry = found {
             let first = entry * keys.count
@@ -191,9 +203,17 @@ private struct CellMemo {
             // A new cell of a key by period: its day widens the data's span (a remembered one did already).
             if let date = key.periodDate, case .date(let day) = try date(row) { days.note(day...day) }
         }
-        if passes.count < cells.count {
-            passes.append(verdict)
-            for (position, _) in keys { keyIDs.append(ids[position]) }
+        let entry = number >= 0 ? number : number == Int(RawRecord.notNumbered) && passes.count < cells.count ? passes.count : nil
+        if let entry {
+            if entry >= passes.count {
+                let more = entry + 1 - passes.count
+                passes += repeatElement(false, count: more)
+                known += repeatElement(false, count: more)
+                keyIDs += repeatElement(0, count: more * keys.count)
+            }
+            passes[entry] = verdict
+            known[entry] = true
+            for (index, key) in keys.enumerated() { keyIDs[entry * keys.count + index] = ids[key.position] }
         }
         return verdict
     }

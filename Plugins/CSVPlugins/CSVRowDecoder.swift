@@ -32,7 +32,7 @@ struct CSVRowDecoder: Sendable {
     /// Like ``feed(_:_:pending:stoppingAt:_:)``, into consumers: records before decoding to
     /// those that take them, rows of the columns they read to the others.
     func feed(_ parser: inout CSVParser, _ fields: inout [CSVParser.Field], pending: Bool, stoppingAt stop: Int?,
-              into consumers: inout [any RowConsumer]) throws -> Bool {
+              into consumers: inout [any RowConsumer], numbers: inout CellNumbers) throws -> Bool {
         var raw = consumers.compactMap { $0 as? any RawRecordConsumer }
         if raw.isEmpty {
             return try feed(&parser, &fields, pending: pending, stoppingAt: stop) { row in
@@ -68,7 +68,9 @@ struct CSVRowDecoder: Sendable {
             do {
                 try fields.withUnsafeBufferPointer { fields in
                     try parser.withRecord(fields) { record in
-                        for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
+                        try numbers.number(record) { record in
+                            for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
+                        }
                     }
                 }
             } catch let bad as UndecodableField {
@@ -145,5 +147,38 @@ struct ShortTextCache {
         guard texts.count < 4096, let text = CellReader.text(bytes) else { return nil }
         texts[key] = text
         return text
+    }
+}
+
+/// The numbers of the cells of the columns that more than one consumer looks up by their bytes
+/// (``RawRecordConsumer/lookedUpColumns``): found once per record for all of them. One
+/// numbering serves a set of consumers from their first record to their last.
+struct CellNumbers {
+    private let shared: [Int]
+    private var tables: [ByteStringTable]
+    private var numbers: [Int32]
+
+    init(width: Int, consumers: [any RowConsumer]) {
+        var wanted = [Int](repeating: 0, count: width)
+        for case let consumer as any RawRecordConsumer in consumers {
+            for column in consumer.lookedUpColumns where column < width { wanted[column] += 1 }
+        }
+        shared = wanted.indices.filter { wanted[$0] > 1 }
+        tables = shared.map { _ in ByteStringTable() }
+        numbers = Array(repeating: RawRecord.notNumbered, count: shared.isEmpty ? 0 : width)
+    }
+
+    /// Calls `body` with `record`, numbered.
+    @inline(__always)
+    mutating func number(_ record: RawRecord, _ body: (RawRecord) throws -> Void) rethrows {
+        guard !shared.isEmpty else { return try body(record) }
+        for (index, column) in shared.enumerated() {
+            numbers[column] = tables[index].count < distinctCellLimit
+                ? Int32(record.withBytes(of: column) { tables[index].number(of: $0).number })
+                : RawRecord.pastTheLimit
+        }
+        try numbers.withUnsafeBufferPointer { numbers in
+            try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers))
+        }
     }
 }

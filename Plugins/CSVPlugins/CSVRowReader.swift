@@ -108,18 +108,19 @@ struct CSVRowReader: Sendable {
             let partition = worker == 0 ? first : second
             // Locals, not the shared object's properties, in the loop: no exclusivity checks per row.
             var consumers = partition.consumers, fields: [CSVParser.Field] = []
-            defer { partition.consumers = consumers }
+            var numbers = CellNumbers(width: decoder.columns.count, consumers: consumers)
+            defer { (partition.consumers, partition.numbers) = (consumers, numbers) }
             do {
                 if worker == 0 {
                     var parser = partition.parser!
                     defer { (partition.parser, partition.fields) = (parser, fields) }
-                    partition.stopped = try decoder.feed(&parser, &fields, pending: false, stoppingAt: split, into: &consumers)
+                    partition.stopped = try decoder.feed(&parser, &fields, pending: false, stoppingAt: split, into: &consumers, numbers: &numbers)
                 } else {
                     var later = try CSVParser(input: CSVFileInput(url: file.url, offset: split), delimiter: detectedDelimiter,
                                               file: file.display, offset: split)
                     if try later.nextFields(&fields) {
                         partition.firstRecordStart = later.recordStart
-                        _ = try decoder.feed(&later, &fields, pending: true, stoppingAt: nil, into: &consumers)
+                        _ = try decoder.feed(&later, &fields, pending: true, stoppingAt: nil, into: &consumers, numbers: &numbers)
                     }
                 }
             } catch {
@@ -132,7 +133,7 @@ struct CSVRowReader: Sendable {
             return [first.consumers, second.consumers]
         }
         if first.stopped {
-            _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil, into: &first.consumers)
+            _ = try decoder.feed(&first.parser!, &first.fields, pending: true, stoppingAt: nil, into: &first.consumers, numbers: &first.numbers!)
         }
         return [first.consumers]
     }
@@ -141,9 +142,11 @@ struct CSVRowReader: Sendable {
     private func feed(_ files: ArraySlice<(url: URL, display: String)>, _ decoder: CSVRowDecoder,
                       into consumers: [any RowConsumer]) throws -> [any RowConsumer] {
         var consumers = consumers, fields: [CSVParser.Field] = []
+        // One numbering of cells for all the files: the consumers remember the numbers.
+        var numbers = CellNumbers(width: decoder.columns.count, consumers: consumers)
         for file in files {
             var parser = try openAfterHeader(file, &fields)
-            _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, into: &consumers)
+            _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, into: &consumers, numbers: &numbers)
         }
         return consumers
     }
@@ -195,6 +198,7 @@ struct CSVRowReader: Sendable {
         var parser: CSVParser?
         var fields: [CSVParser.Field] = []
         var consumers: [any RowConsumer]
+        var numbers: CellNumbers?
         var stopped = false
         var firstRecordStart: Int?
         var error: (any Error)?

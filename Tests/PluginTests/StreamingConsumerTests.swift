@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ReportKit
+import ReportgenTesting
 @testable import AggregatePlugins
 @testable import CSVPlugins
 import SQLPlugins
@@ -51,5 +52,35 @@ import SQLPlugins
         #expect(rows.hasPrefix("e.csv:4:"), "\(rows)")
         #expect(rows.contains("is not"), "\(rows)")
         for result in records { #expect(result == rows) }
+    }
+
+    /// Consumers of one source that look up the same columns share the source's numbering of
+    /// their cells, over a glob of files: each table is the one it makes alone.
+    @Test func consumersOfOneSourceMakeWhatEachMakesAlone() throws {
+        let extractors = [
+            "a: {type: aggregate, input: e, where: \"date >= '2020-01-01' and status != 'late'\", group_by: {year: year(date), unit: unit}, measures: {n: count(), total: sum(amount)}}",
+            "b: {type: aggregate, input: e, where: \"status = 'done'\", group_by: [unit], measures: {n: count()}}",
+            "f: {type: filter, input: e, where: \"unit = 'Bưởi' and date < '2019-06-01'\"}",
+            "p: {type: pivot, input: e, rows: unit, columns: status, value: amount, total: true}",
+            "t: {type: top, input: e, by: amount, limit: 5}",
+        ]
+        let lines = RecordAggregatorTests.events(4000, seed: 12).split(separator: "\n")
+        let files = ["d/1.csv": lines[..<2000].joined(separator: "\n") + "\n",
+                     "d/2.csv": ([lines[0]] + lines[2000...]).joined(separator: "\n") + "\n"]
+        func run(_ chosen: [String]) throws -> RecipeRun {
+            try RecipeRun("""
+                reportgen: 1
+                title: T
+                sources: {e: {type: csv, path: 'd/*.csv', columns: {date: date, amount: decimal}}}
+                extractors: {\(chosen.joined(separator: ", "))}
+                outputs: []
+                """, files: files, plugins: [CSVPlugins.self, AggregatePlugins.self])
+        }
+        let together = try run(extractors)
+        for (index, id) in ["a", "b", "f", "p", "t"].enumerated() {
+            let alone = try run([extractors[index]])
+            #expect(together.table(id)?.rows == alone.table(id)?.rows, "\(id)")
+            #expect(together.table(id)?.rows.isEmpty == false, "\(id)")
+        }
     }
 }

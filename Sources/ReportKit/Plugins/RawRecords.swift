@@ -20,11 +20,27 @@ public struct RawRecord {
     public let buffer: UnsafeBufferPointer<UInt8>
     /// One per column, in column order.
     public let fields: UnsafeBufferPointer<RawField>
+    /// One per column when the source numbers cells (see ``cellNumber(of:)``), else empty.
+    public let cellNumbers: UnsafeBufferPointer<Int32>
 
-    public init(buffer: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<RawField>) {
+    public init(buffer: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<RawField>,
+                cellNumbers: UnsafeBufferPointer<Int32> = UnsafeBufferPointer(start: nil, count: 0)) {
         self.buffer = buffer
         self.fields = fields
+        self.cellNumbers = cellNumbers
     }
+
+    /// What the source tells of a column's cell (see ``RawRecordConsumer/lookedUpColumns``):
+    /// the number of its bytes among the column's distinct cells so far (from 0, in order of
+    /// first sight), ``notNumbered`` when the source does not number the column, or
+    /// ``pastTheLimit`` once the column has more distinct cells than the source remembers.
+    @inlinable
+    public func cellNumber(of column: Int) -> Int32 {
+        column < cellNumbers.count ? cellNumbers[column] : Self.notNumbered
+    }
+
+    public static let notNumbered: Int32 = -1
+    public static let pastTheLimit: Int32 = -2
 
     /// Calls `body` with a column's bytes, unescaped when needed; the pointer is valid only
     /// inside `body`.
@@ -65,8 +81,9 @@ extension RawRecord {
     }
 }
 
-/// How a source turns a field's bytes into a value of its column's type.
-public struct RawFieldDecoder: Sendable {
+/// How a source turns a field's bytes into a value of its column's type. A class: consumers
+/// are handed it with every record, which must not copy it.
+public final class RawFieldDecoder: Sendable {
     public let columns: [Column]
     public let cells: CellReader
     /// The declared date pattern of each column, if any.
@@ -133,7 +150,19 @@ public enum GuessCheck: UInt8, Sendable {
 /// message it gives any bad cell.
 public protocol RawRecordConsumer: RowConsumer {
     mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws
+    /// The columns whose cells it finds again by their bytes. A source that feeds several
+    /// consumers numbers the distinct cells of a column that more than one of them looks up,
+    /// once for all of them (``RawRecord/cellNumber(of:)``). Default: none.
+    var lookedUpColumns: Set<Int> { get }
 }
+
+extension RawRecordConsumer {
+    public var lookedUpColumns: Set<Int> { [] }
+}
+
+/// How many distinct cells of a column a source or consumer numbers at most: a column of ids
+/// or amounts would otherwise take memory as the rows grow.
+public let distinctCellLimit = 1 << 16
 
 /// Thrown by a ``RawRecordConsumer`` for a field that is not a value of its column's type.
 public struct UndecodableField: Error {

@@ -103,9 +103,10 @@ struct ScopedConsumer: RowConsumer {
 }
 
 /// A ``ScopedConsumer`` for a consumer that takes records before decoding: it decodes the
-/// dated cell alone (remembering the last one, since dated files come in runs of one date).
-/// A record outside the span still has the cells its consumer needs checked, so that a bad
-/// cell is reported whatever the period, as when rows are decoded.
+/// dated cell alone, and remembers the days of each distinct one when the source numbers the
+/// column's cells (else of the last one, since dated files come in runs of one date). A record
+/// outside the span still has the cells its consumer needs checked, so that a bad cell is
+/// reported whatever the period, as when rows are decoded.
 struct ScopedRecordConsumer: RawRecordConsumer {
     var inner: any RawRecordConsumer
     let scope: InputScope
@@ -115,6 +116,9 @@ struct ScopedRecordConsumer: RawRecordConsumer {
     private var lastBytes: [UInt8] = []
     private var lastDays: ClosedRange<CivilDate>?
     private var hasLast = false
+    /// By the source's number of the dated cell: its days, once worked out.
+    private var daysByNumber: [ClosedRange<CivilDate>?] = []
+    private var known: [Bool] = []
 
     init(_ inner: any RawRecordConsumer, scope: InputScope, width: Int) {
         self.inner = inner
@@ -122,6 +126,7 @@ struct ScopedRecordConsumer: RawRecordConsumer {
         var checked = inner.neededColumns ?? Set(0..<width)
         if let dated = scope.dated { checked.insert(dated.dating.column) }
         self.checked = checked.sorted()
+        lastBytes.reserveCapacity(32)
     }
 
     var neededColumns: Set<Int>? {
@@ -129,6 +134,7 @@ struct ScopedRecordConsumer: RawRecordConsumer {
         return inner.neededColumns.map { $0.union([dated.dating.column]) }
     }
     var canMerge: Bool { inner.canMerge }
+    var lookedUpColumns: Set<Int> { inner.lookedUpColumns.union(scope.dated.map { [$0.dating.column] } ?? []) }
 
     mutating func consume(_ row: Row) throws {
         if scope.admits(scope.dated?.dating.days(of: row), &tally) { try inner.consume(row) }
@@ -140,24 +146,43 @@ struct ScopedRecordConsumer: RawRecordConsumer {
             tally.admitted += 1
             return try inner.consume(record, decoder: decoder)
         }
-        let column = dated.dating.column
-        if !(hasLast && record.withBytes(of: column, { $0.elementsEqual(lastBytes) })) {
-            guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
-                throw firstBadField(record, decoder) ?? UndecodableField(column: column)
-            }
-            lastDays = dated.dating.days(of: value)
-            lastBytes = record.withBytes(of: column) { Array($0) }
-            hasLast = true
-        }
-        if scope.admits(lastDays, &tally) {
+        let days = try self.days(of: record, column: dated.dating.column, dating: dated.dating, decoder: decoder)
+        if scope.admits(days, &tally) {
             try inner.consume(record, decoder: decoder)
         } else if let bad = firstBadField(record, decoder) {
             throw bad
         }
     }
 
+    /// The days of the record's dated cell.
+    @inline(__always)
+    private mutating func days(of record: RawRecord, column: Int, dating: RowDating, decoder: RawFieldDecoder) throws -> ClosedRange<CivilDate>? {
+        let number = Int(record.cellNumber(of: column))
+        if number >= 0, number < known.count, known[number] { return daysByNumber[number] }
+        if number < 0, hasLast, record.withBytes(of: column, { $0.elementsEqual(lastBytes) }) { return lastDays }
+        guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
+            throw firstBadField(record, decoder) ?? UndecodableField(column: column)
+        }
+        let days = dating.days(of: value)
+        if number >= 0 {
+            if number >= known.count {
+                daysByNumber += repeatElement(nil, count: number + 1 - known.count)
+                known += repeatElement(false, count: number + 1 - known.count)
+            }
+            daysByNumber[number] = days
+            known[number] = true
+        } else {
+            // The bytes kept in place: no array made per record.
+            lastBytes.removeAll(keepingCapacity: true)
+            record.withBytes(of: column) { lastBytes.append(contentsOf: $0) }
+            lastDays = days
+            hasLast = true
+        }
+        return days
+    }
+
     private func firstBadField(_ record: RawRecord, _ decoder: RawFieldDecoder) -> UndecodableField? {
-        for column in checked where record.withBytes(of: column, { decoder.value($0, column: column) }) == nil {
+        for column in checked where !record.withBytes(of: column, { decoder.fits($0, column: column) }) {
             return UndecodableField(column: column)
         }
         return nil

@@ -49,7 +49,14 @@ extension CellReader {
     /// every row is decoded.
     @inlinable
     public func fits(bytes: UnsafeBufferPointer<UInt8>, as type: ColumnType, pattern: DatePattern? = nil) -> Bool {
-        if type == .string { return UTF8Validation.firstInvalidByte(in: bytes) == nil }
+        if bytes.isEmpty { return true }
+        switch type {
+        case .string: return UTF8Validation.firstInvalidByte(in: bytes) == nil
+        case .int: if Self.plainInteger(bytes) != nil { return true }
+        case .decimal: if numbers.readsPointDecimals, Self.plainDecimal(bytes) != nil { return true }
+        case .date where pattern == nil: if Self.isoDate(bytes) != nil { return true }
+        default: break
+        }
         return read(bytes: bytes, as: type, pattern: pattern) != nil
     }
 
