@@ -67,11 +67,13 @@ public struct JSONSource: StreamingSource {
         }
         return RowStream(columns: columns, producer: { needed, body in
             var row = Row(repeating: .null, count: columns.count)
+            // The values of the other keys are only checked to be JSON.
+            let wanted = needed.map { JSONWantedKeys(Set($0.map { columns[$0].name })) }
             do {
-                _ = try forEachRecord(in: files, upTo: nil) { fields, record in
+                _ = try forEachRecord(in: files, upTo: nil, wanted: wanted) { fields, record in
                     for index in row.indices { row[index] = .null }
-                    for (position, field) in fields.enumerated() {
-                        guard let index = decoder.index(of: field.name, at: position) else {
+                    for field in fields {
+                        guard let index = decoder.index(of: field.name, at: field.ordinal) else {
                             // A key the first records lack: a column of its own, when every column is read.
                             if !final, needed == nil { throw JSONGuessFailed() }
                             continue
@@ -90,13 +92,13 @@ public struct JSONSource: StreamingSource {
     /// Calls `body` with each record of the files, in order; with `budget`, only with those
     /// that start in the first `budget` bytes of the first file. Returns whether it read every
     /// record.
-    private func forEachRecord(in files: [(URL, String)], upTo budget: Int?,
+    private func forEachRecord(in files: [(URL, String)], upTo budget: Int?, wanted: JSONWantedKeys? = nil,
                                _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws -> Bool {
         struct Enough: Error {}
         for (url, display) in files {
             var reader = try JSONRecordReader(url: url, file: display)
             do {
-                try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }) { fields, record in
+                try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }, wanted: wanted) { fields, record in
                     try body(fields, record)
                     if let budget, record.end >= budget { throw Enough() }
                 }

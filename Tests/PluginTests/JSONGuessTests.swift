@@ -80,6 +80,15 @@ struct JSONGuessTests {
     }
 }
 
+extension JSONGuessTests {
+    /// Values of keys that no extractor reads are passed over, but still checked to be JSON.
+    @Test func keysNobodyReadsAreStillJSON() {
+        let text = Self.file(late: "1").replacingOccurrences(of: "\"day\": \"2024-06-15\"}", with: "\"day\": \"2024-06-15\\x\"}")
+        let message = Self.error { _ = try Self.run(text) }
+        #expect(message.contains("'\\x' is not a JSON escape"), "\(message)")
+    }
+}
+
 private extension String {
     var wrapped: String { "[\n" + self + "\n]\n" }
 }
