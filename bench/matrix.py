@@ -202,8 +202,11 @@ class Workload:
         self.ordered, self.basename_column = ordered, basename_column
 
 
-def reportgen(recipe, out, env, *arguments, binary=REPORTGEN):
-    return ([binary, "run", recipe, "--out", out, "--quiet", *arguments], dict(os.environ, **env))
+BINARY = [REPORTGEN]
+
+
+def reportgen(recipe, out, env, *arguments, binary=None):
+    return ([binary or BINARY[0], "run", recipe, "--out", out, "--quiet", *arguments], dict(os.environ, **env))
 
 
 def python(script, *arguments):
@@ -322,9 +325,12 @@ def main():
     parser.add_argument("--only", nargs="+", help="workloads whose name contains one of these words")
     parser.add_argument("--base", help="another reportgen binary to compare the declared reference task with")
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--reportgen", help="the reportgen binary to measure (default: the one built here, as it ships)")
     parser.add_argument("--work", help="folder for the data (kept between runs)")
     args = parser.parse_args()
-    if not args.no_build:
+    if args.reportgen:
+        BINARY[0] = args.reportgen
+    elif not args.no_build:
         subprocess.run(["swift", "build", "-c", "release", "--product", "reportgen", "--static-swift-stdlib",
                         "--scratch-path", SCRATCH], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     for peer in ("duckdb",):

@@ -122,7 +122,7 @@ public struct AggregateExtractor: StreamingExtractor {
             try records.consume(record, decoder: decoder, into: &grouping)
         }
 
-        var lookedUpColumns: Set<Int> { records.judge.lookedUpColumns }
+        var lookedUpColumns: [Int] { records.judge.lookedUpColumns }
 
         mutating func consume(_ row: Row) throws {
             for index in periodKeys { span.note(try keys[index].periodDate?(row)) }

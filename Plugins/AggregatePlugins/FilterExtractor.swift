@@ -48,7 +48,7 @@ public struct FilterExtractor: StreamingExtractor {
             }
         }
 
-        var lookedUpColumns: Set<Int> { judge.lookedUpColumns }
+        var lookedUpColumns: [Int] { judge.lookedUpColumns }
 
         var canMerge: Bool { true }
 

@@ -73,7 +73,7 @@ public struct PivotExtractor: StreamingExtractor {
         }
 
         var neededColumns: Set<Int>? { [rowIndex, columnIndex, valueIndex] }
-        var lookedUpColumns: Set<Int> { judge.lookedUpColumns }
+        var lookedUpColumns: [Int] { judge.lookedUpColumns }
 
         mutating func consume(_ row: Row) throws {
             var ids: [Int32] = [0, 0]

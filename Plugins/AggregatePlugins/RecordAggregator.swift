@@ -103,7 +103,7 @@ struct RecordJudge {
     }
 
     /// The columns whose cells it finds again by their bytes.
-    var lookedUpColumns: Set<Int> { Set(memos.map(\.column)) }
+    var lookedUpColumns: [Int] { memos.map(\.column) }
 
     /// The value of key `position` that number `id` stands for.
     func keyValue(_ position: Int, _ id: Int32) -> Value {

@@ -68,7 +68,7 @@ struct CSVRowDecoder: Sendable {
             do {
                 try fields.withUnsafeBufferPointer { fields in
                     try parser.withRecord(fields) { record in
-                        try numbers.number(record) { record in
+                        try numbers.number(record, fieldDecoder) { record in
                             for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
                         }
                     }
@@ -150,35 +150,60 @@ struct ShortTextCache {
     }
 }
 
-/// The numbers of the cells of the columns that more than one consumer looks up by their bytes
-/// (``RawRecordConsumer/lookedUpColumns``): found once per record for all of them. One
-/// numbering serves a set of consumers from their first record to their last.
+/// Work on a record that several consumers would each do, done once for all of them: the
+/// numbers of the cells of the columns looked up more than once (``RawRecordConsumer/lookedUpColumns``),
+/// and, when more than one consumer keeps whole rows, the check that every cell decodes
+/// (remembered by cell number where there is one). One of them serves a set of consumers from
+/// their first record to their last.
 struct CellNumbers {
     private let shared: [Int]
     private var tables: [ByteStringTable]
     private var numbers: [Int32]
+    private let checksCells: Bool
+    /// By column, whether each numbered cell is known to decode.
+    private var fits: [[Bool]]
 
     init(width: Int, consumers: [any RowConsumer]) {
         var wanted = [Int](repeating: 0, count: width)
+        var keepingRows = 0
         for case let consumer as any RawRecordConsumer in consumers {
             for column in consumer.lookedUpColumns where column < width { wanted[column] += 1 }
+            if consumer.neededColumns == nil { keepingRows += 1 }
         }
         shared = wanted.indices.filter { wanted[$0] > 1 }
         tables = shared.map { _ in ByteStringTable() }
-        numbers = Array(repeating: RawRecord.notNumbered, count: shared.isEmpty ? 0 : width)
+        checksCells = keepingRows > 1
+        numbers = Array(repeating: RawRecord.notNumbered, count: shared.isEmpty && !checksCells ? 0 : width)
+        fits = Array(repeating: [], count: checksCells ? width : 0)
     }
 
-    /// Calls `body` with `record`, numbered.
+    /// Calls `body` with `record`, numbered and checked.
     @inline(__always)
-    mutating func number(_ record: RawRecord, _ body: (RawRecord) throws -> Void) rethrows {
-        guard !shared.isEmpty else { return try body(record) }
+    mutating func number(_ record: RawRecord, _ decoder: RawFieldDecoder, _ body: (RawRecord) throws -> Void) rethrows {
+        guard !numbers.isEmpty else { return try body(record) }
         for (index, column) in shared.enumerated() {
             numbers[column] = tables[index].count < distinctCellLimit
                 ? Int32(record.withBytes(of: column) { tables[index].number(of: $0).number })
                 : RawRecord.pastTheLimit
         }
+        var checked = checksCells
+        if checksCells {
+            for column in record.fields.indices {
+                let number = Int(numbers[column])
+                if number >= 0, number < fits[column].count, fits[column][number] { continue }
+                // A bad cell is left to the consumers, which report it if they read it.
+                guard record.withBytes(of: column, { decoder.fits($0, column: column) }) else {
+                    checked = false
+                    break
+                }
+                if number >= 0 {
+                    if number >= fits[column].count { fits[column] += repeatElement(false, count: number + 1 - fits[column].count) }
+                    fits[column][number] = true
+                }
+            }
+        }
         try numbers.withUnsafeBufferPointer { numbers in
-            try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers))
+            try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers, cellsChecked: checked))
         }
     }
 }

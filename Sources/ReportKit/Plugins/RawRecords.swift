@@ -22,12 +22,16 @@ public struct RawRecord {
     public let fields: UnsafeBufferPointer<RawField>
     /// One per column when the source numbers cells (see ``cellNumber(of:)``), else empty.
     public let cellNumbers: UnsafeBufferPointer<Int32>
+    /// Whether the source has checked that every field decodes (as it does once for all the
+    /// consumers that keep whole rows), so that ``checkCells(_:)`` need not.
+    public let cellsChecked: Bool
 
     public init(buffer: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<RawField>,
-                cellNumbers: UnsafeBufferPointer<Int32> = UnsafeBufferPointer(start: nil, count: 0)) {
+                cellNumbers: UnsafeBufferPointer<Int32> = UnsafeBufferPointer(start: nil, count: 0), cellsChecked: Bool = false) {
         self.buffer = buffer
         self.fields = fields
         self.cellNumbers = cellNumbers
+        self.cellsChecked = cellsChecked
     }
 
     /// What the source tells of a column's cell (see ``RawRecordConsumer/lookedUpColumns``):
@@ -75,6 +79,7 @@ extension RawRecord {
     /// what a consumer that keeps whole rows does with a record it does not keep.
     @inlinable
     public func checkCells(_ decoder: RawFieldDecoder) throws {
+        if cellsChecked { return }
         for column in fields.indices where !withBytes(of: column, { decoder.fits($0, column: column) }) {
             throw UndecodableField(column: column)
         }
@@ -150,14 +155,14 @@ public enum GuessCheck: UInt8, Sendable {
 /// message it gives any bad cell.
 public protocol RawRecordConsumer: RowConsumer {
     mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws
-    /// The columns whose cells it finds again by their bytes. A source that feeds several
-    /// consumers numbers the distinct cells of a column that more than one of them looks up,
-    /// once for all of them (``RawRecord/cellNumber(of:)``). Default: none.
-    var lookedUpColumns: Set<Int> { get }
+    /// The columns whose cells it finds again by their bytes, a column once for each part of
+    /// it that does. A source numbers the distinct cells of a column looked up more than once,
+    /// once for all the consumers it feeds (``RawRecord/cellNumber(of:)``). Default: none.
+    var lookedUpColumns: [Int] { get }
 }
 
 extension RawRecordConsumer {
-    public var lookedUpColumns: Set<Int> { [] }
+    public var lookedUpColumns: [Int] { [] }
 }
 
 /// How many distinct cells of a column a source or consumer numbers at most: a column of ids

@@ -113,12 +113,18 @@ struct ScopedRecordConsumer: RawRecordConsumer {
     var tally = InputScope.Tally()
     /// The columns checked for a record outside the span, in column order.
     let checked: [Int]
+    /// What the hot path needs of `scope.dated`, held apart so that no record copies it.
+    private let datedColumn: Int?
+    private let dating: RowDating?
+    private let span: ClosedRange<CivilDate>?
     private var lastBytes: [UInt8] = []
     private var lastDays: ClosedRange<CivilDate>?
     private var hasLast = false
     /// By the source's number of the dated cell: its days, once worked out.
     private var daysByNumber: [ClosedRange<CivilDate>?] = []
     private var known: [Bool] = []
+    /// By column, whether each numbered cell is known to decode (for records outside the span).
+    private var fits: [[Bool]]
 
     init(_ inner: any RawRecordConsumer, scope: InputScope, width: Int) {
         self.inner = inner
@@ -126,28 +132,46 @@ struct ScopedRecordConsumer: RawRecordConsumer {
         var checked = inner.neededColumns ?? Set(0..<width)
         if let dated = scope.dated { checked.insert(dated.dating.column) }
         self.checked = checked.sorted()
+        datedColumn = scope.dated?.dating.column
+        dating = scope.dated?.dating
+        span = scope.dated?.days
+        fits = Array(repeating: [], count: width)
         lastBytes.reserveCapacity(32)
     }
 
     var neededColumns: Set<Int>? {
-        guard let dated = scope.dated else { return inner.neededColumns }
-        return inner.neededColumns.map { $0.union([dated.dating.column]) }
+        guard let datedColumn else { return inner.neededColumns }
+        return inner.neededColumns.map { $0.union([datedColumn]) }
     }
     var canMerge: Bool { inner.canMerge }
-    var lookedUpColumns: Set<Int> { inner.lookedUpColumns.union(scope.dated.map { [$0.dating.column] } ?? []) }
+    /// With a span: the dated column's days, and the cells checked outside the span, found by
+    /// the source's numbers where it numbers them.
+    var lookedUpColumns: [Int] {
+        guard let datedColumn else { return inner.lookedUpColumns }
+        return inner.lookedUpColumns + [datedColumn] + Set(inner.lookedUpColumns).filter { checked.contains($0) }
+    }
 
     mutating func consume(_ row: Row) throws {
         if scope.admits(scope.dated?.dating.days(of: row), &tally) { try inner.consume(row) }
     }
 
+    /// Admits the record as ``InputScope/admits(_:_:)`` does a row.
     mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
-        guard let dated = scope.dated else {
-            tally.offered += 1
+        tally.offered += 1
+        guard let datedColumn else {
             tally.admitted += 1
             return try inner.consume(record, decoder: decoder)
         }
-        let days = try self.days(of: record, column: dated.dating.column, dating: dated.dating, decoder: decoder)
-        if scope.admits(days, &tally) {
+        let admitted: Bool
+        if let days = try self.days(of: record, column: datedColumn, decoder: decoder) {
+            tally.seen.note(days)
+            admitted = span.map { days.lowerBound >= $0.lowerBound && days.upperBound <= $0.upperBound } ?? true
+        } else {
+            // A row without a date cannot be placed in any span; only `span: all` reads it.
+            admitted = span == nil
+        }
+        if admitted {
+            tally.admitted += 1
             try inner.consume(record, decoder: decoder)
         } else if let bad = firstBadField(record, decoder) {
             throw bad
@@ -156,14 +180,14 @@ struct ScopedRecordConsumer: RawRecordConsumer {
 
     /// The days of the record's dated cell.
     @inline(__always)
-    private mutating func days(of record: RawRecord, column: Int, dating: RowDating, decoder: RawFieldDecoder) throws -> ClosedRange<CivilDate>? {
+    private mutating func days(of record: RawRecord, column: Int, decoder: RawFieldDecoder) throws -> ClosedRange<CivilDate>? {
         let number = Int(record.cellNumber(of: column))
         if number >= 0, number < known.count, known[number] { return daysByNumber[number] }
         if number < 0, hasLast, record.withBytes(of: column, { $0.elementsEqual(lastBytes) }) { return lastDays }
         guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
             throw firstBadField(record, decoder) ?? UndecodableField(column: column)
         }
-        let days = dating.days(of: value)
+        let days = dating!.days(of: value)
         if number >= 0 {
             if number >= known.count {
                 daysByNumber += repeatElement(nil, count: number + 1 - known.count)
@@ -181,9 +205,16 @@ struct ScopedRecordConsumer: RawRecordConsumer {
         return days
     }
 
-    private func firstBadField(_ record: RawRecord, _ decoder: RawFieldDecoder) -> UndecodableField? {
-        for column in checked where !record.withBytes(of: column, { decoder.fits($0, column: column) }) {
-            return UndecodableField(column: column)
+    private mutating func firstBadField(_ record: RawRecord, _ decoder: RawFieldDecoder) -> UndecodableField? {
+        if record.cellsChecked { return nil }
+        for column in checked {
+            let number = Int(record.cellNumber(of: column))
+            if number >= 0, number < fits[column].count, fits[column][number] { continue }
+            guard record.withBytes(of: column, { decoder.fits($0, column: column) }) else { return UndecodableField(column: column) }
+            if number >= 0 {
+                if number >= fits[column].count { fits[column] += repeatElement(false, count: number + 1 - fits[column].count) }
+                fits[column][number] = true
+            }
         }
         return nil
     }
