@@ -7,17 +7,23 @@ import ReportKit
 public struct CSVOutput: Output {
     public static let type = "csv"
     public static let summary = "one table as RFC 4180 CSV, for spreadsheets and other programs"
-    public static let options: [OptionSpec] = [
-        OptionSpec("table", .reference, required: true, doc: "the source or extractor whose table is written",
-                   example: "admissions_by_year"),
-        OptionSpec("delimiter", .string, default: .string(","), doc: "field separator (with excel: ';' where the decimal mark is a comma)", example: ";"),
-        OptionSpec("bom", .boolean, default: .bool(false), doc: "start with a UTF-8 byte order mark, for Excel (default true with excel)"),
-        OptionSpec("excel", .boolean, default: .bool(false),
-                   doc: "write for an Excel set to the recipe's locale: its decimal mark (95,5 in vi-VN, de-DE), ';' between fields where that mark is a comma, a byte order mark"),
-        OptionSpec("header", .boolean, default: .bool(true), doc: "write the column names first"),
-        OptionSpec("decimals", .integer, default: .int(10),
-                   doc: "decimals are rounded to at most this many fraction digits (a division has 38)", example: "4"),
-    ]
+
+    public struct Options: PluginOptions {
+        @Option(doc: "the source or extractor whose table is written", example: "admissions_by_year")
+        var table: TableReference
+        @Option(doc: "field separator; default ',' (with excel: ';' where the decimal mark is a comma)", example: "';'")
+        var delimiter: String?
+        @Option(doc: "start with a UTF-8 byte order mark, for Excel; default false (true with excel)")
+        var bom: Bool?
+        @Option(doc: "write for an Excel set to the recipe's locale: its decimal mark (95,5 in vi-VN, de-DE), ';' between fields where that mark is a comma, a byte order mark")
+        var excel = false
+        @Option(doc: "write the column names first")
+        var header = true
+        @Option(doc: "decimals are rounded to at most this many fraction digits (a division has 38)", example: "4")
+        var decimals = 10
+
+        public init() {}
+    }
 
     private let tableID: String
     /// `nil`: the default, or with `excel`, the one the locale's Excel expects.
@@ -27,17 +33,17 @@ public struct CSVOutput: Output {
     private let header: Bool
     private let decimals: Int
 
-    public init(options: PluginOptions) throws {
-        tableID = options.string("table") ?? ""
-        chosenDelimiter = options.has("delimiter") ? options.string("delimiter") : nil
-        chosenBOM = options.has("bom") ? options.bool("bom") : nil
-        excel = options.bool("excel") ?? false
+    public init(options: Options, setup: PluginSetup) throws {
+        tableID = options.table.id
+        chosenDelimiter = options.delimiter
+        chosenBOM = options.bom
+        excel = options.excel
         let delimiter = chosenDelimiter ?? ","
-        header = options.bool("header") ?? true
-        decimals = options.int("decimals") ?? 10
-        guard (0...38).contains(decimals) else { throw options.error("decimals must be 0 to 38, not \(decimals)", at: "decimals") }
+        header = options.header
+        decimals = options.decimals
+        guard (0...38).contains(decimals) else { throw options.$decimals.mustBe("0 to 38", not: String(decimals)) }
         if delimiter.unicodeScalars.count != 1 || ["\"", "\n", "\r"].contains(delimiter) {
-            throw options.error("the delimiter must be one character other than a quote or a line break, not '\(delimiter)'", at: "delimiter")
+            throw options.$delimiter.mustBe("one character other than a quote or a line break", not: "'\(delimiter)'")
         }
     }
 
@@ -67,26 +73,8 @@ public struct CSVOutput: Output {
         return writer.bytes
     }
 
-    /// Text that starts like a formula (`=`, `+`, `-`, `@`, their full-width forms `＝ ＋ － ＠`,
-    /// or a tab or line break), after any spaces and invisible characters a spreadsheet skips
-    /// (` `, U+3000, U+00A0, U+200B...), gets a leading `'`, which spreadsheets show as text
-    /// (OWASP's advice for CSV injection). Text that is a plain number, such as `-12.5`, stays
-    /// as it is.
-    static func neutralised(_ text: String) -> String {
-        // Most text starts with a letter or digit, which no spreadsheet runs.
-        if let first = text.utf8.first, first > 0x20, first < 0x80, !Self.formulaBytes.contains(first) { return text }
-        let significant = text.unicodeScalars.first { !$0.properties.isWhitespace && !Self.invisible.contains($0) }
-        let startsLikeFormula = significant.map { Self.formulaStarts.contains($0) } ?? false
-        let startsWithControl = text.unicodeScalars.first.map { ["\t", "\r", "\n"].contains($0) } ?? false
-        guard startsLikeFormula || startsWithControl else { return text }
-        if NumberReader.plain.read(text) != nil { return text }
-        return "'" + text
-    }
-
-    private static let formulaBytes: [UInt8] = Array("=+-@".utf8)
-    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
-    /// Characters that take no room, which a spreadsheet may skip before a formula.
-    private static let invisible: Set<Unicode.Scalar> = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{00AD}"]
+    /// Text a spreadsheet would run as a formula, neutralised (see ``SpreadsheetText``).
+    static func neutralised(_ text: String) -> String { SpreadsheetText.neutralised(text) }
 }
 
 /// CSV lines written as bytes, fields quoted where RFC 4180 needs it: a quote, a line break or

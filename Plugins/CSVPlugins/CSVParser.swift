@@ -286,6 +286,26 @@ struct CSVParser {
         return SourceLocation(file: file, line: line, column: characters + 1 - mark)
     }
 
+    /// The lines (from 1) that the given offsets, in increasing order, fall on: one pass over
+    /// the file, for `explain --rows`.
+    func lines(atOffsets offsets: [Int]) -> [Int] {
+        var lines: [Int] = [], line = 1, position = 0, next = 0, previous: UInt8 = 0
+        input.scan(upTo: Int.max) { chunk in
+            for byte in chunk {
+                while next < offsets.count, offsets[next] == position {
+                    lines.append(line)
+                    next += 1
+                }
+                if byte == Self.lineFeed, previous != Self.carriageReturn { line += 1 }
+                if byte == Self.carriageReturn { line += 1 }
+                previous = byte
+                position += 1
+            }
+        }
+        while lines.count < offsets.count { lines.append(line) }
+        return lines
+    }
+
     /// The candidate (`, ; tab |`) that occurs most often in the first line outside quotes;
     /// a comma when none does.
     static func detectDelimiter(_ bytes: [UInt8], from start: Int) -> UInt8 {

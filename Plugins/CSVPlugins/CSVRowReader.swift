@@ -62,6 +62,29 @@ struct CSVRowReader: Sendable {
         }
     }
 
+    /// Every row, typed as `columns` says, with the file and line each starts on
+    /// (`explain --rows`).
+    func tracedRows(columns: [Column]) throws -> (rows: [Row], origins: [RowOrigin]) {
+        let decoder = CSVRowDecoder(reader: self, columns: columns, checks: columns.map { _ in .none }, needed: nil)
+        var rows: [Row] = [], origins: [RowOrigin] = [], fields: [CSVParser.Field] = []
+        for file in files {
+            var parser = try openAfterHeader(file, &fields)
+            var starts: [Int] = []
+            while try parser.nextFields(&fields) {
+                if fields.count != columns.count { try checkWidth(fields.map(parser.offset(of:)), columns.count, parser) }
+                rows.append(try columns.indices.map { index in
+                    guard let value = parser.withBytes(of: fields[index], { decoder.fieldDecoder.value($0, column: index) }) else {
+                        throw try badCell(fields[index], columns[index], decoder.declared[index], parser).diagnostic
+                    }
+                    return value
+                })
+                starts.append(parser.recordStart)
+            }
+            origins += parser.lines(atOffsets: starts).map { RowOrigin(file: file.display, line: $0) }
+        }
+        return (rows, origins)
+    }
+
     /// A parser of `file` whose next record is the first after the header.
     private func openAfterHeader(_ file: (url: URL, display: String), _ fields: inout [CSVParser.Field]) throws -> CSVParser {
         var parser = try CSVParser(input: CSVFileInput.open(file.url, display: file.display, encoding: encoding), delimiter: delimiter, file: file.display)
@@ -287,8 +310,7 @@ struct CSVRowReader: Sendable {
         }
         var diagnostics = Diagnostics()
         for (name, spec) in specs where seen[name] == nil {
-            diagnostics.append(Diagnostic("the file '\(parser.file)' has no column '\(name)'" + Suggestion.hint(for: name, in: record.fields),
-                                          at: spec.location))
+            diagnostics.append(PluginProblem.unknownColumn(name, in: record.fields, of: "the file '\(parser.file)'", at: spec.location))
         }
         try diagnostics.throwIfAny()
         return record.fields

@@ -9,23 +9,27 @@ import ReportKit
 public struct HTMLOutput: Output {
     public static let type = "html"
     public static let summary = "one self-contained, printable HTML file with tables and SVG charts"
-    public static let options: [OptionSpec] = [
-        OptionSpec("template", .inputPath, doc: "a Mustache template for the whole page, relative to the recipe's folder",
-                   example: "templates/page.mustache"),
-    ] + NumberStyle.options()
+
+    public struct Options: PluginOptions {
+        @Option(doc: "a Mustache template for the whole page, relative to the recipe's folder", example: "templates/page.mustache")
+        var template: InputPath?
+        @OptionGroup var numbers: NumberOptions
+
+        public init() {}
+    }
 
     private let numbers: NumberStyle
     private let template: ReportTemplate?
 
-    public init(options: PluginOptions) throws {
-        numbers = try NumberStyle(options: options)
+    public init(options: Options, setup: PluginSetup) throws {
+        numbers = try NumberStyle(options.numbers)
         // The page template is part of the recipe, like the recipe itself: read here, once.
-        if let file = try options.has("template") ? InputFiles.resolve(options, option: "template").first : nil {
+        if let path = options.template, let file = try path.files().first {
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-                throw options.error("the template '\(options.string("template") ?? "")' is not readable UTF-8 text", at: "template")
+                throw path.site.error("the template '\(path.pattern)' is not readable UTF-8 text")
             }
             do { template = try ReportTemplate(text, isMarkup: true) } catch {
-                throw options.error("the template '\(options.string("template") ?? "")' has an error: \(error)", at: "template")
+                throw path.site.error("the template '\(path.pattern)' has an error: \(error)")
             }
         } else {
             template = nil
@@ -35,7 +39,11 @@ public struct HTMLOutput: Output {
     public func render(_ report: Report) throws -> [UInt8] {
         let formatter = numbers.formatter(report.locale)
         let document = try DocumentBuilder(report: report, formatter: formatter, html: true).build()
-        let body = document.blocks.enumerated().map { block($0.element, number: $0.offset) }.joined(separator: "\n")
+        var explained: [String: String] = [:]
+        for case .method(let method) in document.blocks {
+            for entry in method.entries { explained[entry.id] = method.title }
+        }
+        let body = document.blocks.enumerated().map { block($0.element, number: $0.offset, explained: explained) }.joined(separator: "\n")
         if let template {
             let named = TemplateContext.namedTables(in: report).union(ReportTemplate.tableIDs(in: template.text))
             var context = TemplateContext.make(report, formatter: formatter, tables: named)
@@ -77,14 +85,19 @@ public struct HTMLOutput: Output {
         return Array(page.utf8)
     }
 
-    private func block(_ block: DocumentBlock, number: Int) -> String {
+    /// `explained`: the tables the document's sources-and-method section has an entry for,
+    /// which their figures link to.
+    private func block(_ block: DocumentBlock, number: Int, explained: [String: String]) -> String {
         switch block {
         case .heading(let text, let level): return "<h\(level + 1)>\(HTMLText.escape(text))</h\(level + 1)>"
         case .paragraph(let html): return "<p>\(html.replacingOccurrences(of: "\n", with: "<br>\n"))</p>"
-        case .table(let table): return HTMLTable(table: table).markup
+        case .table(let table): return HTMLTable(table: table).markup + Self.methodLink(table.tableID, explained)
+        case .method(let method): return HTMLMethod.markup(method)
         case .metrics(let metrics):
             let cards = metrics.map { metric in
-                var card = "<div class=\"metric\"><div class=\"label\">\(HTMLText.escape(metric.label))</div><div class=\"value\">\(HTMLText.escape(metric.value))</div>"
+                var value = HTMLText.escape(metric.value)
+                if let id = metric.tableID, explained[id] != nil { value = "<a href=\"#\(HTMLMethod.anchor(id))\">\(value)</a>" }
+                var card = "<div class=\"metric\"><div class=\"label\">\(HTMLText.escape(metric.label))</div><div class=\"value\">\(value)</div>"
                 if let target = metric.target { card += "<div class=\"target\">\(HTMLText.escape(target))</div>" }
                 if let status = metric.status { card += "<div class=\"status\">\(HTMLText.escape(status))</div>" }
                 return card + "</div>"
@@ -95,8 +108,17 @@ public struct HTMLOutput: Output {
         case .chart(let chart):
             let caption = chart.title.map { "<figcaption>\(HTMLText.escape($0))</figcaption>\n" } ?? ""
             return "<figure class=\"chart-figure\">\n\(caption)\(SVGChart(chart: chart, identifier: "chart\(number)").markup)\n</figure>"
+                + Self.methodLink(chart.tableID, explained)
         case .pageBreak: return "<div class=\"page-break\"></div>"
         }
+    }
+}
+
+extension HTMLOutput {
+    /// A line under a table or a chart that links to its entry in sources and method.
+    static func methodLink(_ id: String, _ explained: [String: String]) -> String {
+        guard let title = explained[id] else { return "" }
+        return "\n<p class=\"method-link\"><a href=\"#\(HTMLMethod.anchor(id))\">\(HTMLText.escape(title))</a></p>"
     }
 }
 

@@ -52,6 +52,11 @@ enum HTMLStyle {
             .chart text { font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 13.5px; fill: #1b1f24; }
             .chart .axis-title { font-weight: 600; }
             .page-break { break-after: page; }
+            .method-link { font-size: .85em; text-align: right; margin: -.6em 0 1.2em; }
+            .method-link a, .metric .value a { color: inherit; }
+            .method { border-top: 1px solid #bbb; margin-top: 2em; font-size: .92em; }
+            .method-entry { break-inside: avoid; }
+            .method-entry ul { margin: .3em 0 1em; padding-left: 1.2em; }
             .print-only { display: none; }
             @media print {
               body { padding: 0; max-width: none; }

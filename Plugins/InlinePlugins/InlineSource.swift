@@ -6,23 +6,47 @@ import ReportKit
 public struct InlineSource: Source {
     public static let type = "inline"
     public static let summary = "a small table written in the recipe (targets, lookups)"
-    public static let options: [OptionSpec] = [
-        OptionSpec("rows", .list(.map(.anyOf([.string, .number, .boolean]))), required: true,
-                   doc: "the rows, each a mapping of column to value", example: "[{year: 2025, target: 90}]"),
-        ColumnSpec.option,
-    ]
+
+    public struct Options: PluginOptions {
+        @Option(doc: "the rows, each a mapping of column to value", example: "[{year: 2025, target: 90}]")
+        var rows: [InlineRow]
+        @Option(doc: ColumnDeclarations.optionDoc, example: ColumnDeclarations.optionExample)
+        var columns = ColumnDeclarations()
+
+        public init() {}
+    }
+
+    /// One row: a mapping of column to value, as written, and where.
+    struct InlineRow: OptionValue {
+        var pairs: [YAMLPair]
+        var location: SourceLocation
+
+        static var optionType: OptionType { .map(.anyOf([.string, .number, .boolean])) }
+
+        init(option node: YAMLNode, at site: OptionSite) throws {
+            pairs = node.mapping ?? []
+            location = node.location
+        }
+    }
 
     private let table: Table
+    /// Where each row is written in the recipe.
+    private let origins: [RowOrigin]
 
-    public init(options: PluginOptions) throws {
-        let rows = options.list("rows").compactMap(\.mapping)
-        let specs = try ColumnSpec.read(options, locale: options.locale)
-        table = try NodeTable.make(rows: rows, specs: specs, cells: CellReader(numbers: .plain, dateLocale: options.locale))
+    public init(options: Options, setup: PluginSetup) throws {
+        let specs = try options.columns.specs(locale: setup.locale)
+        table = try NodeTable.make(rows: options.rows.map(\.pairs), specs: specs, cells: CellReader(numbers: .plain, dateLocale: setup.locale))
+        origins = options.rows.map { RowOrigin(file: $0.location.file, line: $0.location.line) }
     }
 
     public func columns(context: RunContext) throws -> [Column]? { table.columns }
 
     public func load(context: RunContext) throws -> Table { table }
+}
+
+extension InlineSource: TraceableSource {
+    /// The rows with the recipe lines they are written on.
+    public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) { (table, origins) }
 }
 
 public enum InlinePlugins: PluginModule {

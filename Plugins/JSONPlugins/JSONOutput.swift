@@ -2,14 +2,18 @@ import Foundation
 import ReportKit
 
 /// The whole report for other programs: title, subtitle, locale, period, params, every table
-/// (sources and extractors) with its column types, and the laid-out document. Numbers are
+/// (sources and extractors) with its column types and its lineage (where it came from: step,
+/// options, rows read, files with SHA-256), and the laid-out document. Numbers are
 /// JSON numbers with every digit, dates ISO strings, period buckets their codes (`2025-Q3`).
 public struct JSONOutput: Output {
     public static let type = "json"
     public static let summary = "the whole report as JSON: metadata, every table with column types, the layout"
-    public static let options: [OptionSpec] = []
 
-    public init(options: PluginOptions) throws {}
+    public struct Options: PluginOptions {
+        public init() {}
+    }
+
+    public init(options: Options, setup: PluginSetup) {}
 
     public var needsEveryTable: Bool { true }
 
@@ -33,6 +37,7 @@ public struct JSONOutput: Output {
                 ("id", .string(named.id)),
                 ("columns", .array(named.table.columns.map { .object([("name", .string($0.name)), ("type", .string($0.type.rawValue))]) })),
                 ("rows", .array(named.table.rows.map { .array($0.map(Self.json)) })),
+                ("lineage", JSONLineage.json(report.lineage[named.id])),
             ])
         })))
         pairs.append(("layout", .array(document.blocks.map(Self.json))))
@@ -51,6 +56,10 @@ public struct JSONOutput: Output {
 
     private static func json(_ block: DocumentBlock) -> JSONValue {
         switch block {
+        case .method(let method):
+            return .object([("sources_and_method", .string(method.title)), ("entries", .array(method.entries.map { entry in
+                .object([("table", .string(entry.id)), ("title", .string(entry.title)), ("lines", .array(entry.lines.map(JSONValue.string)))])
+            })), ("closing", .array(method.closing.map(JSONValue.string)))])
         case .heading(let text, let level): return .object([("heading", .string(text)), ("level", .int(level))])
         case .paragraph(let text): return .object([("text", .string(text))])
         case .table(let table):

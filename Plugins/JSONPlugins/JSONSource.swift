@@ -3,38 +3,45 @@ import ReportKit
 
 /// Records from a JSON file (or several, a glob, read in order): the array that `pointer`
 /// finds, each element an object whose keys are columns (a nested object's keys as
-/// `parent.child`; an array as its JSON text). It streams: the file is read once to learn the
-/// columns and their types, and again to hand filters and aggregates one record at a time.
+/// `parent.child`; an array as its JSON text). It streams: the columns and their types are
+/// guessed from the first records and checked as the records are handed to filters and
+/// aggregates one at a time, so that the file is read once.
 /// Errors name the place in the JSON file by line and column, and a record by its JSON pointer.
 public struct JSONSource: StreamingSource {
     public static let type = "json"
     public static let summary = "records from a JSON file: the array of objects a JSON Pointer finds"
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .inputPath, required: true, doc: "file or glob, relative to the recipe's folder", example: "data/services.json"),
-        OptionSpec("pointer", .string, default: .string(""), doc: "JSON Pointer (RFC 6901) to the array of records; empty for the whole file",
-                   example: "/data/records"),
-        ColumnSpec.option,
-        CellReader.nullValuesOption,
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "file or glob, relative to the recipe's folder", example: "data/services.json")
+        var path: InputPath
+        @Option(doc: "JSON Pointer (RFC 6901) to the array of records; empty for the whole file", example: "/data/records")
+        var pointer = ""
+        @Option(doc: ColumnDeclarations.optionDoc, example: ColumnDeclarations.optionExample)
+        var columns = ColumnDeclarations()
+        @Option(doc: CellReader.nullValuesDoc, example: "[NA, N/A, '-', '#N/A']")
+        var nullValues: [String] = []
+
+        public init() {}
+    }
+
+    private let options: Options
     private let pointer: [String]
     private let specs: [(name: String, spec: ColumnSpec)]
 
-    public init(options: PluginOptions) throws {
+    public init(options: Options, setup: PluginSetup) throws {
         self.options = options
-        let text = options.string("pointer") ?? ""
+        let text = options.pointer
         guard text.isEmpty || text.hasPrefix("/") else {
-            throw options.error("a JSON Pointer starts with '/', as in '/data/records', or is empty for the whole file", at: "pointer")
+            throw options.$pointer.mustBe("a JSON Pointer, which starts with '/' as in '/data/records', or empty for the whole file", not: "'\(text)'")
         }
         pointer = text.isEmpty ? [] : text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
-        specs = try ColumnSpec.read(options, locale: options.locale)
+        specs = try options.columns.specs(locale: setup.locale)
     }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
-        try InputFiles.resolve(options)
+        try options.path.files()
     }
 
     /// Records in this many bytes at the start of the first file are read to guess the
@@ -43,8 +50,7 @@ public struct JSONSource: StreamingSource {
     static let guessBytes = 1 << 18
 
     public func stream(context: RunContext) throws -> RowStream {
-        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
-        let cells = CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.list("null_values").compactMap(\.scalarText))
+        let (files, cells) = try inputs(context: context)
         var guesses = JSONColumnGuesses(specs: specs, cells: cells)
         var complete = try forEachRecord(in: files, upTo: Self.guessBytes) { fields, record in try guesses.observe(fields, in: record) }
         if !complete, !specs.allSatisfy({ guesses.hasSeen($0.name) }) {
@@ -58,35 +64,53 @@ public struct JSONSource: StreamingSource {
     /// The rows, with the columns as `guesses` has them; every value read checked against the
     /// guess unless `final`.
     private func stream(_ guesses: JSONColumnGuesses, final: Bool, files: [(URL, String)], cells: CellReader) throws -> RowStream {
-        let columns = try guesses.columns()
-        let decoder = JSONFieldDecoder(columns: columns, specs: specs, cells: cells, guesses: guesses.guesses(final: final))
+        let decoder = JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells, guesses: guesses.guesses(final: final))
         func settled() throws -> RowStream {
-            var every = JSONColumnGuesses(specs: specs, cells: cells)
-            _ = try forEachRecord(in: files, upTo: nil) { fields, record in try every.observe(fields, in: record) }
-            return try stream(every, final: true, files: files, cells: cells)
+            let (_, every) = try prepare(files: files, cells: cells)
+            return RowStream(columns: every.columns) { needed, body in
+                try forEachRow(in: files, decoder: every, needing: needed) { row, _ in try body(row) }
+            }
         }
-        return RowStream(columns: columns, producer: { needed, body in
-            var row = Row(repeating: .null, count: columns.count)
-            // The values of the other keys are only checked to be JSON.
-            let wanted = needed.map { JSONWantedKeys(Set($0.map { columns[$0].name })) }
+        return RowStream(columns: decoder.columns, producer: { needed, body in
             do {
-                _ = try forEachRecord(in: files, upTo: nil, wanted: wanted) { fields, record in
-                    for index in row.indices { row[index] = .null }
-                    for field in fields {
-                        guard let index = decoder.index(of: field.name, at: field.ordinal) else {
-                            // A key the first records lack: a column of its own, when every column is read.
-                            if !final, needed == nil { throw JSONGuessFailed() }
-                            continue
-                        }
-                        guard needed?.contains(index) ?? true else { continue }
-                        row[index] = try decoder.value(of: field, at: index, in: record)
-                    }
-                    try body(row)
-                }
+                try forEachRow(in: files, decoder: decoder, needing: needed, final: final) { row, _ in try body(row) }
             } catch is JSONGuessFailed {
                 throw ColumnsRevised(stream: try settled())
             }
         }, settled: final ? nil : settled)
+    }
+
+    private func inputs(context: RunContext) throws -> (files: [(URL, String)], cells: CellReader) {
+        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
+        return (files, CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.nullValues))
+    }
+
+    /// The decoder of the files' records with the columns learnt from every record.
+    private func prepare(files: [(URL, String)], cells: CellReader) throws -> (files: [(URL, String)], decoder: JSONFieldDecoder) {
+        var guesses = JSONColumnGuesses(specs: specs, cells: cells)
+        _ = try forEachRecord(in: files, upTo: nil) { fields, record in try guesses.observe(fields, in: record) }
+        return (files, JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells, guesses: guesses.guesses(final: true)))
+    }
+
+    /// Every record as a row (columns outside `needed` left null, their values only checked to
+    /// be JSON), with the record's place. Unless `final`, a key the decoder does not know is a
+    /// guess shown wrong when every column is read.
+    private func forEachRow(in files: [(URL, String)], decoder: JSONFieldDecoder, needing needed: Set<Int>?, final: Bool = true,
+                            _ body: (Row, JSONRecordPlace) throws -> Void) throws {
+        var row = Row(repeating: .null, count: decoder.columns.count)
+        let wanted = needed.map { JSONWantedKeys(Set($0.map { decoder.columns[$0].name })) }
+        _ = try forEachRecord(in: files, upTo: nil, wanted: wanted) { fields, record in
+            for index in row.indices { row[index] = .null }
+            for field in fields {
+                guard let index = decoder.index(of: field.name, at: field.ordinal) else {
+                    if !final, needed == nil { throw JSONGuessFailed() }
+                    continue
+                }
+                guard needed?.contains(index) ?? true else { continue }
+                row[index] = try decoder.value(of: field, at: index, in: record)
+            }
+            try body(row, record)
+        }
     }
 
     /// Calls `body` with each record of the files, in order; with `budget`, only with those
@@ -98,7 +122,7 @@ public struct JSONSource: StreamingSource {
         for (url, display) in files {
             var reader = try JSONRecordReader(url: url, file: display)
             do {
-                try reader.forEachRecord(pointer: pointer, pointerError: { options.error($0, at: "pointer") }, wanted: wanted) { fields, record in
+                try reader.forEachRecord(pointer: pointer, pointerError: { options.$pointer.error($0) }, wanted: wanted) { fields, record in
                     try body(fields, record)
                     if let budget, record.end >= budget { throw Enough() }
                 }
@@ -107,6 +131,20 @@ public struct JSONSource: StreamingSource {
             }
         }
         return true
+    }
+}
+
+extension JSONSource: TraceableSource {
+    /// Every record with its file and JSON Pointer.
+    public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) {
+        let (files, cells) = try inputs(context: context)
+        let (_, decoder) = try prepare(files: files, cells: cells)
+        var rows: [Row] = [], origins: [RowOrigin] = []
+        try forEachRow(in: files, decoder: decoder, needing: nil) { row, record in
+            rows.append(row)
+            origins.append(RowOrigin(file: record.file, place: record.pointer))
+        }
+        return (Table(columns: decoder.columns, rows: rows), origins)
     }
 }
 

@@ -7,16 +7,21 @@ import ReportKit
 public struct MarkdownOutput: Output {
     public static let type = "markdown"
     public static let summary = "the report as GitHub-flavoured Markdown"
-    public static let options: [OptionSpec] = [
-        OptionSpec("mermaid", .boolean, default: .bool(false), doc: "draw charts as Mermaid blocks instead of tables"),
-    ] + NumberStyle.options()
+
+    public struct Options: PluginOptions {
+        @Option(doc: "draw charts as Mermaid blocks instead of tables")
+        var mermaid = false
+        @OptionGroup var numbers: NumberOptions
+
+        public init() {}
+    }
 
     private let numbers: NumberStyle
     private let mermaid: Bool
 
-    public init(options: PluginOptions) throws {
-        numbers = try NumberStyle(options: options)
-        mermaid = options.bool("mermaid") ?? false
+    public init(options: Options, setup: PluginSetup) throws {
+        numbers = try NumberStyle(options.numbers)
+        mermaid = options.mermaid
     }
 
     public func render(_ report: Report) throws -> [UInt8] {
@@ -41,6 +46,12 @@ public struct MarkdownOutput: Output {
                 parts.append(Self.table(columns, rows))
             case .chart(let chart): parts.append(mermaid ? Self.mermaid(chart) : Self.chartTable(chart))
             case .pageBreak: parts.append("---")
+            case .method(let method):
+                parts.append("## " + Self.escape(method.title))
+                for entry in method.entries {
+                    parts.append("**\(Self.escape(entry.title))**\n\n" + entry.lines.map { "- " + Self.escape($0) }.joined(separator: "\n"))
+                }
+                parts += method.closing.map(Self.escape)
             }
         }
         return Array((parts.joined(separator: "\n\n") + "\n").utf8)

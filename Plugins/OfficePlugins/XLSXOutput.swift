@@ -9,14 +9,19 @@ import ReportKit
 public struct XLSXOutput: Output {
     public static let type = "xlsx"
     public static let summary = "an Excel workbook: a summary sheet, then one sheet per table with typed cells"
-    public static let options: [OptionSpec] = [
-        OptionSpec("tables", .list(.reference), doc: "the tables to write, one sheet each, in this order (default: every table the layout shows)",
-                   example: "[by_year, by_ward]"),
-        OptionSpec("percent", .list(.string),
-                   doc: "columns that hold percentages (97.5 for 97.5%), written as 0.975 with a percent format; `ratio`, `change_pct` and `share` are known",
-                   example: "[good_rate]"),
-        OptionSpec("summary", .boolean, default: .bool(true), doc: "start with a sheet of the title, period, metrics and links to the tables"),
-    ] + NumberStyle.options()
+
+    public struct Options: PluginOptions {
+        @Option(doc: "the tables to write, one sheet each, in this order (default: every table the layout shows)", example: "[by_year, by_ward]")
+        var tables: [TableReference] = []
+        @Option(doc: "columns that hold percentages (97.5 for 97.5%), written as 0.975 with a percent format; `ratio`, `change_pct` and `share` are known",
+                example: "[good_rate]")
+        var percent: [String] = []
+        @Option(doc: "start with a sheet of the title, period, metrics and links to the tables")
+        var summary = true
+        @OptionGroup var numbers: NumberOptions
+
+        public init() {}
+    }
 
     private let numbers: NumberStyle
     private let tableIDs: [String]
@@ -28,12 +33,12 @@ public struct XLSXOutput: Output {
     /// an error, not a file Excel calls corrupt.
     static let maximumRows = 1_048_576, maximumColumns = 16_384, maximumCellText = 32_767
 
-    public init(options: PluginOptions) throws {
-        location = options.location
-        numbers = try NumberStyle(options: options)
-        tableIDs = options.list("tables").compactMap(\.scalarText)
-        percentNames = Set(options.list("percent").compactMap(\.scalarText))
-        hasSummary = options.bool("summary") ?? true
+    public init(options: Options, setup: PluginSetup) throws {
+        location = setup.location
+        numbers = try NumberStyle(options.numbers)
+        tableIDs = options.tables.map(\.id)
+        percentNames = Set(options.percent)
+        hasSummary = options.summary
     }
 
     public func render(_ report: Report) throws -> [UInt8] {

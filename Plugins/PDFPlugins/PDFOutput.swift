@@ -11,19 +11,26 @@ import ReportKit
 public struct PDFOutput: Output {
     public static let type = "pdf"
     public static let summary = "the HTML report printed to an A4 PDF by headless Chromium, with page numbers"
-    public static let options: [OptionSpec] = HTMLOutput.options + [
-        OptionSpec("timeout", .integer, default: .int(120), doc: "seconds Chromium may take before it is stopped", example: "60"),
-    ]
+
+    public struct Options: PluginOptions {
+        @OptionGroup var page: HTMLOutput.Options
+        @Option(doc: "how long Chromium may take before it is stopped: seconds, or 90s, 2m", example: "60")
+        var timeout = Duration.seconds(120)
+
+        public init() {}
+    }
 
     private let html: HTMLOutput
     private let timeout: Int
     private let location: SourceLocation
 
-    public init(options: PluginOptions) throws {
-        html = try HTMLOutput(options: options)
-        timeout = options.int("timeout") ?? 120
-        location = options.node("type")?.location ?? options.location
-        guard (1...3600).contains(timeout) else { throw options.error("timeout must be 1 to 3600 seconds, not \(timeout)", at: "timeout") }
+    public init(options: Options, setup: PluginSetup) throws {
+        html = try HTMLOutput(options: options.page, setup: setup)
+        location = setup.typeLocation
+        guard options.timeout >= .seconds(1), options.timeout <= .seconds(3600) else {
+            throw options.$timeout.mustBe("1 second to 1 hour", not: options.timeout.documentedDefault?.description ?? "")
+        }
+        timeout = Int(options.timeout.wholeSeconds)
     }
 
     public func render(_ report: Report) throws -> [UInt8] {

@@ -12,13 +12,19 @@ import ReportKit
 public struct PatternExtractor: Extractor {
     public static let type = "pattern"
     public static let summary = "facts pulled out of text by named patterns, with the sentence they came from"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "a table with a text column (a text source)", example: "ward_reports"),
-        OptionSpec("column", .string, default: .string("text"), doc: "the column holding the text"),
-        OptionSpec("patterns", .map(.string), required: true, doc: "name -> regular expression; {number} is the value",
-                   example: "{admitted: 'kết nạp (được )?{number} đảng viên'}"),
-        OptionSpec("locale", .string, doc: "how numbers in the text are written; default the recipe's locale", example: "vi-VN"),
-    ]
+
+    public struct Options: PluginOptions {
+        @Option(doc: "a table with a text column (a text source)", example: "ward_reports")
+        var input: TableReference
+        @InputColumn(holding: .text, doc: "the column holding the text")
+        var column: ColumnName = "text"
+        @Option(doc: "name -> regular expression; {number} is the value", example: "{admitted: 'kết nạp (được )?{number} đảng viên'}")
+        var patterns: OptionMap<String>
+        @Option(doc: "how numbers in the text are written; default the recipe's locale", example: "vi-VN")
+        var locale: ReportLocale?
+
+        public init() {}
+    }
 
     private struct Pattern {
         var name: String
@@ -26,29 +32,21 @@ public struct PatternExtractor: Extractor {
         var location: SourceLocation
     }
 
-    private let options: PluginOptions
+    private let options: Options
     private let patterns: [Pattern]
     private let textLocale: ReportLocale?
 
-    public init(options: PluginOptions) throws {
+    public init(options: Options, setup: PluginSetup) throws {
         self.options = options
-        patterns = (options.node("patterns")?.mapping ?? []).compactMap { pair in
-            guard let name = pair.key.scalarText, let source = pair.value.scalarText else { return nil }
-            return Pattern(name: name, source: source, location: pair.value.location)
-        }
-        if let tag = options.string("locale") {
-            guard let locale = ReportLocale(tag) else { throw options.error(ReportLocale.unknownMessage(tag), at: "locale") }
-            textLocale = locale
-        } else {
-            textLocale = nil
-        }
+        patterns = options.patterns.map { Pattern(name: $0.name, source: $0.value, location: $0.location) }
+        textLocale = options.locale
         // Compiled here too, so that `validate` reports a bad pattern before anything runs.
-        for pattern in patterns { _ = try Self.compile(pattern, locale: textLocale ?? options.locale) }
+        for pattern in patterns { _ = try Self.compile(pattern, locale: textLocale ?? setup.locale) }
     }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let table = try options.table("input", in: inputs)
-        let column = try table.requireColumn(options.string("column") ?? "text", for: options, option: "column")
+        let table = try options.input.table(in: inputs)
+        let column = try options.column.index(in: table)
         let fileColumn = table.columnIndex(named: "file")
         let locale = textLocale ?? context.locale
         let numbers = NumberReader(locale: locale)

@@ -9,20 +9,25 @@ import ReportKit
 public struct SQLExtractor: StreamingExtractor {
     public static let type = "sql"
     public static let summary = "an SQL query over tables of the recipe, in an embedded SQLite"
-    public static let options: [OptionSpec] = [
-        OptionSpec("inputs", .list(.reference), required: true, doc: "the tables the query reads, by id", example: "[admissions, wards]"),
-        OptionSpec("query", .string, required: true, doc: "an SQL query", example: "select ward, sum(admitted) from admissions group by ward"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the tables the query reads, by id", example: "[admissions, wards]")
+        var inputs: [TableReference]
+        @Option(doc: "an SQL query", example: "select ward, sum(admitted) from admissions group by ward")
+        var query: QueryText
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
+
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
         do {
             let database = try SQLiteDatabase(path: nil)
-            for node in options.list("inputs") {
-                guard let id = node.scalarText, let table = inputs[id] else { continue }
+            for id in options.inputs.map(\.id) {
+                guard let table = inputs[id] else { continue }
                 try Self.create(id, columns: table.columns, in: database)
                 let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
                 try database.execute("begin")
@@ -30,9 +35,9 @@ public struct SQLExtractor: StreamingExtractor {
                 try database.execute("commit")
             }
             database.allowReadingOnly()
-            return try database.query(options.string("query") ?? "")
+            return try database.query(options.query.text)
         } catch let failure as SQLiteDatabase.Failure {
-            throw SQLPosition.diagnostic(failure, query: options.node("query"))
+            throw SQLPosition.diagnostic(failure, query: options.query)
         }
     }
 
@@ -42,21 +47,20 @@ public struct SQLExtractor: StreamingExtractor {
     }
 
     /// The query's one table when it reads one (the runner streams it then).
-    public var streamedInput: String { options.list("inputs").first?.scalarText ?? "" }
+    public var streamedInput: String { options.inputs.first?.id ?? "" }
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
-        let query = options.string("query") ?? ""
         do {
             let database = try SQLiteDatabase(path: nil)
             try Self.create(streamedInput, columns: columns, in: database)
             // Errors in the query show before any row is read.
-            let read = try database.columnsRead(by: query, from: streamedInput)
+            let read = try database.columnsRead(by: options.query.text, from: streamedInput)
             let bound = columns.indices.filter { read.contains(columns[$0].name) }
             let insert = try database.insert(into: streamedInput, width: columns.count, binding: bound)
             try database.execute("begin")
-            return Consumer(database: database, insert: insert, query: query, queryNode: options.node("query"), neededColumns: Set(bound))
+            return Consumer(database: database, insert: insert, query: options.query, neededColumns: Set(bound))
         } catch let failure as SQLiteDatabase.Failure {
-            throw SQLPosition.diagnostic(failure, query: options.node("query"))
+            throw SQLPosition.diagnostic(failure, query: options.query)
         }
     }
 
@@ -64,15 +68,14 @@ public struct SQLExtractor: StreamingExtractor {
     private struct Consumer: RowConsumer {
         let database: SQLiteDatabase
         let insert: SQLiteDatabase.Insert
-        let query: String
-        let queryNode: YAMLNode?
+        let query: QueryText
         let neededColumns: Set<Int>?
 
         mutating func consume(_ row: Row) throws {
             do {
                 try insert.run(row)
             } catch let failure as SQLiteDatabase.Failure {
-                throw SQLPosition.diagnostic(failure, query: queryNode)
+                throw SQLPosition.diagnostic(failure, query: query)
             }
         }
 
@@ -80,9 +83,9 @@ public struct SQLExtractor: StreamingExtractor {
             do {
                 try database.execute("commit")
                 database.allowReadingOnly()
-                return try database.query(query)
+                return try database.query(query.text)
             } catch let failure as SQLiteDatabase.Failure {
-                throw SQLPosition.diagnostic(failure, query: queryNode)
+                throw SQLPosition.diagnostic(failure, query: query)
             }
         }
     }

@@ -8,17 +8,22 @@ import ReportKit
 public struct TextOutput: Output {
     public static let type = "text"
     public static let summary = "the report as plain UTF-8 text, tables aligned for a terminal or an e-mail"
-    public static let options: [OptionSpec] = [
-        OptionSpec("width", .integer, default: .int(80), doc: "line width for underlines, wrapped text and charts", example: "100"),
-    ] + NumberStyle.options()
+
+    public struct Options: PluginOptions {
+        @Option(doc: "line width for underlines, wrapped text and charts", example: "100")
+        var width = 80
+        @OptionGroup var numbers: NumberOptions
+
+        public init() {}
+    }
 
     private let width: Int
     private let numbers: NumberStyle
 
-    public init(options: PluginOptions) throws {
-        width = options.int("width") ?? 80
-        numbers = try NumberStyle(options: options)
-        guard width >= 20 else { throw options.error("the width must be at least 20, not \(width)", at: "width") }
+    public init(options: Options, setup: PluginSetup) throws {
+        width = options.width
+        numbers = try NumberStyle(options.numbers)
+        guard width >= 20 else { throw options.$width.mustBe("at least 20", not: String(width)) }
     }
 
     public func render(_ report: Report) throws -> [UInt8] {
@@ -34,6 +39,11 @@ public struct TextOutput: Output {
             case .metrics(let metrics): blocks.append(metrics.map(line).joined(separator: "\n"))
             case .chart(let chart): blocks.append(TextChart(chart, width: width).text)
             case .pageBreak: blocks.append("\u{0C}")
+            case .method(let method):
+                blocks.append(underlined(method.title, with: "-") + "\n\n" + method.entries.map { entry in
+                    TextWrap.wrap(entry.title, width: width) + "\n"
+                        + entry.lines.map { TextWrap.wrap("- " + $0, width: width) }.joined(separator: "\n")
+                }.joined(separator: "\n\n") + "\n\n" + method.closing.map { TextWrap.wrap($0, width: width) }.joined(separator: "\n"))
             }
         }
         return Array((blocks.joined(separator: "\n\n") + "\n").utf8)

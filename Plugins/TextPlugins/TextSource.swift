@@ -8,22 +8,27 @@ import ReportKit
 public struct TextSource: Source {
     public static let type = "text"
     public static let summary = "text files (a glob), one row per file: file, text"
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .inputPath, required: true, doc: "file or glob, relative to the recipe's folder",
-                   example: "data/ward-reports/*.txt"),
-        TextEncoding.option,
-        CellReader.nullValuesOption,
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "file or glob, relative to the recipe's folder", example: "data/ward-reports/*.txt")
+        var path: InputPath
+        @Option(doc: TextEncoding.optionDoc, example: "windows-1258")
+        var encoding: TextEncoding?
+        @Option(doc: CellReader.nullValuesDoc, example: "[NA, N/A, '-', '#N/A']")
+        var nullValues: [String] = []
+
+        public init() {}
+    }
+
+    private let options: Options
     private let encoding: TextEncoding?
     /// A document whose whole text, spaces trimmed, is one of `null_values` has no text.
     private let markers: CellReader
 
-    public init(options: PluginOptions) throws {
+    public init(options: Options, setup: PluginSetup) {
         self.options = options
-        encoding = options.string("encoding").flatMap(TextEncoding.named)
-        markers = CellReader(numbers: .plain, dateLocale: options.locale, nullValues: options.list("null_values").compactMap(\.scalarText))
+        encoding = options.encoding
+        markers = CellReader(numbers: .plain, dateLocale: setup.locale, nullValues: options.nullValues)
     }
 
     private func value(_ text: String) -> Value {
@@ -31,7 +36,7 @@ public struct TextSource: Source {
     }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
-        try InputFiles.resolve(options)
+        try options.path.files()
     }
 
     public func columns(context: RunContext) throws -> [Column]? { [Column("file", .string), Column("text", .string)] }
@@ -41,7 +46,7 @@ public struct TextSource: Source {
         for file in try inputFiles(in: context.recipeDirectory) {
             let display = context.displayPath(of: file)
             guard var bytes = FileManager.default.contents(atPath: file.path).map(Array.init) else {
-                throw Diagnostic("cannot read '\(display)'", at: options.location(of: "path"))
+                throw Diagnostic("cannot read '\(display)'", at: options.$path.location)
             }
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             if let encoding = transcoding(bytes) {

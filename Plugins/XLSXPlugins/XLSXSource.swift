@@ -11,44 +11,74 @@ import ReportKit
 public struct XLSXSource: StreamingSource {
     public static let type = "xlsx"
     public static let summary = "a sheet of an Excel workbook, typed from its cells"
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .inputPath, required: true, doc: "the .xlsx (or Excel 97-2003 .xls) file, relative to the recipe's folder",
-                   example: "data/services.xlsx"),
-        OptionSpec("sheet", .anyOf([.integer, .string]), default: .int(1), doc: "the sheet's name, or its number counting from 1",
-                   example: "Data"),
-        OptionSpec("header_row", .integer, default: .int(1), doc: "the row that names the columns; rows above it are skipped",
-                   example: "3"),
-        ColumnSpec.option,
-        CellReader.nullValuesOption,
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the .xlsx (or Excel 97-2003 .xls) file, relative to the recipe's folder", example: "data/services.xlsx")
+        var path: InputPath
+        @Option(doc: "the sheet's name, or its number counting from 1", example: "Data")
+        var sheet = SheetChoice.number(1)
+        @Option(doc: "the row that names the columns; rows above it are skipped", example: "3")
+        var headerRow = 1
+        @Option(doc: ColumnDeclarations.optionDoc, example: ColumnDeclarations.optionExample)
+        var columns = ColumnDeclarations()
+        @Option(doc: CellReader.nullValuesDoc, example: "[NA, N/A, '-', '#N/A']")
+        var nullValues: [String] = []
+
+        public init() {}
+    }
+
+    /// A sheet by its number from 1, or by its name.
+    enum SheetChoice: OptionValue {
+        case number(Int), name(String)
+
+        static var optionType: OptionType { .anyOf([.integer, .string]) }
+
+        init(option node: YAMLNode, at site: OptionSite) throws {
+            if case .int = node.resolved { self = .number(try Int(option: node, at: site)) } else { self = .name(node.scalarText ?? "") }
+        }
+
+        var documentedDefault: OptionDefault? {
+            switch self {
+            case .number(let number): return .int(number)
+            case .name(let name): return .string(name)
+            }
+        }
+    }
+
+    private let options: Options
     private let headerRow: Int
     private let specs: [(name: String, spec: ColumnSpec)]
 
-    public init(options: PluginOptions) throws {
+    public init(options: Options, setup: PluginSetup) throws {
         self.options = options
-        headerRow = options.int("header_row") ?? 1
-        if headerRow < 1 { throw options.error("header_row counts from 1, not \(headerRow)", at: "header_row") }
-        specs = try ColumnSpec.read(options, locale: options.locale)
+        headerRow = options.headerRow
+        if headerRow < 1 { throw options.$headerRow.mustBe("a row number counting from 1", not: String(headerRow)) }
+        specs = try options.columns.specs(locale: setup.locale)
     }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
-        [try InputFiles.resolveOne(options, reading: "workbook")]
+        [try options.path.oneFile(reading: "workbook")]
     }
 
     public func stream(context: RunContext) throws -> RowStream {
+        let sheet = try prepare(context: context)
+        return RowStream(columns: sheet.columns) { needed, body in try sheet.forEachRow(needed) { row, _ in try body(row) } }
+    }
+
+    /// The sheet's columns, and a reading of its rows (each with its row number in the sheet).
+    private func prepare(context: RunContext) throws -> (columns: [Column], sheetName: String, file: String,
+                                                         forEachRow: (Set<Int>?, (Row, Int) throws -> Void) throws -> Void) {
         let file = try inputFiles(in: context.recipeDirectory)[0]
         let display = context.displayPath(of: file)
         let sheet = try reading(display) { try open(file) }
         let decoder = XLSXCells(sheet.meaning, reader: CellReader(numbers: .plain, dateLocale: context.locale,
-                                                                          nullValues: options.list("null_values").compactMap(\.scalarText)), sheet: sheet.name, file: display)
+                                                                          nullValues: options.nullValues), sheet: sheet.name, file: display)
         let layout = try reading(display) { try self.layout(of: sheet, decoder: decoder, file: display) }
         let place = Dictionary(layout.header.enumerated().map { ($1.column, $0) }) { first, _ in first }
         let patterns = layout.columns.map { column in specs.first { $0.name == column.name }?.spec.datePattern }
         let headerRow = self.headerRow
         // The closures capture what a cell needs, not the source: copying it per cell showed in a profile.
-        return RowStream(columns: layout.columns) { needed, body in
+        return (layout.columns, sheet.name, display, { needed, body in
             var row = Row(repeating: .null, count: layout.columns.count)
             // The XML parser's delegate keeps the closure only while it parses.
             try withoutActuallyEscaping(body) { body in
@@ -60,11 +90,11 @@ public struct XLSXSource: StreamingSource {
                             guard let index = place[cell.column], needed?.contains(index) ?? true else { continue }
                             row[index] = try decoder.value(of: cell, in: layout.columns[index], pattern: patterns[index])
                         }
-                        try body(row)
+                        try body(row, number)
                     }
                 }
             }
-        }
+        })
     }
 
     /// One sheet of a workbook of either kind: its name, what its cells mean, and its rows,
@@ -106,24 +136,24 @@ public struct XLSXSource: StreamingSource {
         do {
             return try body()
         } catch let invalid as XLSXWorkbook.Invalid {
-            throw options.error("'\(display)' is not a valid Excel workbook: \(invalid.message)", at: "path")
+            throw options.$path.error("'\(display)' is not a valid Excel workbook: \(invalid.message)")
         }
     }
 
     /// The index of the sheet the recipe names, by number from 1 or by name.
     private func chooseSheet(among names: [String]) throws -> Int {
-        if case .int(let number)? = options.node("sheet")?.resolved ?? .int(1) {
+        switch options.sheet {
+        case .number(let number):
             guard names.indices.contains(number - 1) else {
-                throw options.error("the workbook has \(names.count) sheet\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", "))), not \(number)",
-                                    at: "sheet")
+                throw options.$sheet.error("the workbook has \(names.count) sheet\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", "))), not \(number)")
             }
             return number - 1
+        case .name(let name):
+            guard let index = names.firstIndex(of: name) else {
+                throw options.$sheet.error("the workbook has no sheet '\(name)'" + Suggestion.hint(for: name, in: names))
+            }
+            return index
         }
-        let name = options.string("sheet") ?? ""
-        guard let index = names.firstIndex(of: name) else {
-            throw options.error("the workbook has no sheet '\(name)'" + Suggestion.hint(for: name, in: names), at: "sheet")
-        }
-        return index
     }
 
     /// The header's columns (sheet column and name) and their types, declared or inferred
@@ -154,8 +184,7 @@ public struct XLSXSource: StreamingSource {
                                           at: SourceLocation(file: file, line: headerRow, column: cell.column)))
         }
         for (name, spec) in specs where !header.contains(where: { $0.name == name }) {
-            diagnostics.append(Diagnostic("sheet '\(sheet.name)' has no column '\(name)'" + Suggestion.hint(for: name, in: header.map(\.name)),
-                                          at: spec.location))
+            diagnostics.append(PluginProblem.unknownColumn(name, in: header.map(\.name), of: "the sheet '\(sheet.name)'", at: spec.location))
         }
         try diagnostics.throwIfAny()
         let columns = header.map { column, name in
@@ -168,4 +197,17 @@ public struct XLSXSource: StreamingSource {
 
 public enum XLSXPlugins: PluginModule {
     public static let plugins: [any Plugin.Type] = [XLSXSource.self]
+}
+
+extension XLSXSource: TraceableSource {
+    /// Every row with its file, sheet and row number.
+    public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) {
+        let sheet = try prepare(context: context)
+        var rows: [Row] = [], origins: [RowOrigin] = []
+        try sheet.forEachRow(nil) { row, number in
+            rows.append(row)
+            origins.append(RowOrigin(file: sheet.file, place: "row \(number) of sheet '\(sheet.sheetName)'"))
+        }
+        return (Table(columns: sheet.columns, rows: rows), origins)
+    }
 }

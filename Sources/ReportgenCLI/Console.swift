@@ -4,8 +4,8 @@ import ReportKit
 /// Where commands print: results to standard output, diagnostics to standard error in the
 /// compiler's form (`file:line:column: error: message`, the source line, a caret).
 enum Console {
-    static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    static func print(_ text: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write(Data((text + terminator).utf8))
     }
 
     static func printError(_ text: String) {

@@ -78,6 +78,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors (for cron).")
     var quiet = false
 
+    @Flag(help: "Also write manifest.json: reportgen's version, the recipe's and every input's SHA-256, the settings, every output's SHA-256.")
+    var manifest = false
+
     @OptionGroup var settings: RecipeSettings
 
     func validate() throws {
@@ -102,8 +105,11 @@ struct RunCommand: ParsableCommand {
         }
         let outputDirectory = URL(fileURLWithPath: out, relativeTo: RecipeSession.workingDirectory).standardizedFileURL
         do {
-            let written = try Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
-                .run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict)
+            var runner = Runner(workingDirectory: RecipeSession.workingDirectory, environment: settings.environment)
+            runner.digestsInputs = manifest
+            let record = manifest ? Manifest(version: ReportgenCommand.configuration.version, settings: Manifest.Settings(
+                period: settings.period, overrides: try settings.parsedOverrides(), asOf: settings.asOf, only: onlyTypes)) : nil
+            let written = try runner.run(loaded, outputDirectory: outputDirectory, only: only, strict: settings.strict, manifest: record)
             // Warnings show even under --quiet: a report of zeros from cron must not pass unseen.
             written.warnings.forEach(Console.report)
             for file in written.files where !quiet { Console.print("wrote \(DisplayPath.of(file, relativeTo: RecipeSession.workingDirectory))") }

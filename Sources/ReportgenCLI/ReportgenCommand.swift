@@ -6,7 +6,7 @@ public struct ReportgenCommand: ParsableCommand {
         commandName: "reportgen",
         abstract: "Turn data into periodic summary reports, from a YAML recipe.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, PluginsCommand.self, SchemaCommand.self, InitCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, ExplainCommand.self, PluginsCommand.self, SchemaCommand.self, InitCommand.self]
     )
 
     public init() {}

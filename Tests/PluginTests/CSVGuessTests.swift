@@ -1,4 +1,4 @@
-import AggregatePlugins
+import TableExtractors
 @testable import CSVPlugins
 import Foundation
 import ReportgenTesting
@@ -27,7 +27,7 @@ struct CSVGuessTests {
             sources: {t: {type: csv, path: t.csv\(columns)}}
             extractors: {a: {type: aggregate, input: t, group_by: \(groupBy), measures: \(measures)}}
             outputs: []
-            """, files: ["t.csv": csv], plugins: [CSVPlugins.self, AggregatePlugins.self])
+            """, files: ["t.csv": csv], plugins: [CSVPlugins.self, TableExtractors.self])
     }
 
     static func error(_ body: () throws -> Void) -> String {

@@ -124,7 +124,7 @@ import ReportKit
         #expect(error("") == "data.csv:1:1: the file is empty; expected a header line")
         #expect(error("a,a\n1,2\n") == "data.csv:1:3: the header names the column 'a' twice")
         #expect(error("a,,c\n1,2,3\n") == "data.csv:1:3: column 2 of the header has no name")
-        #expect(error("amount\n1\n", options: "columns: {amout: int}") == "recipe.yaml:1:28: the file 'data.csv' has no column 'amout'; did you mean 'amount'?")
+        #expect(error("amount\n1\n", options: "columns: {amout: int}") == "recipe.yaml:1:28: unknown column 'amout' in the file 'data.csv'; did you mean 'amount'?")
     }
 
     @Test func chunkBoundariesFallAnywhere() throws {

@@ -1,4 +1,4 @@
-import AggregatePlugins
+import TableExtractors
 import InlinePlugins
 import ReportKit
 import ReportgenTesting
@@ -23,7 +23,7 @@ import Testing
             layout:
             \(layout)
             outputs: []
-            """, plugins: [InlinePlugins.self, AggregatePlugins.self])
+            """, plugins: [InlinePlugins.self, TableExtractors.self])
         return try DocumentBuilder(report: run.report, formatter: ValueFormatter(locale: run.report.locale, maximumFractionDigits: 2),
                                    html: false).build()
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ReportKit
-@testable import AggregatePlugins
+@testable import TableExtractors
 
 @Suite struct ExtractorTests {
     static let events = Table(columns: [Column("date", .date), Column("ward", .string), Column("count", .int), Column("amount", .decimal)], rows: [

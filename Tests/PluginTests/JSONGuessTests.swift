@@ -1,4 +1,4 @@
-import AggregatePlugins
+import TableExtractors
 import Foundation
 @testable import JSONPlugins
 import ReportgenTesting
@@ -24,7 +24,7 @@ struct JSONGuessTests {
             sources: {t: {type: json, path: t.json}}
             extractors: \(extractors)
             outputs: []
-            """, files: ["t.json": json], plugins: [JSONPlugins.self, AggregatePlugins.self])
+            """, files: ["t.json": json], plugins: [JSONPlugins.self, TableExtractors.self])
     }
 
     static func error(_ body: () throws -> Void) -> String {

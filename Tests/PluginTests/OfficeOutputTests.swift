@@ -215,9 +215,9 @@ func office<T: Output>(_ type: T.Type, _ options: String, locale: ReportLocale =
 
     @Test func mistakesAreErrorsAtTheirPlace() throws {
         #expect(PluginHarness.describe { _ = try office(DOCXOutput.self, "{style: vn-official, font_size: 12}") }
-            == "recipe.yaml:1:33: the font size must be 13 to 14 points for vn-official (Decree 30/2020/NĐ-CP), not 12")
+            == "recipe.yaml:1:33: 'font_size' in docx output must be 13 to 14 points for vn-official (Decree 30/2020/NĐ-CP), not 12")
         #expect(PluginHarness.describe { _ = try office(DOCXOutput.self, "{style: vn-official, margins: {left: 25}}") }
-            == "recipe.yaml:1:38: the left margin must be 30 to 35 mm for vn-official (Decree 30/2020/NĐ-CP), not 25")
+            == "recipe.yaml:1:38: 'margins.left' in docx output must be 30 to 35 mm for vn-official (Decree 30/2020/NĐ-CP), not 25")
         #expect(PluginHarness.describe { _ = try office(DOCXOutput.self, "{issuer: [X]}") } == "recipe.yaml:1:10: 'issuer' belongs to style: vn-official")
         #expect(PluginHarness.describe { _ = try office(DOCXOutput.self, "{style: vn-official, kind: '{{#x}}'}") }
             .hasPrefix("recipe.yaml:1:28: template error in 'kind'"))

@@ -2,7 +2,7 @@ import Foundation
 import ReportgenTesting
 import ReportKit
 import Testing
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 @testable import InlinePlugins
 @testable import TextPlugins
@@ -11,7 +11,7 @@ import Testing
 /// What real exports need (issue 13): date-times and time zones, missing values, previous
 /// periods, richer expressions, numeric options driven by `--set`, and wording in templates.
 @Suite struct RealDataCapabilityTests {
-    static let plugins: [any PluginModule.Type] = [AggregatePlugins.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
+    static let plugins: [any PluginModule.Type] = [TableExtractors.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
 
     func run(_ recipe: String, files: [String: String] = [:], overrides: [(String, String)] = [], period: String? = nil) throws -> RecipeRun {
         try RecipeRun("reportgen: 1\ntitle: T\n" + recipe, files: files, plugins: Self.plugins, paramOverrides: overrides, period: period)

@@ -1,4 +1,4 @@
-import AggregatePlugins
+import TableExtractors
 import CSVPlugins
 import Foundation
 import InlinePlugins
@@ -10,7 +10,7 @@ import Testing
 /// Hostile recipes and data through a whole run: each stops at a stated limit with an error
 /// at its place, never a stack overflow, a trap or a NaN in a table.
 @Suite struct RecipeRobustnessTests {
-    static let plugins: [any PluginModule.Type] = [AggregatePlugins.self, CSVPlugins.self, InlinePlugins.self, JSONPlugins.self]
+    static let plugins: [any PluginModule.Type] = [TableExtractors.self, CSVPlugins.self, InlinePlugins.self, JSONPlugins.self]
 
     func outcome(_ recipe: String, files: [String: String] = [:], environment: [String: String] = [:]) -> String {
         do {

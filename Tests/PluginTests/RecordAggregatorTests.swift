@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ReportKit
 import ReportgenTesting
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 
 /// An aggregate fed records before decoding (what a CSV source does) ends with the same table,
@@ -38,16 +38,15 @@ import ReportgenTesting
         defer { try? FileManager.default.removeItem(at: folder) }
         var context = PluginHarness.context(folder)
         context.period = period
-        let declared = try PluginHarness.options("{path: e.csv, columns: {id: int, date: date, unit: string, category: string, amount: decimal, status: string}}",
-                                                 kind: .source, type: "csv", specs: CSVSource.options, directory: folder)
         var reader = CSVRowReader(files: [(folder.appendingPathComponent("e.csv"), "e.csv")],
-                                  specs: try ColumnSpec.read(declared, locale: .englishUS),
+                                  specs: try PluginHarness.columnSpecs("{id: int, date: date, unit: string, category: string, amount: decimal, status: string}"),
                                   cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
         reader.minimumSplitSize = 1
         let stream = try reader.stream(reader.guessTypes())
         let columns = stream.columns
-        let extractor = try kind.init(options: PluginHarness.options("{input: t, \(aggregate)}", kind: .extractor, type: kind.type,
-                                                                     specs: kind.options, directory: folder))
+        // `sql` names its tables in `inputs`.
+        let yaml = aggregate.hasPrefix("inputs:") ? "{\(aggregate)}" : "{input: t, \(aggregate)}"
+        let extractor = try kind.init(options: PluginHarness.options(yaml, kind: .extractor, type: kind.type, directory: folder))
         func viaRecords(partitions: Int) -> String {
             describe {
                 let consumers = try (0..<partitions).map { _ in [try extractor.makeConsumer(columns: columns, context: context)] }
@@ -200,7 +199,7 @@ import ReportgenTesting
 
     @Test(arguments: [false, true])
     func aGlobOfFilesIsAggregatedInOrder(withFilter: Bool) throws {
-        let run = try RecipeRun(Self.recipe(withFilter: withFilter), files: Self.files, plugins: [CSVPlugins.self, AggregatePlugins.self])
+        let run = try RecipeRun(Self.recipe(withFilter: withFilter), files: Self.files, plugins: [CSVPlugins.self, TableExtractors.self])
         #expect(run.table("totals")?.rows == [[.string("Bưởi"), .int(2), .decimal(DecimalNumber(significand: 13, scale: 1))],
                                                [.string("Yên Phụ"), .int(1), .decimal(DecimalNumber(2))]])
         if withFilter { #expect(run.table("recent")?.rows.count == 1) }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ReportKit
 import ReportgenTesting
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 import SQLPlugins
 
@@ -74,7 +74,7 @@ import SQLPlugins
                 sources: {e: {type: csv, path: 'd/*.csv', columns: {date: date, amount: decimal}}}
                 extractors: {\(chosen.joined(separator: ", "))}
                 outputs: []
-                """, files: files, plugins: [CSVPlugins.self, AggregatePlugins.self])
+                """, files: files, plugins: [CSVPlugins.self, TableExtractors.self])
         }
         let together = try run(extractors)
         for (index, id) in ["a", "b", "f", "p", "t"].enumerated() {

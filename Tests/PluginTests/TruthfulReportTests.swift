@@ -2,7 +2,7 @@ import Foundation
 import ReportgenTesting
 import ReportKit
 import Testing
-@testable import AggregatePlugins
+@testable import TableExtractors
 @testable import CSVPlugins
 @testable import InlinePlugins
 @testable import TextPlugins
@@ -11,7 +11,7 @@ import Testing
 /// what was seen on public data, on the smallest recipe that shows it and on data shaped like
 /// the real case. Each failed on the code before the fix.
 @Suite struct TruthfulReportTests {
-    static let plugins: [any PluginModule.Type] = [AggregatePlugins.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
+    static let plugins: [any PluginModule.Type] = [TableExtractors.self, CSVPlugins.self, InlinePlugins.self, TextPlugins.self]
 
     func run(_ recipe: String, files: [String: String] = [:]) throws -> RecipeRun {
         try RecipeRun("reportgen: 1\ntitle: T\n" + recipe, files: files, plugins: Self.plugins)

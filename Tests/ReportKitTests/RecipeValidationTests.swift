@@ -238,7 +238,7 @@ import Testing
 
     @Test func pluginsCheckWhatTheirSpecsCannot() throws {
         let found = try errors("reportgen: 1\ntitle: T\nsources: {n: {type: numbers, count: -1}}\noutputs: []\n")
-        #expect(found == ["3:37: count must not be negative"])
+        #expect(found == ["3:37: 'count' in numbers source 'n' must be at least 0, not -1"])
     }
 
     @Test func wholeFileProblems() throws {

@@ -74,7 +74,7 @@ import Testing
         let text = RecipeSchema.make(PluginRegistry(modules: [TestModule.self])).text()
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(schema["required"] as? [String] == ["reportgen", "title", "sources", "outputs"])
-        #expect(text.contains("\"enum\": [\"numbers\"]"))
+        #expect(text.contains("\"const\": \"numbers\""))
         #expect(text.contains("\"count\""))
     }
 }

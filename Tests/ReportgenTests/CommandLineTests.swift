@@ -452,3 +452,79 @@ import Testing
         #expect(run.stderr.contains("warning: source 'airports' has no dated_by, so the figures made from it"), "\(run.stderr)")
     }
 }
+
+/// Every figure can say where it came from (`explain`, the manifest).
+@Suite struct LineageCommandLineTests {
+    let flagship = "recipes/tay-ho-2020-2025/recipe.yaml"
+
+    /// The rows `explain --rows` lists: their file and line, and their cells.
+    func listed(_ output: String) -> [(place: String, cells: [String: String])] {
+        output.split(separator: "\n").filter { $0.hasPrefix("  recipes/") }.map { line in
+            let place = String(line.dropFirst(2).prefix { $0 != " " })
+            let cells = line.matches(of: /(\w+)=('([^']*)'|\S+)/).map { match in
+                (String(match.output.1), String(match.output.3 ?? match.output.2))
+            }
+            return (place, Dictionary(cells) { $1 })
+        }
+    }
+
+    @Test func theTotalSince2010ListsRowsThatAddUpTo1382() throws {
+        let result = try CommandLineRunner.run(["explain", flagship, "ket_nap_tu_2010.ket_nap", "--rows"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("ket_nap_tu_2010.ket_nap = 1382\n"))
+        #expect(result.stdout.contains("span: {from: 2010}"))
+        #expect(result.stdout.contains("file data/admissions.csv, "))
+        #expect(result.stdout.contains("sha256 "))
+        let rows = listed(result.stdout)
+        #expect(rows.count == 128)
+        #expect(rows.reduce(0) { $0 + Int($1.cells["ket_nap"] ?? "0")! } == 1382)
+        // Each place holds the row it names.
+        let file = try String(contentsOf: CommandLineRunner.repositoryRoot.appendingPathComponent("recipes/tay-ho-2020-2025/data/admissions.csv"),
+                              encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        for row in rows {
+            let line = Int(row.place.split(separator: ":").last!)!
+            #expect(file[line - 1] == "\(row.cells["phuong"]!),\(row.cells["nam"]!),\(row.cells["ket_nap"]!)")
+        }
+    }
+
+    @Test func aGroupedFigureListsExactlyItsGroupsRows() throws {
+        let result = try CommandLineRunner.run(["explain", flagship, "xu_huong_ket_nap.ket_nap", "--where", "nam=2023", "--rows"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = listed(result.stdout)
+        #expect(rows.count == 8 && rows.allSatisfy { $0.cells["nam"] == "2023" })
+        #expect(Set(rows.map { $0.cells["phuong"]! }).count == 8, "one row per ward")
+        let figure = result.stdout.split(separator: "\n")[0]
+        #expect(figure == "xu_huong_ket_nap.ket_nap where nam = 2023 = \(rows.reduce(0) { $0 + Int($1.cells["ket_nap"]!)! })")
+        let ward = try CommandLineRunner.run(["explain", flagship, "ket_nap_theo_phuong.ket_nap", "--where", "phuong=Bưởi", "--rows"])
+        #expect(listed(ward.stdout).allSatisfy { $0.cells["phuong"] == "Bưởi" } && listed(ward.stdout).count == 16)
+        let wrong = try CommandLineRunner.run(["explain", flagship, "ket_nap_theo_phuong.ket_nap", "--where", "phuon=Bưởi", "--rows"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("'phuon' is no group key of 'ket_nap_theo_phuong'; did you mean 'phuong'?"))
+    }
+
+    @Test func theManifestIsTheSameForTheSameDataAndChangesWithOneByte() throws {
+        let folder = try CommandLineRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("flagship")
+        try FileManager.default.copyItem(at: CommandLineRunner.repositoryRoot.appendingPathComponent("recipes/tay-ho-2020-2025"), to: copy)
+        func manifest(_ out: String, in directory: URL) throws -> Data {
+            let run = try CommandLineRunner.run(["run", copy.appendingPathComponent("recipe.yaml").path, "--out", out, "--manifest", "-q"], in: directory)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("manifest.json"))
+        }
+        let first = try manifest(folder.appendingPathComponent("a").path, in: folder)
+        let second = try manifest(folder.appendingPathComponent("b").path, in: copy)
+        #expect(first == second, "from another folder too")
+        let text = String(decoding: first, as: UTF8.self)
+        #expect(text.contains("\"path\": \"data/admissions.csv\""))
+        #expect(text.contains("\"path\": \"tong-ket.html\""))
+        // One byte of one input changed: its digest, and the outputs', change.
+        let data = copy.appendingPathComponent("data/ratings.csv")
+        var bytes = try Data(contentsOf: data)
+        let index = bytes.lastIndex(of: UInt8(ascii: "9")) ?? bytes.index(before: bytes.endIndex)
+        bytes[index] = UInt8(ascii: "8")
+        try bytes.write(to: data)
+        let third = try manifest(folder.appendingPathComponent("c").path, in: folder)
+        #expect(third != first)
+    }
+}

@@ -16,13 +16,13 @@ import Testing
     struct YearOfSource: Source {
         static let type = "year-of"
         static let summary = "test only"
-        static let options: [OptionSpec] = []
+        struct Options: PluginOptions {}
         let inner: any Source
         let column: String
         let year: Int
         let zone: TimeZone
 
-        init(options: PluginOptions) throws { fatalError("made by the test only") }
+        init(options: Options, setup: PluginSetup) throws { throw setup.error("made by the test only") }
         init(inner: any Source, column: String, year: Int, zone: TimeZone) {
             self.inner = inner
             self.column = column

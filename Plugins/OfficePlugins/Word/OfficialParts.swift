@@ -10,7 +10,7 @@ import ReportKit
 /// issuing body's name under it. Guideline 36-HD/VPTW (2018) for party bodies: "ĐẢNG CỘNG SẢN
 /// VIỆT NAM" at the top right with a line as long as it under it; a star under the issuing body.
 struct OfficialParts {
-    enum Heading: String { case national, party }
+    enum Heading: String, OptionChoice { case national, party }
 
     var heading: Heading
     /// The issuing body's name, line by line: superior bodies first, the issuing body last.

@@ -44,6 +44,14 @@ struct WordDocumentWriter {
                 if let note = wordChart.note { body += WordXML.paragraph("Caption", note) }
                 charts.append(wordChart)
             case .pageBreak: body += WordXML.pageBreak
+            case .method(let method):
+                // Sources and method: a heading, then each table's entry as a heading and its sentences.
+                body += WordXML.paragraph("Heading2", method.title)
+                for entry in method.entries {
+                    body += WordXML.paragraph("Heading3", entry.title)
+                    for line in entry.lines { body += WordXML.paragraph(nil, "– " + line) }
+                }
+                for line in method.closing { body += WordXML.paragraph(nil, line) }
             }
         }
         if let official { body += official.bottom(width: width) }

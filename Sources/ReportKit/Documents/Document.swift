@@ -19,6 +19,28 @@ public enum DocumentBlock: Sendable {
     case metrics([DocumentMetric])
     case chart(DocumentChart)
     case pageBreak
+    /// Sources and method: for each figure the document shows, where it came from.
+    case method(DocumentMethod)
+}
+
+/// The "sources and method" section (`sources_and_method`): an entry per table the document
+/// shows, in the report's language, each with an anchor (`method-<id>`) that an HTML figure
+/// links to.
+public struct DocumentMethod: Sendable {
+    public struct Entry: Sendable {
+        /// The table's id; HTML anchors are `method-<id>`.
+        public var id: String
+        /// What the figure is called in the document (its caption, or its id).
+        public var title: String
+        /// Sentences: the source files and rows counted, the span and filters, how it is
+        /// computed, the rounding.
+        public var lines: [String]
+    }
+
+    public var title: String
+    public var entries: [Entry]
+    /// What holds for every entry: how numbers are rounded when written.
+    public var closing: [String]
 }
 
 /// A table with its values already written: labels for the header, text for every cell.
@@ -107,6 +129,8 @@ public struct DocumentMetric: Sendable {
     /// The value and the target unwritten, for outputs that keep types; `.null` where there is none.
     public var valueCell: Value = .null
     public var targetCell: Value = .null
+    /// The table the value is a column of (`id.column`), for a link to its sources and method.
+    public var tableID: String?
 }
 
 /// A chart's data: one label per x value, one or more series of numbers, and how the recipe
@@ -174,6 +198,8 @@ public struct DocumentChart: Sendable {
     public var isStacked = false
     public var orientation: Orientation = .auto
     public var target: Target? = nil
+    /// The table drawn, for a link to its sources and method.
+    public var tableID: String = ""
     /// Whether every value is a whole number (integer columns), so that ticks are too.
     public var isIntegral = false
     /// Whether x is time (dates, periods, years), which runs left to right: never turned into

@@ -44,6 +44,11 @@ public struct DocumentBuilder {
 
     private func block(_ node: YAMLNode) throws -> [DocumentBlock] {
         if node.scalarText == "page_break" || node["page_break"] != nil { return [.pageBreak] }
+        if node.scalarText == "sources_and_method" || node["sources_and_method"] != nil {
+            let title = try node["sources_and_method"].flatMap(\.scalarText).map { try render($0, at: node["sources_and_method"]) }
+            return [.method(MethodWriter(report: report, formatter: formatter, decimals: formatter.maximumFractionDigits)
+                .method(title: title, ids: shownTables()))]
+        }
         if let heading = node["heading"] {
             let level = node["level"].flatMap { if case .int(let value) = $0.resolved { value } else { nil } } ?? 2
             return [.heading(try render(heading.scalarText ?? "", at: heading), level: min(max(level, 1), 3))]
@@ -142,9 +147,13 @@ public struct DocumentBuilder {
         let value = try node["value"].map(figureValue)
         let target = try node["target"].map(figureValue)
         let status = try node["status"].map(figure)
-        return DocumentMetric(label: label, value: value?.text ?? "",
-                              target: target.map { "\(ReportWords(locale: formatter.locale).target) \($0.text)" }, status: status,
-                              valueCell: value?.value ?? .null, targetCell: target?.value ?? .null)
+        var metric = DocumentMetric(label: label, value: value?.text ?? "",
+                                    target: target.map { "\(ReportWords(locale: formatter.locale).target) \($0.text)" }, status: status,
+                                    valueCell: value?.value ?? .null, targetCell: target?.value ?? .null)
+        if let text = node["value"]?.scalarText, let id = text.split(separator: ".").first, report.table(String(id)) != nil {
+            metric.tableID = String(id)
+        }
+        return metric
     }
 
     /// A metric's figure: `id.column` of a one-row table, `params.x`, or a literal.
@@ -179,5 +188,24 @@ public struct DocumentBuilder {
         default:
             throw Diagnostic("a metric's value is a one-row table's column (id.column), params.NAME or a number", at: node.location)
         }
+    }
+
+    /// The tables the layout shows or names, in the order it first does, each with what the
+    /// document calls it (a table's or a chart's title, else its id).
+    private func shownTables() -> [(id: String, title: String)] {
+        var shown: [(id: String, title: String)] = []
+        func add(_ id: String, _ title: YAMLNode?) {
+            guard report.table(id) != nil, !shown.contains(where: { $0.id == id }) else { return }
+            shown.append((id, (try? title.map { try render($0.scalarText ?? "", at: $0) }) ?? nil ?? id))
+        }
+        for node in report.layout {
+            if let id = node["table"]?.scalarText { add(id, node["title"]) }
+            if let chart = node["chart"], let id = chart["table"]?.scalarText { add(id, chart["title"]) }
+            for metric in node["metrics"]?.sequence ?? [] {
+                if let id = metric["value"]?.scalarText?.split(separator: ".").first { add(String(id), metric["label"]) }
+            }
+            for id in LayoutBlocks.tableIDs(in: [node]).sorted() { add(id, nil) }
+        }
+        return shown
     }
 }

@@ -40,6 +40,7 @@ extension DocumentBuilder {
         var chart = DocumentChart(kind: kind, title: title, xLabels: labels, series: series) { number in
             ValueFormatter(locale: locale, maximumFractionDigits: digits).string(for: DecimalNumber(Decimal(number)))
         }
+        chart.tableID = id
         chart.xTitle = try node["x_title"].map { try render($0.scalarText ?? "", at: $0) }
         chart.yTitle = try node["y_title"].map { try render($0.scalarText ?? "", at: $0) }
         chart.isStacked = node["stacked"]?.resolved == .bool(true) && series.count > 1

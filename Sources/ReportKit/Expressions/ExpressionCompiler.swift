@@ -21,6 +21,17 @@ public struct ExpressionCompiler {
         return compiled
     }
 
+    /// A row-level expression that must give a number; `what` names it in the error ("the
+    /// target needs a number, but goal is a string").
+    public static func compileNumber(_ text: ExpressionText, scope: ExpressionScope, for what: String) throws -> CompiledExpression {
+        var compiler = ExpressionCompiler(text: text, scope: scope, groupKeys: nil)
+        let expression = try ExpressionParser.parse(text)
+        var compiled = try compiler.compile(expression)
+        try compiler.require(compiled, of: expression, isIn: [.int, .decimal], for: what)
+        compiled.columns = compiler.usedColumns
+        return compiled
+    }
+
     /// The parts of a condition joined by its top-level `and`s, each compiled on its own with
     /// the columns it reads: a row satisfies the condition exactly when every part is true, so
     /// a part that reads one column can be judged once per distinct cell of that column.
@@ -132,8 +143,7 @@ public struct ExpressionCompiler {
                 return CompiledExpression(type: type) { row in row[row.count - keyCount + index] }
             }
             guard let index = scope.columns.firstIndex(where: { $0.name == column }) else {
-                let names = scope.columns.map(\.name)
-                throw Diagnostic("unknown column '\(column)'" + Suggestion.hint(for: column, in: names), at: location)
+                throw PluginProblem.unknownColumn(column, in: scope.columns.map(\.name), at: location)
             }
             return CompiledExpression(type: scope.columns[index].type) { $0[index] }
         }

@@ -34,13 +34,9 @@ extension ExpressionCompiler {
 
     func textReason(_ node: Expression, suggesting suggested: ColumnType? = nil) -> String {
         guard case .name(let parts) = node.kind, parts.count == 1,
-              let because = scope.columns.first(where: { $0.name == parts[0] })?.textBecause
+              let column = scope.columns.first(where: { $0.name == parts[0] })
         else { return "" }
-        let declaration = "columns: {\(parts[0]): \(suggested?.rawValue ?? "TYPE")}"
-        // A cell made it text: declared, the column has every bad cell reported; no cell: it needs a type.
-        let advice = because.contains(" holds '") ? "declare its type, as in \(declaration), to have every such cell reported"
-            : "declare its type, as in \(declaration)"
-        return " (read as text because \(because); \(advice))"
+        return PluginProblem.textReason(column, suggesting: suggested)
     }
 
     /// A column's name, or the expression's text in quotes.
@@ -50,15 +46,6 @@ extension ExpressionCompiler {
         return slice.hasPrefix("'") ? slice : "'\(slice)'"
     }
 
-    static func phrase(_ type: ColumnType) -> String {
-        switch type {
-        case .int: return "an integer"
-        case .decimal: return "a decimal"
-        case .bool: return "true or false"
-        case .string: return "a string"
-        case .date: return "a date"
-        case .datetime: return "a date-time"
-        case .period: return "a period"
-        }
-    }
+    /// Types as every error writes them (see ``PluginProblem``).
+    static func phrase(_ type: ColumnType) -> String { PluginProblem.phrase(type) }
 }

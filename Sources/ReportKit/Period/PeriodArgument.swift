@@ -11,10 +11,16 @@ public enum PeriodArgument {
     }
 
     /// The period `text` names; buckets are `every` (the recipe's) or, when the recipe has no
-    /// period, the unit the text is written in.
+    /// period, the unit the text is written in. A period shorter than one bucket of `every`
+    /// (`--period 2025-Q2` for a yearly recipe) is cut in the unit it is written in: a bucket
+    /// never claims a whole year for a quarter's rows, and "the period before" is the quarter
+    /// before, not as many days.
     public static func parse(_ text: String, asOf today: CivilDate, every: PeriodUnit?) throws -> PeriodSpec {
         let (start, end, unit) = try range(text, asOf: today)
-        return PeriodSpec(start: start, end: end, every: every ?? unit)
+        guard let every else { return PeriodSpec(start: start, end: end, every: unit) }
+        let first = PeriodBucket(containing: start, unit: every), last = PeriodBucket(containing: end, unit: every)
+        let withinOne = first == last && (first.start != start || first.end != end)
+        return PeriodSpec(start: start, end: end, every: withinOne ? unit : every)
     }
 
     private static func range(_ text: String, asOf today: CivilDate) throws -> (CivilDate, CivilDate, PeriodUnit) {
@@ -42,7 +48,7 @@ public enum PeriodArgument {
         case "this-month": return PeriodBucket(containing: today, unit: .month)
         case "last-month": return PeriodBucket(containing: today, unit: .month).previous
         default:
-            guard let bucket = PeriodBucket(code: text) else {
+            guard let bucket = PeriodBucket(code: text), (1...9999).contains(bucket.start.year) else {
                 throw Invalid(description: "--period '\(text)' is not a period; write 2025, 2025-H1, 2025-Q3, 2025-03, 2025-W07, "
                     + "2025-03-15, a range such as 2021..2026, or last-year, this-year, last-quarter, last-month, ytd")
             }

@@ -36,7 +36,7 @@ public struct PeriodSpec: Sendable, Hashable {
     public static func bound(_ text: String, isEnd: Bool) -> CivilDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              parts[0].count == 4, let year = Int(parts[0])
+              parts[0].count == 4, let year = Int(parts[0]), year >= 1
         else { return nil }
         switch parts.count {
         case 1:
@@ -65,6 +65,24 @@ extension PeriodSpec {
     }
 
     public func contains(_ date: CivilDate) -> Bool { start <= date && date <= end }
+
+    /// How many buckets a period may be cut into: every one of them is a row of every table
+    /// grouped by `period(...)`, so a period of 8,000 years by day is refused, not computed.
+    public static let maximumBuckets = 100_000
+
+    /// How many buckets the period is cut into, counted without making them.
+    public var bucketCount: Int {
+        let months = (end.year - start.year) * 12 + end.month - start.month + 1
+        let days = end.daysSinceEpoch - start.daysSinceEpoch + 1
+        switch every {
+        case .year: return end.year - start.year + 1
+        case .half: return months / 6 + 2
+        case .quarter: return months / 3 + 2
+        case .month: return months
+        case .week: return days / 7 + 2
+        case .day: return days
+        }
+    }
 
     /// The bucket `date` falls in, or `nil` outside the period.
     public func bucket(of date: CivilDate) -> PeriodBucket? {

@@ -7,20 +7,48 @@ public enum PluginKind: String, Sendable, CaseIterable {
 
 /// What every plugin declares about itself.
 ///
-/// Contract: `type` is unique within its kind and is what a recipe writes as `type:`; `options`
-/// lists every key the plugin reads (the core adds `type`, and `path` for outputs). The core
-/// validates a recipe against `options` before calling ``init(options:)``, so the initializer
-/// sees only keys it declared, with the declared shapes, and required ones present. The
-/// initializer checks what the shapes cannot (a column type, a date format) and throws a
-/// ``Diagnostic`` (or ``Diagnostics``) at the option's position. It must not read data; a
-/// file that is part of the recipe (an HTML page template) may be read here, once.
+/// Contract: `type` is unique within its kind and is what a recipe writes as `type:`; its
+/// ``Options`` declare every key the plugin reads (the core adds `type`, `dated_by` for
+/// sources, `span` for extractors, `path` for outputs; see ``RecipeKeys/commonKeys(of:)``).
+/// The core validates a recipe against the options' specs and reads them into an `Options`
+/// value before it calls ``init(options:setup:)``, so the initializer gets typed values, the
+/// required ones present. It checks what the types cannot say (a range, a date format) and
+/// throws a ``Diagnostic`` (or ``Diagnostics``) at the option (`options.$limit`), worded as
+/// ``PluginProblem`` words it. It must not read data; a file that is part of the recipe (an
+/// HTML page template) may be read here, once.
 public protocol Plugin: Sendable {
+    associatedtype Options: PluginOptions
     static var type: String { get }
     /// One line for `reportgen plugins`.
     static var summary: String { get }
-    static var options: [OptionSpec] { get }
 
-    init(options: PluginOptions) throws
+    init(options: Options, setup: PluginSetup) throws
+}
+
+extension Plugin {
+    /// The options' specs, from the ``Options`` declaration.
+    public static var options: [OptionSpec] { Options.specs }
+
+    /// Validates `node` (the plugin's configuration, `type` and the core's keys included)
+    /// against the options and makes the plugin, reporting every error of the configuration at
+    /// once. The ``PluginConfigurator`` configures every plugin of a recipe this way; tests may
+    /// too, with `requiringCoreKeys: false` to leave out what the core needs (an output's `path`).
+    public static func configure(_ node: YAMLNode, setup: PluginSetup, requiringCoreKeys: Bool = true) throws -> (plugin: Self, options: Options) {
+        var validator = OptionValidator()
+        let common = RecipeKeys.commonKeys(of: setup.kind)
+        validator.checkRecord(node, specs: (requiringCoreKeys ? Array(common.dropFirst()) : []) + options, owner: setup.owner,
+                              extraKeys: requiringCoreKeys ? ["type"] : common.map(\.name), at: setup.location)
+        try validator.diagnostics.throwIfAny()
+        try Diagnostics(ParamReference.check(node, specs: options, params: setup.params)).throwIfAny()
+        let decoded = try Options.decode(node, setup: setup)
+        return (try Self(options: decoded, setup: setup), decoded)
+    }
+
+    /// ``configure(_:setup:)`` for the core, which holds plugins as existentials.
+    static func configuredForRecipe(_ node: YAMLNode, setup: PluginSetup) throws -> (plugin: any Plugin, columnUses: [ColumnUse]) {
+        let (plugin, options) = try configure(node, setup: setup)
+        return (plugin, options.columnUses)
+    }
 }
 
 /// A source yields one table from data outside the recipe.
@@ -45,8 +73,15 @@ extension Source {
 
 /// An extractor makes one table from the tables of other sources and extractors.
 ///
-/// Contract: every table it reads is named by an option of type ``OptionType/reference`` (or a
-/// list of them); the plan runs those first and passes them in `inputs`, keyed by id.
+/// Contract: every table it reads is named by an option of type ``TableReference`` (or a list
+/// of them); the plan runs those first and passes them in `inputs`, keyed by id. The columns
+/// its ``InputColumn`` options name are checked against those tables before it runs.
+///
+/// Validation (`reportgen validate`, and every run before it reads data) calls
+/// ``extract(inputs:context:)`` with empty tables wherever the inputs' columns are known
+/// without reading rows: given no rows, an extractor must return the columns it would return
+/// with rows, with their types, and throw the errors its options cause (an expression of the
+/// wrong type), so that a recipe's mistakes show before any data is read.
 public protocol Extractor: Plugin {
     func extract(inputs: [String: Table], context: RunContext) throws -> Table
 }

@@ -11,44 +11,34 @@ enum FlowCut {
         var pieces: Set<Int>
     }
 
-    /// Runs in a mapping's pairs, by the index of the pair whose value starts one.
+    /// Runs in a mapping's pairs, by the index of the pair whose value starts one: the pieces
+    /// are the keys of the pairs after it that have no value.
     static func inMap(_ pairs: [YAMLPair]) -> [Int: Run] {
-        var runs: [Int: Run] = [:]
-        var index = 0
-        while index < pairs.count {
-            defer { index += 1 }
-            guard let start = plain(pairs[index].value), balance(start) > 0 else { continue }
-            var text = start, open = balance(start), next = index + 1, pieces = Set<Int>()
-            while open > 0, next < pairs.count, pairs[next].value.resolved == .null, let piece = plain(pairs[next].key) {
-                text += ", " + piece
-                open += balance(piece)
-                pieces.insert(next)
-                next += 1
-            }
-            if !pieces.isEmpty {
-                runs[index] = Run(text: text, pieces: pieces)
-                index = next - 1
-            }
-        }
-        return runs
+        runs(starts: pairs.map { plain($0.value) }, pieces: pairs.map { $0.value.resolved == .null ? plain($0.key) : nil })
     }
 
     /// Runs in a list's items, by the index of the item that starts one.
     static func inList(_ items: [YAMLNode]) -> [Int: Run] {
+        runs(starts: items.map(plain), pieces: items.map(plain))
+    }
+
+    /// A run starts at a text that opens more parentheses than it closes and takes the pieces
+    /// after it until they close.
+    private static func runs(starts: [String?], pieces: [String?]) -> [Int: Run] {
         var runs: [Int: Run] = [:]
         var index = 0
-        while index < items.count {
+        while index < starts.count {
             defer { index += 1 }
-            guard let start = plain(items[index]), balance(start) > 0 else { continue }
-            var text = start, open = balance(start), next = index + 1, pieces = Set<Int>()
-            while open > 0, next < items.count, let piece = plain(items[next]) {
+            guard let start = starts[index], balance(start) > 0 else { continue }
+            var text = start, open = balance(start), next = index + 1, taken = Set<Int>()
+            while open > 0, next < pieces.count, let piece = pieces[next] {
                 text += ", " + piece
                 open += balance(piece)
-                pieces.insert(next)
+                taken.insert(next)
                 next += 1
             }
-            if !pieces.isEmpty {
-                runs[index] = Run(text: text, pieces: pieces)
+            if !taken.isEmpty {
+                runs[index] = Run(text: text, pieces: taken)
                 index = next - 1
             }
         }

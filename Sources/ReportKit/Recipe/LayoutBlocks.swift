@@ -53,7 +53,14 @@ public enum LayoutBlocks {
         Kind(name: "metrics", keys: [OptionSpec("metrics", .list(.record(metricKeys)), required: true, doc: "cards")]),
         Kind(name: "chart", keys: [OptionSpec("chart", .record(chartKeys), required: true, doc: "a chart")]),
         Kind(name: "page_break", keys: [OptionSpec("page_break", .anyValue, doc: "start a new page")]),
+        Kind(name: "sources_and_method", keys: [OptionSpec(
+            "sources_and_method", .template,
+            doc: "a section that says, for every figure the document shows, its source files, the rows counted, the filters and the rounding; the value is its title (default in the report's language)",
+            example: "Nguồn số liệu và cách tính")]),
     ]
+
+    /// The blocks that may be written as a bare word (`- page_break`).
+    public static let bareWords = ["page_break", "sources_and_method"]
 
     public static func kind(named name: String) -> Kind? {
         kinds.first { $0.name == name }
@@ -64,7 +71,7 @@ public enum LayoutBlocks {
         blocks.flatMap { block -> [YAMLNode] in
             let chart = block["chart"]
             var nodes = [block["heading"], block["text"], block["title"], chart?["title"], chart?["x_title"], chart?["y_title"],
-                         chart?["target_label"]].compactMap { $0 }
+                         chart?["target_label"], block["sources_and_method"]].compactMap { $0 }
             nodes += (chart?["y"]?.mapping ?? []).map(\.value)
             nodes += (block["metrics"]?.sequence ?? []).compactMap { $0["label"] }
             return nodes.filter { $0.scalarText != nil }

@@ -15,7 +15,7 @@ struct LayoutValidator {
     private mutating func checkBlock(_ block: YAMLNode) {
         let names = LayoutBlocks.kinds.map(\.name)
         if let word = block.scalarText {
-            if word != "page_break" {
+            if !LayoutBlocks.bareWords.contains(word) {
                 diagnostics.append(Diagnostic("unknown layout block '\(word)'" + Suggestion.hint(for: word, in: names), at: block.location))
             }
             return

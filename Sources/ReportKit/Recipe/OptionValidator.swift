@@ -45,8 +45,13 @@ struct OptionValidator {
         switch type {
         case .anyValue:
             return
-        case .string, .template, .inputPath:
+        case .string, .template, .inputPath, .column:
             requireScalar(node, type, what)
+        case .duration:
+            if ParamReference.name(in: node) != nil { return }
+            if case .int = resolved { return }
+            guard requireScalar(node, type, what), let text = node.scalarText else { return }
+            if Duration.parse(text) == nil { mismatch(node, type, what) }
         case .expression:
             guard requireScalar(node, type, what) else { return }
             // Syntax is checked here; types once the input's columns are known, before any row.

@@ -13,7 +13,7 @@ enum ParamReference {
     static func check(_ node: YAMLNode, specs: [OptionSpec], params: [String: Value]) -> [Diagnostic] {
         specs.compactMap { spec in
             switch spec.type {
-            case .integer, .number: break
+            case .integer, .number, .duration: break
             default: return nil
             }
             guard let value = node[spec.name], let name = name(in: value) else { return nil }
@@ -21,7 +21,7 @@ enum ParamReference {
                 return Diagnostic("unknown param '\(name)'" + Suggestion.hint(for: name, in: params.keys.sorted()), at: value.location)
             }
             switch (spec.type, param) {
-            case (.integer, .int), (.number, .int), (.number, .decimal): return nil
+            case (.integer, .int), (.number, .int), (.number, .decimal), (.duration, .int): return nil
             default:
                 return Diagnostic("'\(spec.name)' must be \(spec.type.phrase), but params.\(name) is \(param.plainText)", at: value.location)
             }

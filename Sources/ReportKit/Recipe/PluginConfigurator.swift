@@ -23,6 +23,7 @@ struct PluginConfigurator {
         configuredTables(section, kind: .source).compactMap { item in
             guard let source = item.plugin as? any Source else { return nil }
             var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: source, references: item.references)
+            configured.node = item.node
             if let node = item.node["dated_by"], let column = node.scalarText, node.resolved != .null {
                 configured.datedBy = SourceDating(column: column == "none" ? nil : column, location: node.location)
             }
@@ -34,6 +35,8 @@ struct PluginConfigurator {
         configuredTables(section, kind: .extractor).compactMap { item in
             guard let extractor = item.plugin as? any Extractor else { return nil }
             var configured = Configured(id: item.id, type: item.type, location: item.location, plugin: extractor, references: item.references)
+            configured.columnUses = item.columnUses
+            configured.node = item.node
             if let node = item.node["span"], node.resolved != .null,
                let span = diagnostics.collect({ try RowSpan.read(node) }) {
                 configured.span = SpanSetting(span: span, location: node.location)
@@ -46,7 +49,7 @@ struct PluginConfigurator {
         var outputs: [ConfiguredOutput] = [], paths: [String: SourceLocation] = [:]
         // As everywhere a list is expected, a single output may be written without the list.
         for item in section.map({ $0.sequence ?? [$0] }) ?? [] {
-            guard let (type, plugin, references) = configure(item, kind: .output, id: nil, location: item.location),
+            guard let (type, plugin, references, _) = configure(item, kind: .output, id: nil, location: item.location),
                   let output = plugin as? any Output,
                   let pathNode = item["path"], let path = pathNode.scalarText
             else { continue }
@@ -62,8 +65,9 @@ struct PluginConfigurator {
     }
 
     private mutating func configuredTables(_ section: YAMLNode?, kind: PluginKind)
-        -> [(id: String, type: String, location: SourceLocation, plugin: any Plugin, references: [TableReference], node: YAMLNode)] {
-        var result: [(String, String, SourceLocation, any Plugin, [TableReference], YAMLNode)] = []
+        -> [(id: String, type: String, location: SourceLocation, plugin: any Plugin, references: [TableReference], node: YAMLNode,
+             columnUses: [ColumnUse])] {
+        var result: [(String, String, SourceLocation, any Plugin, [TableReference], YAMLNode, [ColumnUse])] = []
         for pair in section?.mapping ?? [] {
             guard let id = pair.key.scalarText else { continue }
             guard RecipeID.isValid(id) else {
@@ -78,8 +82,8 @@ struct PluginConfigurator {
             }
             idLocations[id] = pair.key.location
             declaredIDs.append(id)
-            if let (type, plugin, references) = configure(pair.value, kind: kind, id: id, location: pair.key.location) {
-                result.append((id, type, pair.key.location, plugin, references, pair.value))
+            if let (type, plugin, references, columnUses) = configure(pair.value, kind: kind, id: id, location: pair.key.location) {
+                result.append((id, type, pair.key.location, plugin, references, pair.value, columnUses))
             }
         }
         return result
@@ -87,7 +91,7 @@ struct PluginConfigurator {
 
     /// Checks one plugin configuration and makes the plugin; `nil` after recording errors.
     private mutating func configure(_ node: YAMLNode, kind: PluginKind, id: String?, location: SourceLocation)
-        -> (type: String, plugin: any Plugin, references: [TableReference])? {
+        -> (type: String, plugin: any Plugin, references: [TableReference], columnUses: [ColumnUse])? {
         let owner = id.map { "\(kind.rawValue) '\($0)'" } ?? kind.rawValue
         guard node.mapping != nil else {
             diagnostics.append(Diagnostic("\(owner) must be a mapping with a 'type', not \(node.kindDescription)", at: node.location))
@@ -101,24 +105,11 @@ struct PluginConfigurator {
             diagnostics.append(Diagnostic(unknownTypeMessage(type, kind: kind), at: typeNode.location))
             return nil
         }
-        var validator = OptionValidator()
-        let common = RecipeKeys.commonKeys(of: kind)
-        validator.checkRecord(node, specs: common.dropFirst() + pluginType.options, owner: "\(type) \(owner)",
-                              extraKeys: ["type"], at: location)
-        guard validator.diagnostics.isEmpty else {
-            validator.diagnostics.all.forEach { diagnostics.append($0) }
-            return nil
-        }
-        let paramErrors = ParamReference.check(node, specs: pluginType.options, params: params)
-        guard paramErrors.isEmpty else {
-            paramErrors.forEach { diagnostics.append($0) }
-            return nil
-        }
-        let options = PluginOptions(kind: kind, id: id, type: type, node: node, specs: pluginType.options,
-                                    location: location, recipeDirectory: recipeDirectory, locale: locale, params: params)
-        guard let plugin = diagnostics.collect({ try pluginType.init(options: options) }) else { return nil }
+        let setup = PluginSetup(kind: kind, id: id, type: type, location: location, typeLocation: typeNode.location,
+                                recipeDirectory: recipeDirectory, locale: locale, params: params)
+        guard let (plugin, columnUses) = diagnostics.collect({ try pluginType.configuredForRecipe(node, setup: setup) }) else { return nil }
         let references = ReferenceCollector.references(in: node, specs: pluginType.options)
-        return (type, plugin, references)
+        return (type, plugin, references, columnUses)
     }
 
     private func unknownTypeMessage(_ type: String, kind: PluginKind) -> String {

@@ -51,6 +51,19 @@ public struct Configured<Plugin: Sendable>: Sendable {
     public var datedBy: SourceDating?
     /// An extractor's `span`, when written.
     public var span: SpanSetting?
+    /// The input columns an extractor's options name, checked before it runs.
+    public var columnUses: [ColumnUse] = []
+    /// The configuration as the recipe writes it, for the lineage of what it makes.
+    public var node: YAMLNode? = nil
+}
+
+extension Configured where Plugin == any Extractor {
+    /// The extractor's table from `inputs`, once the columns its options name are checked
+    /// against them: the errors of every option at once, worded alike for every extractor.
+    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
+        try columnUses.check(inputs)
+        return try plugin.extract(inputs: inputs, context: context)
+    }
 }
 
 /// A source's `dated_by`: the column that places each row in time (so that extractors read the

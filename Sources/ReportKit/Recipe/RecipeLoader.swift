@@ -70,6 +70,12 @@ public struct RecipeLoader: Sendable {
                 diagnostics.append(Diagnostic(String(describing: error), at: nil))
             }
         }
+        if let spec = period, spec.bucketCount > PeriodSpec.maximumBuckets {
+            diagnostics.append(Diagnostic("the period \(spec.start) to \(spec.end) cut by \(spec.every.rawValue) has \(spec.bucketCount) buckets; "
+                                          + "the limit is \(PeriodSpec.maximumBuckets): report on a shorter period, or cut it in larger buckets (every)",
+                                          at: root["period"]?["every"]?.location ?? root["period"]?.location))
+            period = nil
+        }
         let params = readParams(root["params"], diagnostics: &diagnostics)
 
         var configurator = PluginConfigurator(registry: registry, recipeDirectory: file.deletingLastPathComponent(), locale: locale)

@@ -18,7 +18,7 @@ enum SchemaCheck {
                 let extractor = recipe.extractors[index]
                 let inputs = extractor.references.map(\.id)
                 guard inputs.allSatisfy({ known[$0] != nil }) else { continue }
-                if let table = diagnostics.collect({ try extractor.plugin.extract(inputs: known, context: context) }) {
+                if let table = diagnostics.collect({ try extractor.extract(inputs: known, context: context) }) {
                     known[extractor.id] = Table(columns: table.columns)
                 }
             }

@@ -19,16 +19,21 @@ struct InputScope: Sendable {
     let sourceLocation: SourceLocation
     let dated: Dated?
     let warnings: WarningLog
+    /// Where the reading is recorded for lineage: the reader's id and the run's log.
+    var lineage: (reader: String, log: LineageLog)? = nil
 
     /// The running counts of one consumer's scope.
     struct Tally: Sendable {
         var offered = 0
         var admitted = 0
+        /// Rows whose dated cell is empty: no span but `all` reads them.
+        var undated = 0
         var seen = DaySpanTracker()
 
         mutating func add(_ other: Tally) {
             offered += other.offered
             admitted += other.admitted
+            undated += other.undated
             seen.note(other.seen)
         }
     }
@@ -43,6 +48,7 @@ struct InputScope: Sendable {
         }
         guard let rowDays else {
             // A row without a date cannot be placed in any span; only `span: all` reads it.
+            tally.undated += 1
             if dated.days == nil { tally.admitted += 1 }
             return dated.days == nil
         }
@@ -61,6 +67,14 @@ struct InputScope: Sendable {
                 ?? " (no row has a date in '\(dated.dating.columnName)')"
             warnings.warn(.warning("source '\(sourceID)' has no row in \(dated.name)\(range)", at: dated.location))
         }
+        if let dated, tally.undated > 0, dated.days != nil {
+            warnings.warn(.warning("\(tally.undated) row\(tally.undated == 1 ? "" : "s") of '\(sourceID)' \(tally.undated == 1 ? "has" : "have") no date in '\(dated.dating.columnName)', so no figure of a period counts \(tally.undated == 1 ? "it" : "them") (span: all reads every row)",
+                                   at: dated.dating.location))
+        }
+        lineage?.log.record(reader: lineage!.reader,
+                            read: InputRead(input: sourceID, rowsOffered: tally.offered, rowsRead: tally.admitted, span: dated?.name,
+                                           days: dated?.days),
+                            dataSpan: tally.seen.span)
         guard let dated else { return nil }
         return InputDays(data: tally.seen.span, read: dated.days)
     }

@@ -3,6 +3,7 @@
 struct InputScopes {
     let recipe: Recipe
     let warnings: WarningLog
+    var lineage: LineageLog? = nil
 
     /// How `source` dates its rows, once its columns are known; `nil` without `dated_by`.
     func dating(of source: Configured<any Source>, columns: [Column]) throws -> RowDating? {
@@ -13,15 +14,32 @@ struct InputScopes {
 
     /// The scope of `reader`'s reading of `source`.
     func scope(of reader: Configured<any Extractor>, reading source: Configured<any Source>, dating: RowDating?) throws -> InputScope {
+        let record = lineage.map { (reader: reader.id, log: $0) }
         guard let dating else {
-            return InputScope(sourceID: source.id, sourceLocation: source.location, dated: nil, warnings: warnings)
+            return InputScope(sourceID: source.id, sourceLocation: source.location, dated: nil, warnings: warnings, lineage: record)
         }
         let span = reader.span?.span ?? .period
+        if case .range(let from, nil) = span, let period = recipe.period, from > period.end, let setting = reader.span {
+            throw Diagnostic("this span starts on \(from), after the period ends (\(period.end)): it would read no row of the period's time",
+                             at: setting.location)
+        }
         let days = span.days(in: recipe.period)
         let name = Self.name(of: span, days: days, period: recipe.period)
         if let days { try dating.check(days, what: name, owner: "source '\(source.id)'") }
         let dated = InputScope.Dated(dating: dating, days: days, location: reader.span?.location ?? dating.location, name: name)
-        return InputScope(sourceID: source.id, sourceLocation: source.location, dated: dated, warnings: warnings)
+        return InputScope(sourceID: source.id, sourceLocation: source.location, dated: dated, warnings: warnings, lineage: record)
+    }
+
+    /// The period an extractor sees: its `span` when it reads another span of a dated source
+    /// than the report's (`previous_year`: last year's quarter, cut into the same buckets),
+    /// so that `period(...)` buckets and `period.start` are those of the rows it reads; the
+    /// report's period otherwise (and for `span: all`, which has no days of its own).
+    func period(of reader: Configured<any Extractor>) -> PeriodSpec? {
+        guard let period = recipe.period, let span = reader.span?.span, span != .period, span != .all,
+              let days = span.days(in: period), days.upperBound != .latest,
+              reader.references.contains(where: { reference in recipe.sources.contains { $0.id == reference.id && $0.datedBy?.column != nil } })
+        else { return recipe.period }
+        return PeriodSpec(start: days.lowerBound, end: days.upperBound, every: period.every)
     }
 
     /// "the period 2025-Q3", "the previous period 2024", "the span 2010-01-01 to 2025-12-31".

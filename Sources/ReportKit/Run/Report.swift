@@ -16,6 +16,8 @@ public struct Report: Sendable {
     public var environment: [String: String] = [:]
     /// What the run found suspicious but not wrong, sorted by position.
     public var warnings: [Diagnostic] = []
+    /// Where every table came from, by id (see ``TableLineage``).
+    public var lineage: [String: TableLineage] = [:]
 
     public init(title: String, subtitle: String?, locale: ReportLocale, period: PeriodSpec?, params: [Param],
                 tables: [NamedTable], extractorIDs: [String], layout: [YAMLNode]) {

@@ -6,6 +6,9 @@ public struct Runner: Sendable {
     public var workingDirectory: URL
     /// Handed to outputs as ``Report/environment``.
     public var environment: [String: String]
+    /// Whether every input file's SHA-256 goes into the lineage (a manifest, `explain`); the
+    /// json output asks for them too.
+    public var digestsInputs = false
 
     public init(workingDirectory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.workingDirectory = workingDirectory
@@ -27,7 +30,8 @@ public struct Runner: Sendable {
         var failed: Set<String> = []
         var diagnostics = Diagnostics()
         let shown = Self.tablesShownDirectly(by: recipe)
-        let scopes = InputScopes(recipe: recipe, warnings: context.warnings)
+        let lineageLog = LineageLog()
+        let scopes = InputScopes(recipe: recipe, warnings: context.warnings, lineage: lineageLog)
         let sources = Dictionary(recipe.sources.map { ($0.id, $0) }) { first, _ in first }
         for step in plan.steps {
             switch step {
@@ -71,6 +75,7 @@ public struct Runner: Sendable {
                 }
                 var inputs = tables.filter { id, _ in extractor.references.contains { $0.id == id } }
                 var readerContext = context
+                readerContext.period = scopes.period(of: extractor)
                 for id in inputs.keys {
                     guard let source = sources[id] else { continue }
                     let scoped = diagnostics.collect {
@@ -81,7 +86,7 @@ public struct Runner: Sendable {
                     readerContext.inputDays[id] = scoped.days
                 }
                 if let table = diagnostics.collect({
-                    let table = try extractor.plugin.extract(inputs: inputs, context: readerContext)
+                    let table = try extractor.extract(inputs: inputs, context: readerContext)
                     try OutOfRangeCheck.check(table, madeBy: extractor.id, at: extractor.location)
                     return table
                 }) {
@@ -103,6 +108,9 @@ public struct Runner: Sendable {
                             params: recipe.params, tables: ordered, extractorIDs: recipe.extractors.map(\.id), layout: recipe.layout)
         report.environment = environment
         report.warnings = context.warnings.all
+        let digests = digestsInputs || recipe.outputs.contains { $0.plugin.needsEveryTable }
+        report.lineage = try LineageBuilder(recipe: recipe, log: lineageLog, workingDirectory: workingDirectory, digests: digests)
+            .lineages(of: tables)
         return report
     }
 
@@ -166,7 +174,10 @@ public struct Runner: Sendable {
             var diagnostics = Diagnostics()
             let consumers: [any RowConsumer] = readers.indices.compactMap { index in
                 diagnostics.collect {
-                    let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: context)
+                    try configuredReaders[readers[index].id]?.columnUses.check([configured.id: Table(columns: stream.columns)])
+                    var readerContext = context
+                    readerContext.period = scopes.period(of: configuredReaders[readers[index].id]!)
+                    let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: readerContext)
                     if let raw = consumer as? any RawRecordConsumer {
                         return ScopedRecordConsumer(raw, scope: readerScopes[index], width: stream.columns.count)
                     }
@@ -212,18 +223,29 @@ public struct Runner: Sendable {
     /// Runs the recipe and writes its outputs (those whose type is in `only`, when given) into
     /// `outputDirectory`. Returns the files written, in recipe order. `strict`: any warning is
     /// an error, and nothing is written.
-    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false) throws -> Written {
+    /// `manifest`: also write ``Manifest/fileName`` with the outputs (set ``digestsInputs``).
+    public func run(_ recipe: Recipe, outputDirectory: URL, only: Set<String>? = nil, strict: Bool = false,
+                    manifest: Manifest? = nil) throws -> Written {
         let rendered = try render(recipe, only: only, strict: strict)
         var inputs = [recipe.file]
         for source in recipe.sources { inputs += try source.plugin.inputFiles(in: recipe.directory) }
-        let files = try OutputWriter(directory: outputDirectory).write(rendered.files, protecting: inputs)
-        return Written(files: files, warnings: rendered.warnings)
+        var files = rendered.files
+        if let manifest {
+            if let clash = recipe.outputs.first(where: { $0.path == Manifest.fileName }) {
+                throw Diagnostic("this output writes \(Manifest.fileName), which --manifest writes; choose another path", at: clash.pathLocation)
+            }
+            files.append(OutputWriter.File(path: Manifest.fileName, bytes: try manifest.bytes(recipe: recipe, report: rendered.report, outputs: files),
+                                           location: SourceLocation(file: recipe.displayPath, line: 1, column: 1)))
+        }
+        let written = try OutputWriter(directory: outputDirectory).write(files, protecting: inputs)
+        return Written(files: written, warnings: rendered.warnings)
     }
 
-    /// Outputs rendered in memory, and the warnings of the run.
+    /// Outputs rendered in memory, the warnings of the run, and the report they render.
     public struct Rendered: Sendable {
         public var files: [OutputWriter.File]
         public var warnings: [Diagnostic]
+        public var report: Report
     }
 
     /// Runs the recipe and renders its outputs in memory, writing nothing: what `validate`
@@ -247,6 +269,6 @@ public struct Runner: Sendable {
         }
         report.warnings.forEach { diagnostics.append(strict ? $0.asError : $0) }
         try diagnostics.throwIfAny()
-        return Rendered(files: files, warnings: report.warnings)
+        return Rendered(files: files, warnings: report.warnings, report: report)
     }
 }

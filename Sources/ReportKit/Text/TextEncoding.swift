@@ -32,11 +32,8 @@ public struct TextEncoding: Sendable {
         ("iso-8859-2", .isoLatin2), ("iso-8859-15", String.Encoding(rawValue: 0x8000_020F)),
     ]
 
-    /// The option every text-reading source declares.
-    public static let option = OptionSpec(
-        "encoding", .choice(names),
-        doc: "the file's encoding when it is not UTF-8 (windows-1258: Excel's CSV on a Vietnamese Windows); default UTF-8, or UTF-16 after its byte order mark",
-        example: "windows-1258")
+    /// The doc of the `encoding` option of every source that reads text.
+    public static let optionDoc = "the file's encoding when it is not UTF-8 (windows-1258: Excel's CSV on a Vietnamese Windows); default UTF-8, or UTF-16 after its byte order mark"
 
     public static func named(_ name: String) -> TextEncoding? {
         switch name.lowercased() {

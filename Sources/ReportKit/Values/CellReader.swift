@@ -25,11 +25,8 @@ public struct CellReader: Sendable {
     /// without an offset).
     public static let iso = CellReader(numbers: .plain, dateLocale: .englishUS)
 
-    /// The `null_values` option every tabular source takes.
-    public static let nullValuesOption = OptionSpec(
-        "null_values", .list(.string),
-        doc: "cell texts that mean no value, read as null and ignored when types are inferred; default: only the empty cell",
-        example: "[NA, N/A, '-', '#N/A']")
+    /// The doc of the `null_values` option every tabular source takes.
+    public static let nullValuesDoc = "cell texts that mean no value, read as null and ignored when types are inferred; default: only the empty cell"
 
     /// Whether the cell is one of the `null_values`.
     @inlinable

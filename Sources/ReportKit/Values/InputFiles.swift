@@ -3,27 +3,17 @@ import Foundation
 import Glibc
 #endif
 
-/// Finds the files a source's `path` names: one file, or a glob (`data/*.csv`) whose matches
+/// Finds the files a source's `path` (an ``InputPath``) names: one file, or a glob (`data/*.csv`) whose matches
 /// come in byte order of their paths, so runs are repeatable.
 public enum InputFiles {
-    public static func resolve(_ options: PluginOptions, option name: String = "path") throws -> [URL] {
-        guard let pattern = options.string(name) else { return [] }
-        let base = options.recipeDirectory
+    /// The files `pattern` names, relative to `base`; none is an error at `location`.
+    public static func resolve(_ pattern: String, in base: URL, at location: SourceLocation) throws -> [URL] {
         let absolute = pattern.hasPrefix("/") ? pattern : base.appendingPathComponent(pattern).path
         let matches = glob(absolute).filter { !isDirectory($0) }
         if matches.isEmpty {
-            throw options.error(missingMessage(pattern, absolute: absolute, base: base), at: name)
+            throw Diagnostic(missingMessage(pattern, absolute: absolute, base: base), at: location)
         }
         return matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { URL(fileURLWithPath: $0) }
-    }
-
-    /// The one file `path` names, for sources that read a single file (a database, a workbook).
-    public static func resolveOne(_ options: PluginOptions, reading what: String) throws -> URL {
-        let files = try resolve(options)
-        guard files.count == 1 else {
-            throw options.error("'\(options.string("path") ?? "")' matches \(files.count) files; \(options.type) reads one \(what)", at: "path")
-        }
-        return files[0]
     }
 
     private static func missingMessage(_ pattern: String, absolute: String, base: URL) -> String {

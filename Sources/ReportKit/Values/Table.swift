@@ -67,14 +67,3 @@ public struct NamedTable: Sendable {
         self.table = table
     }
 }
-
-extension Table {
-    /// The index of the column an option names, or an error at that option with a did-you-mean.
-    public func requireColumn(_ name: String, for options: PluginOptions, option: String, at location: SourceLocation? = nil) throws -> Int {
-        guard let index = columnIndex(named: name) else {
-            throw Diagnostic("the input has no column '\(name)'" + Suggestion.hint(for: name, in: columnNames),
-                             at: location ?? options.location(of: option))
-        }
-        return index
-    }
-}

@@ -9,11 +9,21 @@ enum PluginHarness {
 
     static let sharedTestData = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata")
 
-    static func options(_ yaml: String, kind: PluginKind, type: String, specs: [OptionSpec], directory: URL,
-                        locale: ReportLocale = .englishUS) throws -> PluginOptions {
+    /// A plugin's options as a test writes them (`specs` is kept for older call sites; the
+    /// plugin's own declaration is what validates them).
+    static func options(_ yaml: String, kind: PluginKind, type: String, specs: [OptionSpec] = [], directory: URL,
+                        locale: ReportLocale = .englishUS, params: [String: Value] = [:]) throws -> HarnessOptions {
         let node = try YAMLLoader().load(yaml, file: "recipe.yaml")[0]
-        return PluginOptions(kind: kind, id: kind == .output ? nil : "t", type: type, node: node, specs: specs,
-                             location: node.location, recipeDirectory: directory, locale: locale)
+        return HarnessOptions(node: node, setup: PluginSetup(kind: kind, id: kind == .output ? nil : "t", type: type, location: node.location,
+                                                             recipeDirectory: directory, locale: locale, params: params))
+    }
+
+    /// The specs of a source's `columns` option written as `yaml`.
+    static func columnSpecs(_ yaml: String, locale: ReportLocale = .englishUS) throws -> [(name: String, spec: ColumnSpec)] {
+        let node = try YAMLLoader().load(yaml, file: "recipe.yaml")[0]
+        let setup = PluginSetup(kind: .source, id: "t", type: "csv", location: node.location, recipeDirectory: repositoryRoot, locale: locale)
+        return try ColumnDeclarations(option: node, at: OptionSite(key: "columns", location: node.location, isWritten: true, setup: setup))
+            .specs(locale: locale)
     }
 
     static func context(_ directory: URL, locale: ReportLocale = .englishUS) -> RunContext {
@@ -48,5 +58,19 @@ enum PluginHarness {
             let first = all.sorted[0]
             return "\(first.location.map { "\($0.file):\($0.line):\($0.column)" } ?? "-"): \(first.message)"
         }
+    }
+}
+
+/// A plugin's YAML options and where they are read, for ``Plugin/init(options:)``.
+struct HarnessOptions {
+    var node: YAMLNode
+    var setup: PluginSetup
+}
+
+extension Plugin {
+    /// The plugin as a recipe would configure it from `options`: validated against its
+    /// declaration and read into its typed options (the core's own keys not required).
+    init(options: HarnessOptions) throws {
+        self = try Self.configure(options.node, setup: options.setup, requiringCoreKeys: false).plugin
     }
 }

@@ -5,15 +5,15 @@ import Foundation
 struct NumbersSource: Source {
     static let type = "numbers"
     static let summary = "the integers 1 through count"
-    static let options = [
-        OptionSpec("count", .integer, required: true, doc: "how many"),
-        OptionSpec("label", .string, doc: "a label"),
-        OptionSpec("flag", .boolean, default: .bool(false), doc: "a flag"),
-    ]
+    struct Options: PluginOptions {
+        @Option(doc: "how many") var count: Int
+        @Option(doc: "a label") var label: String?
+        @Option(doc: "a flag") var flag = false
+    }
     let count: Int
-    init(options: PluginOptions) throws {
-        count = options.int("count") ?? 0
-        if count < 0 { throw options.error("count must not be negative", at: "count") }
+    init(options: Options, setup: PluginSetup) throws {
+        count = options.count
+        if count < 0 { throw options.$count.mustBe("at least 0", not: String(count)) }
     }
     func load(context: RunContext) throws -> Table {
         Table(columns: [Column("n", .int)], rows: (0..<count).map { [.int($0 + 1)] })
@@ -23,22 +23,25 @@ struct NumbersSource: Source {
 struct PassExtractor: Extractor {
     static let type = "pass"
     static let summary = "its input, unchanged"
-    static let options = [
-        OptionSpec("input", .reference, required: true, doc: "the table"),
-        OptionSpec("also", .list(.reference), doc: "more tables it waits for"),
-        OptionSpec("mode", .choice(["fast", "slow"]), doc: "a choice"),
-    ]
+    struct Options: PluginOptions {
+        @Option(doc: "the table") var input: TableReference
+        @Option(doc: "more tables it waits for") var also: [TableReference] = []
+        @Option(doc: "a choice") var mode: Mode?
+    }
+    enum Mode: String, OptionChoice { case fast, slow }
     let input: String
-    init(options: PluginOptions) throws { input = options.string("input") ?? "" }
+    init(options: Options, setup: PluginSetup) throws { input = options.input.id }
     func extract(inputs: [String: Table], context: RunContext) throws -> Table { inputs[input]! }
 }
 
 struct DumpOutput: Output {
     static let type = "dump"
     static let summary = "every table as plain text"
-    static let options = [OptionSpec("table", .reference, doc: "one table only")]
+    struct Options: PluginOptions {
+        @Option(doc: "one table only") var table: TableReference?
+    }
     let table: String?
-    init(options: PluginOptions) throws { table = options.string("table") }
+    init(options: Options, setup: PluginSetup) throws { table = options.table?.id }
     func render(_ report: Report) throws -> [UInt8] {
         let tables = report.tables.filter { table == nil || $0.id == table }
         let text = tables.map { named in
@@ -51,9 +54,9 @@ struct DumpOutput: Output {
 struct FailingOutput: Output {
     static let type = "failing"
     static let summary = "always fails to render"
-    static let options: [OptionSpec] = []
+    struct Options: PluginOptions {}
     let location: SourceLocation
-    init(options: PluginOptions) throws { location = options.location }
+    init(options: Options, setup: PluginSetup) throws { location = setup.location }
     func render(_ report: Report) throws -> [UInt8] { throw Diagnostic("cannot render", at: location) }
 }
 
@@ -104,9 +107,11 @@ struct RecipeFolder {
 struct StreamOnlySource: StreamingSource {
     static let type = "stream_only"
     static let summary = "rows 1 through count, by streaming only"
-    static let options = [OptionSpec("count", .integer, required: true, doc: "how many")]
+    struct Options: PluginOptions {
+        @Option(doc: "how many") var count: Int
+    }
     let count: Int
-    init(options: PluginOptions) throws { count = options.int("count") ?? 0 }
+    init(options: Options, setup: PluginSetup) throws { count = options.count }
     func stream(context: RunContext) throws -> RowStream {
         RowStream(columns: [Column("n", .int)]) { _, body in
             for n in 1...count { try body([.int(n)]) }
@@ -119,9 +124,11 @@ struct StreamOnlySource: StreamingSource {
 struct SumExtractor: StreamingExtractor {
     static let type = "sum"
     static let summary = "the sum of n"
-    static let options = [OptionSpec("input", .reference, required: true, doc: "the table")]
+    struct Options: PluginOptions {
+        @Option(doc: "the table") var input: TableReference
+    }
     let streamedInput: String
-    init(options: PluginOptions) throws { streamedInput = options.string("input") ?? "" }
+    init(options: Options, setup: PluginSetup) throws { streamedInput = options.input.id }
     func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer { Consumer() }
 
     struct Consumer: RowConsumer {

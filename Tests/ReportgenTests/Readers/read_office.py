@@ -160,6 +160,11 @@ def flagship(out):
     headings = [(paragraph.style.name, paragraph.text) for paragraph in paragraphs(document) if paragraph.style.name.startswith("Heading")]
     check(("Heading 1", "Kết quả nổi bật") in headings, f"Heading 1 Kết quả nổi bật in {headings}")
     check(("Heading 2", "Công tác phát triển đảng viên") in headings, "Heading 2 Công tác phát triển đảng viên")
+    # Sources and method: the section, an entry for the total since 2010 naming its file and rows.
+    check(("Heading 2", "Nguồn số liệu và cách tính") in headings, "the sources-and-method section")
+    check(("Heading 3", "Đảng viên kết nạp từ năm 2010") in headings, "the entry of the total since 2010")
+    method = " ".join(p.text for p in paragraphs(document))
+    check("data/admissions.csv, 128 dòng" in method, "the entry names the admissions file and its rows")
     body = " ".join(paragraph.text for paragraph in paragraphs(document) if paragraph.style.name == "Normal")
     for figure in ["kết nạp được 1.382 đảng viên tại 8 phường", "(năm thấp nhất 97,7%), vượt chỉ tiêu 90%",
                    "4 học sinh trung học phổ thông và 3 thanh niên chuẩn bị nhập ngũ", "năm 2023 được xếp loại “hoàn thành xuất sắc nhiệm vụ”"]:

@@ -4,19 +4,24 @@ import ReportKit
 public struct FilterExtractor: StreamingExtractor {
     public static let type = "filter"
     public static let summary = "the rows of a table for which a condition holds"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table to filter", example: "admissions"),
-        OptionSpec("where", .expression, required: true, doc: "the condition", example: "year >= 2020 and ward = 'Bưởi'"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the table to filter", example: "admissions")
+        var input: TableReference
+        @Option(doc: "the condition", example: "year >= 2020 and ward = 'Bưởi'")
+        var `where`: ExpressionText
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
 
-    public var streamedInput: String { options.string("input") ?? "" }
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
+
+    public var streamedInput: String { options.input.id }
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
-        let text = options.expression("where")!
+        let text = options.where
         let scope = context.scope(for: columns)
         let condition = try Condition.compile(text, scope: scope)
         let judge = RecordJudge(width: columns.count, conditionParts: try ExpressionCompiler.compileConjuncts(text, scope: scope),
@@ -70,7 +75,7 @@ enum Condition {
     static func compile(_ text: ExpressionText, scope: ExpressionScope) throws -> CompiledExpression {
         let condition = try ExpressionCompiler.compile(text, scope: scope)
         if let type = condition.type, type != .bool {
-            throw Diagnostic("a condition must be true or false, but '\(text.text)' is \(type.rawValue)", at: text.location(at: 0))
+            throw Diagnostic("'where' needs true or false, but '\(text.text)' is \(PluginProblem.phrase(type))", at: text.location(at: 0))
         }
         return condition
     }

@@ -2,7 +2,8 @@
 ///
 /// Option specs are the single description of the recipe format: validation checks recipes
 /// against them, `reportgen plugins NAME` prints them and `reportgen schema` turns them into a
-/// JSON Schema.
+/// JSON Schema. A plugin's specs are made from its ``PluginOptions`` declaration; the core's
+/// own keys (``RecipeKeys``, ``LayoutBlocks``) are written as specs.
 public struct OptionSpec: Sendable {
     public var name: String
     public var type: OptionType
@@ -53,6 +54,10 @@ public indirect enum OptionType: Sendable {
     case choice([String])
     /// The id of a source or extractor whose table this option reads.
     case reference
+    /// The name of a column of an input table (see ``InputColumn``).
+    case column
+    /// Seconds (`90`), or a number with units: `90s`, `2m`, `1h30m`, `500ms`.
+    case duration
     /// A file or glob relative to the recipe's folder.
     case inputPath
     /// A file path relative to the output folder that must stay inside it.
@@ -81,6 +86,8 @@ public indirect enum OptionType: Sendable {
         case .boolean: return "true or false"
         case .choice(let words): return "one of " + words.map { "'\($0)'" }.joined(separator: ", ")
         case .reference: return "a table id"
+        case .column: return "a column of the input"
+        case .duration: return "a duration (90, 90s, 2m, 1h30m)"
         case .inputPath: return "a file path or glob"
         case .outputPath: return "a path inside the output folder"
         case .expression: return "an expression"
@@ -100,6 +107,7 @@ public indirect enum OptionType: Sendable {
         case .number: return "numbers"
         case .boolean: return "booleans"
         case .reference: return "table ids"
+        case .column: return "columns of the input"
         case .inputPath: return "file paths"
         case .expression: return "expressions"
         case .template: return "templates"

@@ -5,25 +5,28 @@ import ReportKit
 public struct ComputeExtractor: StreamingExtractor {
     public static let type = "compute"
     public static let summary = "adds columns computed from each row"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "ratings"),
-        OptionSpec("columns", .map(.expression), required: true, doc: "name -> expression, in order",
-                   example: "{rate: 100.0 * good / total}"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "ratings")
+        var input: TableReference
+        @Option(doc: "name -> expression, in order", example: "{rate: 100.0 * good / total}")
+        var columns: OptionMap<ExpressionText>
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
 
-    public var streamedInput: String { options.string("input") ?? "" }
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
+
+    public var streamedInput: String { options.input.id }
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
         var columns = columns
         var steps: [(index: Int, expression: CompiledExpression)] = []
         var diagnostics = Diagnostics()
-        for pair in options.node("columns")?.mapping ?? [] {
-            guard let name = pair.key.scalarText,
-                  let expression = diagnostics.collect({ try ExpressionCompiler.compile(ExpressionText(pair.value), scope: context.scope(for: columns)) })
+        for (name, text) in options.columns.entries.map({ ($0.name, $0.value) }) {
+            guard let expression = diagnostics.collect({ try ExpressionCompiler.compile(text, scope: context.scope(for: columns)) })
             else { continue }
             let column = Column(name, expression.type ?? .string)
             if let index = columns.firstIndex(where: { $0.name == name }) {

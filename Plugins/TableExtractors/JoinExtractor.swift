@@ -6,40 +6,45 @@ import ReportKit
 public struct JoinExtractor: Extractor {
     public static let type = "join"
     public static let summary = "rows of two tables matched on shared columns (inner or left)"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the left table", example: "admissions_by_ward"),
-        OptionSpec("with", .reference, required: true, doc: "the right table", example: "ward_targets"),
-        OptionSpec("on", .list(.string),
-                   doc: "the columns both tables share; without it the right table must have one row, which every left row gets (a figure of another period beside this one's)",
-                   example: "[ward]"),
-        OptionSpec("kind", .choice(["inner", "left"]), default: .string("inner"),
-                   doc: "inner keeps matched rows; left keeps every left row"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the left table", example: "admissions_by_ward")
+        var input: TableReference
+        @Option(doc: "the right table", example: "ward_targets")
+        var with: TableReference
+        @InputColumn(of: \Options.input, \Options.with,
+                     doc: "the columns both tables share; without it the right table must have one row, which every left row gets (a figure of another period beside this one's)",
+                     example: "[ward]")
+        var on: [ColumnName]?
+        @Option(doc: "inner keeps matched rows; left keeps every left row")
+        var kind = Kind.inner
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
+
+    enum Kind: String, OptionChoice {
+        case inner, left
+    }
+
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let left = try options.table("input", in: inputs), right = try options.table("with", in: inputs)
-        let rightID = options.string("with") ?? "right"
+        let left = try options.input.table(in: inputs), right = try options.with.table(in: inputs)
+        let rightID = options.with.id
         var leftKeys: [Int] = [], rightKeys: [Int] = []
-        for node in options.list("on") {
-            let name = node.scalarText ?? ""
-            let l = try left.requireColumn(name, for: options, option: "on", at: node.location)
-            guard let r = right.columnIndex(named: name) else {
-                throw Diagnostic("the table '\(rightID)' has no column '\(name)'" + Suggestion.hint(for: name, in: right.columnNames), at: node.location)
-            }
+        for name in options.on ?? [] {
+            let l = try name.index(in: left, named: options.input.id), r = try name.index(in: right, named: rightID)
             let types = (left.columns[l].type, right.columns[r].type)
             if types.0 != types.1, !(types.0.isNumeric && types.1.isNumeric) {
-                throw Diagnostic("'\(name)' is \(types.0.rawValue) on the left and \(types.1.rawValue) on the right", at: node.location)
+                throw Diagnostic("'\(name)' is \(PluginProblem.phrase(types.0)) on the left and \(PluginProblem.phrase(types.1)) on the right", at: name.location)
             }
             leftKeys.append(l)
             rightKeys.append(r)
         }
-        if !options.has("on"), right.rows.count > 1 {
-            throw options.error("without 'on', '\(rightID)' must have one row to give every row of '\(options.string("input") ?? "")', but it has \(right.rows.count); name the columns to match with 'on'",
-                                at: "with")
+        if options.on == nil, right.rows.count > 1 {
+            throw options.$with.error("without 'on', '\(rightID)' must have one row to give every row of '\(options.input.id)', but it has \(right.rows.count); name the columns to match with 'on'")
         }
         let rightRest = right.columns.indices.filter { !rightKeys.contains($0) }
         var columns = left.columns
@@ -52,7 +57,7 @@ public struct JoinExtractor: Extractor {
         for (position, row) in right.rows.enumerated() where !rightKeys.contains(where: { row[$0].isNull }) {
             index[rightKeys.map { Self.normalized(row[$0]) }, default: []].append(position)
         }
-        let keepUnmatched = options.string("kind") == "left"
+        let keepUnmatched = options.kind == .left
         var rows: [[Value]] = []
         var matched = 0
         for row in left.rows {
@@ -62,14 +67,14 @@ public struct JoinExtractor: Extractor {
             if matches.isEmpty, keepUnmatched { rows.append(row + rightRest.map { _ in .null }) }
             for match in matches { rows.append(row + rightRest.map { right.rows[match][$0] }) }
         }
-        if matched == 0, options.has("on"), !left.rows.isEmpty, !right.rows.isEmpty {
+        if matched == 0, let on = options.on, !left.rows.isEmpty, !right.rows.isEmpty {
             let example = { (table: Table, keys: [Int]) in
                 table.rows.first.map { row in keys.map { "'\(row[$0].plainText)'" }.joined(separator: ", ") } ?? ""
             }
-            context.warn("no row of '\(options.string("input") ?? "")' matches a row of '\(rightID)' on "
-                         + options.list("on").compactMap(\.scalarText).joined(separator: ", ")
+            context.warn("no row of '\(options.input.id)' matches a row of '\(rightID)' on "
+                         + on.map(\.name).joined(separator: ", ")
                          + " (the left has \(example(left, leftKeys)), the right \(example(right, rightKeys)))",
-                         at: options.location(of: "on"))
+                         at: options.$on.location)
         }
         return Table(columns: columns, rows: rows)
     }

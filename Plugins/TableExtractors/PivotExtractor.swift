@@ -7,31 +7,44 @@ import ReportKit
 public struct PivotExtractor: StreamingExtractor {
     public static let type = "pivot"
     public static let summary = "a cross table of one column by another, with optional totals"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "admissions"),
-        OptionSpec("rows", .string, required: true, doc: "the column whose values become rows", example: "ward"),
-        OptionSpec("columns", .string, required: true, doc: "the column whose values become columns", example: "year"),
-        OptionSpec("value", .string, required: true, doc: "the column aggregated in each cell", example: "admitted"),
-        OptionSpec("aggregate", .choice(["sum", "count", "avg", "min", "max"]), default: .string("sum"),
-                   doc: "how the values of a cell combine"),
-        OptionSpec("total", .boolean, default: .bool(false), doc: "add a total row and a total column: the aggregate over all the rows of each row, column and the whole table"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "admissions")
+        var input: TableReference
+        @InputColumn(doc: "the column whose values become rows", example: "ward")
+        var rows: ColumnName
+        @InputColumn(doc: "the column whose values become columns", example: "year")
+        var columns: ColumnName
+        @InputColumn(doc: "the column aggregated in each cell", example: "admitted")
+        var value: ColumnName
+        @Option(doc: "how the values of a cell combine")
+        var aggregate = Aggregate.sum
+        @Option(doc: "add a total row and a total column: the aggregate over all the rows of each row, column and the whole table")
+        var total = false
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
 
-    public var streamedInput: String { options.string("input") ?? "" }
+    enum Aggregate: String, OptionChoice {
+        case sum, count, avg, min, max
+    }
+
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
+
+    public var streamedInput: String { options.input.id }
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
         let table = Table(columns: columns)
-        let rowIndex = try table.requireColumn(options.string("rows") ?? "", for: options, option: "rows")
-        let columnIndex = try table.requireColumn(options.string("columns") ?? "", for: options, option: "columns")
-        let valueIndex = try table.requireColumn(options.string("value") ?? "", for: options, option: "value")
-        let function = AggregateFunction(rawValue: options.string("aggregate") ?? "sum") ?? .sum
+        let rowIndex = try options.rows.index(in: table)
+        let columnIndex = try options.columns.index(in: table)
+        let valueIndex = try options.value.index(in: table)
+        let function = AggregateFunction(rawValue: options.aggregate.rawValue) ?? .sum
         let valueType = columns[valueIndex].type
-        if function != .count, !valueType.isNumeric, function == .sum || function == .avg {
-            throw options.error("\(function.rawValue) needs numbers, but '\(columns[valueIndex].name)' is \(valueType.rawValue)", at: "value")
+        if !valueType.isNumeric, function == .sum || function == .avg {
+            throw PluginProblem.wrongType(of: columns[valueIndex], for: "\(function.rawValue)()", needs: "a number",
+                                          at: options.value.location)
         }
         func key(_ index: Int) -> CompiledExpression {
             var key = CompiledExpression(type: columns[index].type) { $0[index] }
@@ -42,7 +55,7 @@ public struct PivotExtractor: StreamingExtractor {
                                 argumentColumns: [valueIndex], watch: nil)
         return Consumer(input: columns, rowIndex: rowIndex, columnIndex: columnIndex, valueIndex: valueIndex,
                         fresh: AggregateState(function, decimalArgument: valueType == .decimal),
-                        cellType: function.resultType(valueType) ?? .decimal, total: options.bool("total") ?? false,
+                        cellType: function.resultType(valueType) ?? .decimal, total: options.total,
                         totalWord: ReportWords(locale: context.locale).total, judge: judge)
     }
 

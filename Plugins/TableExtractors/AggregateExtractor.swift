@@ -7,33 +7,39 @@ import ReportKit
 public struct AggregateExtractor: StreamingExtractor {
     public static let type = "aggregate"
     public static let summary = "measures (sum, count, avg, ...) per group or period bucket"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "admissions"),
-        OptionSpec("where", .expression, doc: "only rows for which this holds", example: "date >= '2010-01-01'"),
-        OptionSpec("group_by", .anyOf([.map(.expression), .list(.expression)]),
-                   doc: "keys: a list of columns or one-column functions, or a map name -> expression",
-                   example: "[period(date), ward]"),
-        OptionSpec("measures", .map(.expression), required: true, doc: "name -> aggregate expression",
-                   example: "{admitted: sum(count), rate: 100.0 * sum(good) / sum(total)}"),
-    ]
 
-    private struct Key {
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "admissions")
+        var input: TableReference
+        @Option(doc: "only rows for which this holds", example: "date >= '2010-01-01'")
+        var `where`: ExpressionText?
+        @Option(doc: "keys: a list of columns or one-column functions, or a map name -> expression", example: "[period(date), ward]")
+        var groupBy: GroupKeys?
+        @Option(doc: "name -> aggregate expression", example: "{admitted: sum(count), rate: 100.0 * sum(good) / sum(total)}")
+        var measures: OptionMap<ExpressionText>
+
+        public init() {}
+    }
+
+    struct Key {
         var name: String
         var text: ExpressionText
     }
 
-    private let options: PluginOptions
-    private let keys: [Key]
+    let options: Options
+    let keys: [Key]
+    /// The id the recipe gives it, for messages.
+    let id: String
 
-    public init(options: PluginOptions) throws {
+    public init(options: Options, setup: PluginSetup) throws {
         self.options = options
+        id = setup.id ?? ""
         var keys: [Key] = []
         var diagnostics = Diagnostics()
-        if let mapping = options.node("group_by")?.mapping {
-            keys = mapping.compactMap { pair in pair.key.scalarText.map { Key(name: $0, text: ExpressionText(pair.value)) } }
+        if let named = options.groupBy?.named {
+            keys = named.map { Key(name: $0.name, text: $0.value) }
         } else {
-            for node in options.list("group_by") {
-                let text = ExpressionText(node)
+            for text in options.groupBy?.listed ?? [] {
                 guard let name = diagnostics.collect({ try Self.keyName(text) }) else { continue }
                 keys.append(Key(name: name, text: text))
             }
@@ -63,29 +69,26 @@ public struct AggregateExtractor: StreamingExtractor {
         throw Diagnostic("name this group key: write group_by as a map, such as {name: \(text.text)}", at: text.location(at: 0))
     }
 
-    public var streamedInput: String { options.string("input") ?? "" }
+    public var streamedInput: String { options.input.id }
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
         let scope = context.scope(for: columns)
         // Every expression is checked before any fails the run, so that one message lists them all.
         var diagnostics = Diagnostics()
-        let condition = diagnostics.collect { try options.expression("where").map { try Condition.compile($0, scope: scope) } } ?? nil
+        let condition = diagnostics.collect { try options.where.map { try Condition.compile($0, scope: scope) } } ?? nil
         let keyExpressions = keys.compactMap { key in diagnostics.collect { try ExpressionCompiler.compile(key.text, scope: scope) } }
         // Measures may name the group keys, so they are checked only when every key compiled.
         if keyExpressions.count < keys.count { try diagnostics.throwIfAnyAsFound() }
         let keyColumns = try zip(keys, keyExpressions).map { key, compiled in
             Column(key.name, compiled.type ?? .string, plain: try Self.isPlain(key.text, in: columns))
         }
-        let measures = (options.node("measures")?.mapping ?? []).compactMap { pair in
+        let measures = options.measures.compactMap { entry in
             diagnostics.collect {
-                (name: pair.key.scalarText ?? "",
-                 measure: try ExpressionCompiler.compileMeasure(ExpressionText(pair.value), scope: scope, groupKeys: keyColumns))
+                (name: entry.name, measure: try ExpressionCompiler.compileMeasure(entry.value, scope: scope, groupKeys: keyColumns))
             }
         }
         try diagnostics.throwIfAnyAsFound()
-        let measureTexts = Dictionary((options.node("measures")?.mapping ?? []).compactMap { pair in
-            pair.key.scalarText.map { ($0, ExpressionText(pair.value)) }
-        }) { first, _ in first }
+        let measureTexts = Dictionary(options.measures.map { ($0.name, $0.value) }) { first, _ in first }
         let measureColumns = measures.map { measure in
             Column(measure.name, measure.measure.outer.type ?? .decimal,
                    plain: measureTexts[measure.name].map { Self.picksAPlainValue($0, in: columns) } ?? false)
@@ -94,12 +97,11 @@ public struct AggregateExtractor: StreamingExtractor {
             .union(measures.reduce(Set<Int>()) { $0.union($1.measure.columns) })
         let periodKeys = keyExpressions.indices.filter { keyExpressions[$0].type == .period }
         let judge = RecordJudge(
-            width: columns.count, conditionParts: try options.expression("where").map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
+            width: columns.count, conditionParts: try options.where.map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
             keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) },
-            watch: options.expression("where").map { FilterWatch($0, columns: columns) })
+            watch: options.where.map { FilterWatch($0, columns: columns) })
         let records = RecordAggregator(judge: judge, keyCount: keyExpressions.count)
-        let span = SpanOfData(period: context.period, warnings: context.warnings,
-                              location: options.node("group_by")?.location ?? options.location)
+        let span = SpanOfData(period: context.period, warnings: context.warnings, location: options.$groupBy.location)
         return Consumer(condition: condition, keys: keyExpressions, periodKeys: periodKeys,
                         grouping: Grouping(measures: measures.map(\.measure)), records: records, span: span, warnings: context.warnings,
                         columns: keyColumns + measureColumns, neededColumns: needed, key: Array(repeating: .null, count: keyExpressions.count))
@@ -158,7 +160,7 @@ public struct AggregateExtractor: StreamingExtractor {
                 span.emptyGroup(buckets: periodKeys.compactMap { if case .period(let bucket) = key[$0] { return bucket } else { return nil } },
                                 isWhole: keys.isEmpty)
             }
-            if !periodKeys.isEmpty { span.warnOfBucketsWithoutData() }
+            if !periodKeys.isEmpty || keys.isEmpty { span.warnOfTimeWithoutData(isWhole: keys.isEmpty) }
             records.judge.watch?.warn(into: warnings)
             return Table(columns: columns, rows: rows)
         }
@@ -183,6 +185,23 @@ extension AggregateExtractor {
         case .name(let parts) where parts.count == 1:
             return columns.first { $0.name == parts[0] }?.isPlain ?? false
         default: return false
+        }
+    }
+}
+
+/// `group_by`: a list of keys (a column keeps its name, a function of one column is named
+/// after the function), or a map name -> expression.
+struct GroupKeys: OptionValue {
+    var named: OptionMap<ExpressionText>?
+    var listed: [ExpressionText] = []
+
+    static var optionType: OptionType { .anyOf([.map(.expression), .list(.expression)]) }
+
+    init(option node: YAMLNode, at site: OptionSite) throws {
+        if node.mapping != nil {
+            named = try OptionMap(option: node, at: site)
+        } else {
+            listed = try [ExpressionText](option: node, at: site)
         }
     }
 }

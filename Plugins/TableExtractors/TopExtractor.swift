@@ -6,27 +6,34 @@ import ReportKit
 public struct TopExtractor: StreamingExtractor {
     public static let type = "top"
     public static let summary = "the first rows by a column, largest first"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "ward_totals"),
-        OptionSpec("by", .string, required: true, doc: "the column to rank by", example: "admitted"),
-        OptionSpec("limit", .integer, required: true, doc: "how many rows", example: "5"),
-        OptionSpec("descending", .boolean, default: .bool(true), doc: "largest first; false for the smallest"),
-    ]
 
-    private let options: PluginOptions
-    private let limit: Int
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "ward_totals")
+        var input: TableReference
+        @InputColumn(doc: "the column to rank by", example: "admitted")
+        var by: ColumnName
+        @Option(doc: "how many rows", example: "5")
+        var limit: Int
+        @Option(doc: "largest first; false for the smallest")
+        var descending = true
 
-    public init(options: PluginOptions) throws {
-        self.options = options
-        limit = options.int("limit") ?? 0
-        if limit < 1 { throw options.error("the limit must be at least 1, not \(limit)", at: "limit") }
+        public init() {}
     }
 
-    public var streamedInput: String { options.string("input") ?? "" }
+    private let options: Options
+    private let limit: Int
+
+    public init(options: Options, setup: PluginSetup) throws {
+        self.options = options
+        limit = options.limit
+        if limit < 1 { throw options.$limit.mustBe("at least 1", not: String(limit)) }
+    }
+
+    public var streamedInput: String { options.input.id }
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
-        let key = try Table(columns: columns).requireColumn(options.string("by") ?? "", for: options, option: "by")
-        return Consumer(columns: columns, key: key, best: BestRows(limit: limit, descending: options.bool("descending") ?? true))
+        let key = try options.by.index(in: Table(columns: columns))
+        return Consumer(columns: columns, key: key, best: BestRows(limit: limit, descending: options.descending))
     }
 
     /// Offers each row to the heap. From records, only the ranked cell is decoded until a

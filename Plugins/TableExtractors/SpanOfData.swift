@@ -48,18 +48,29 @@ struct SpanOfData {
         return data.lowerBound <= read.lowerBound && read.upperBound <= data.upperBound ? .nothingHappened : .noRows
     }
 
-    /// Warns when the period's buckets reach past the data's last date or before its first.
-    func warnOfBucketsWithoutData() {
-        guard let period, let data = days.span else {
-            if let period { warnings.warn(.warning("no row has a date in the period \(period.code): every bucket is without data", at: location)) }
+    /// Warns when the figures cover less time than they say: the period's buckets (or, for an
+    /// aggregate without keys over a dated source, the days it reads) reach past the data's
+    /// last date or before its first, compared by month (data dated on each month's first day
+    /// covers its month), or by day for a span shorter than a month.
+    func warnOfTimeWithoutData(isWhole: Bool) {
+        let span: ClosedRange<CivilDate>?
+        if isWhole { span = readIsKnown ? read : nil } else { span = period.map { $0.start...$0.end } }
+        guard let span else { return }
+        guard let data = days.span else {
+            if !isWhole, let period { warnings.warn(.warning("no row has a date in the period \(period.code): every bucket is without data", at: location)) }
             return
         }
-        let buckets = period.buckets
-        if let last = buckets.last, last.start > data.upperBound {
-            warnings.warn(.warning("the period runs past the data (last date \(data.upperBound)): buckets after it show no data", at: location))
+        let byDay = span.upperBound.daysSinceEpoch - span.lowerBound.daysSinceEpoch < 28
+        func step(_ date: CivilDate) -> Int { byDay ? date.daysSinceEpoch : date.year * 12 + date.month }
+        if step(span.upperBound) > step(data.upperBound) {
+            warnings.warn(.warning("the period runs past the data (last date \(data.upperBound)): "
+                                   + (isWhole ? "this figure covers less time than the period" : "buckets after it show no data, and the one it ends in only part of its time"),
+                                   at: location))
         }
-        if let first = buckets.first, first.end < data.lowerBound {
-            warnings.warn(.warning("the period starts before the data (first date \(data.lowerBound)): buckets before it show no data", at: location))
+        if step(span.lowerBound) < step(data.lowerBound) {
+            warnings.warn(.warning("the period starts before the data (first date \(data.lowerBound)): "
+                                   + (isWhole ? "this figure covers less time than the period" : "buckets before it show no data, and the one it starts in only part of its time"),
+                                   at: location))
         }
     }
 }

@@ -4,23 +4,27 @@ import ReportKit
 public struct SortExtractor: Extractor {
     public static let type = "sort"
     public static let summary = "the rows ordered by one or more columns"
-    public static let options: [OptionSpec] = [
-        OptionSpec("input", .reference, required: true, doc: "the table", example: "wards"),
-        OptionSpec("by", .list(.string), required: true, doc: "column or columns to order by", example: "[year, ward]"),
-        OptionSpec("descending", .boolean, default: .bool(false), doc: "largest first"),
-    ]
 
-    private let options: PluginOptions
+    public struct Options: PluginOptions {
+        @Option(doc: "the table", example: "wards")
+        var input: TableReference
+        @InputColumn(doc: "column or columns to order by", example: "[year, ward]")
+        var by: [ColumnName]
+        @Option(doc: "largest first")
+        var descending = false
 
-    public init(options: PluginOptions) throws { self.options = options }
+        public init() {}
+    }
+
+    private let options: Options
+
+    public init(options: Options, setup: PluginSetup) { self.options = options }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let table = try options.table("input", in: inputs)
-        let keys = try options.list("by").map { node in
-            try table.requireColumn(node.scalarText ?? "", for: options, option: "by", at: node.location)
-        }
+        let table = try options.input.table(in: inputs)
+        let keys = try options.by.map { try $0.index(in: table) }
         var sorted = table
-        sorted.rows = RowOrder.sorted(table.rows, by: keys, descending: options.bool("descending") ?? false)
+        sorted.rows = RowOrder.sorted(table.rows, by: keys, descending: options.descending)
         return sorted
     }
 }
