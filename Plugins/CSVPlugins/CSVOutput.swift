@@ -53,39 +53,96 @@ public struct CSVOutput: Output {
         // An Excel set to a locale with a decimal comma reads `95.5` as text and splits fields at `;`.
         let decimalMark = excel ? report.locale.decimalSeparator : "."
         let delimiter = chosenDelimiter ?? (decimalMark == "," ? ";" : ",")
-        let bom = chosenBOM ?? excel
-        var text = ""
-        if header { appendLine(table.columnNames.map(Self.neutralised), delimiter: delimiter, to: &text) }
+        var writer = CSVLineWriter(delimiter: Array(delimiter.utf8))
+        if chosenBOM ?? excel { writer.bytes = [0xEF, 0xBB, 0xBF] }
+        if header { writer.appendLine(table.columnNames.map { .string(Self.neutralised($0)) }) }
         for row in table.rows {
-            appendLine(row.map { value in
+            writer.appendLine(row.map { value in
                 switch value {
-                case .string(let string): return Self.neutralised(string)
+                case .string(let string): return .string(Self.neutralised(string))
+                case .int(let number): return .int(number)
                 case .decimal(let number):
                     let plain = number.rounded(decimals).plainText
-                    return decimalMark == "." ? plain : plain.replacingOccurrences(of: ".", with: decimalMark)
+                    return .string(decimalMark == "." ? plain : plain.replacingOccurrences(of: ".", with: decimalMark))
                 // ISO 8601 at the recipe's offset: the same moment as UTC, as the report's readers see it.
-                case .datetime(let instant): return instant.iso(in: report.locale.timeZone)
-                default: return value.plainText
+                case .datetime(let instant): return .string(instant.iso(in: report.locale.timeZone))
+                default: return .string(value.plainText)
                 }
-            }, delimiter: delimiter, to: &text)
+            })
         }
-        return (bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
-    }
-
-    private func appendLine(_ fields: [String], delimiter: String, to text: inout String) {
-        // A row of one empty field is written `""`: an empty line would read as no row at all.
-        text += fields == [""] ? "\"\"" : fields.map { quoted($0, delimiter: delimiter) }.joined(separator: delimiter)
-        text += "\r\n"
-    }
-
-    private func quoted(_ field: String, delimiter: String) -> String {
-        let needsQuotes = field.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || String($0) == delimiter })
-            || field.first == " " || field.last == " "
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return writer.bytes
     }
 
     /// Text a spreadsheet would run as a formula, neutralised (see ``SpreadsheetText``).
     static func neutralised(_ text: String) -> String { SpreadsheetText.neutralised(text) }
 }
 
+/// CSV lines written as bytes, fields quoted where RFC 4180 needs it: a quote, a line break or
+/// the delimiter inside, or a space at either end (which readers may trim).
+struct CSVLineWriter {
+    enum Field {
+        case string(String)
+        case int(Int)
+    }
+
+    let delimiter: [UInt8]
+    var bytes: [UInt8] = []
+
+    mutating func appendLine(_ fields: [Field]) {
+        // A row of one empty field is written `""`: an empty line would read as no row at all.
+        if fields.count == 1, case .string(let only) = fields[0], only.isEmpty {
+            bytes += [0x22, 0x22, 0x0D, 0x0A]
+            return
+        }
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes += delimiter }
+            switch field {
+            case .int(let number): appendDigits(number)
+            case .string(var text): text.withUTF8 { append($0) }
+            }
+        }
+        bytes += [0x0D, 0x0A]
+    }
+
+    private mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        let quote: UInt8 = 0x22
+        var needsQuotes = text.first == 0x20 || text.last == 0x20
+        if !needsQuotes {
+            for index in text.indices {
+                let byte = text[index]
+                if byte == quote || byte == 0x0A || byte == 0x0D || (byte == delimiter[0] && Self.starts(delimiter, in: text, at: index)) {
+                    needsQuotes = true
+                    break
+                }
+            }
+        }
+        guard needsQuotes else {
+            bytes.append(contentsOf: text)
+            return
+        }
+        bytes.append(quote)
+        for byte in text {
+            if byte == quote { bytes.append(quote) }
+            bytes.append(byte)
+        }
+        bytes.append(quote)
+    }
+
+    private static func starts(_ delimiter: [UInt8], in text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + delimiter.count <= text.count && delimiter.indices.allSatisfy { text[index + $0] == delimiter[$0] }
+    }
+
+    private mutating func appendDigits(_ number: Int) {
+        if number < 0 { bytes.append(0x2D) }
+        // 20 digits hold any Int's magnitude.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = number.magnitude, start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(rest % 10) + 0x30
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+}

@@ -68,12 +68,7 @@ public struct CSVSource: StreamingSource {
 
     public func stream(context: RunContext) throws -> RowStream {
         let reader = try rowReader(context: context)
-        let columns = try reader.columns().types
-        return RowStream(columns: columns, producer: { needed, body in
-            try reader.forEachRow(columns: columns, needing: needed, body)
-        }, parallelProducer: { needed, partitions in
-            try reader.feed(columns: columns, needing: needed, partitions: partitions)
-        })
+        return try reader.stream(reader.guessTypes())
     }
 }
 
@@ -90,7 +85,8 @@ extension CSVSource: TraceableSource {
     /// Every row with the file and line it starts on.
     public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) {
         let reader = try rowReader(context: context)
-        let columns = try reader.columns().types
+        // Every row is shown: every cell types the columns.
+        let columns = try reader.columnTypes(reader.infer(columns: nil, budget: nil)).columns
         let (rows, origins) = try reader.tracedRows(columns: columns)
         return (Table(columns: columns, rows: rows), origins)
     }

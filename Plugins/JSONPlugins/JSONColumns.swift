@@ -68,6 +68,23 @@ struct JSONColumnGuesses {
         }
     }
 
+    /// Whether a record has the column: a declared column that no record has yet is an error
+    /// once every record has been read.
+    func hasSeen(_ name: String) -> Bool { indices[name] != nil }
+
+    /// What each column's values must be for its type, guessed from the records so far, to
+    /// hold (see ``JSONGuess``); `final` when every record has been read.
+    func guesses(final: Bool) -> [JSONGuess] {
+        names.indices.map { index in
+            if final || specs.contains(where: { $0.name == names[index] }) { return .settled }
+            switch types[index] {
+            case nil: return .nothing
+            case .string?: return allDates[index] ? .date : allDateTimes[index] ? .datetime : .text
+            case let type?: return .scalar(type)
+            }
+        }
+    }
+
     /// The columns, declared ones as declared; an error for a declared column no record has.
     /// Without records, the declared columns: an empty export is an empty table (which the
     /// run warns of), not a recipe error.
@@ -112,18 +129,52 @@ struct JSONColumnGuesses {
     }
 }
 
+/// What the values of a column must be for the type guessed from the first records to hold:
+/// a column's type comes from every value of it, so a later value outside the guess means
+/// another type (or the error that the column mixes kinds of values).
+enum JSONGuess: Equatable {
+    /// Declared, or typed from every record.
+    case settled
+    /// Only nulls so far: any value decides the type.
+    case nothing
+    /// Numbers that are integers, numbers, or booleans.
+    case scalar(ColumnType)
+    /// Texts (and arrays, kept as their JSON text).
+    case text
+    /// Texts that are ISO dates, or ISO date-times.
+    case date, datetime
+
+    /// Whether `value` keeps the guess (null, and the source's null markers, always do).
+    func admits(_ value: JSONScalar, _ cells: CellReader) -> Bool {
+        switch (self, value) {
+        case (.settled, _), (_, .null): return true
+        case (.scalar(.int), .number(let text, let isInteger)): return isInteger && Int(text) != nil
+        case (.scalar(.decimal), .number), (.scalar(.bool), .bool), (.text, .string), (.text, .array): return true
+        case (.date, .string(let text)): return JSONColumnGuesses.isoDate(text) != nil || cells.isNullMarker(Substring(text))
+        case (.datetime, .string(let text)): return JSONColumnGuesses.isISODateTime(text, cells) || cells.isNullMarker(Substring(text))
+        case (_, .string(let text)), (_, .number(let text, _)): return cells.isNullMarker(Substring(text))
+        default: return false
+        }
+    }
+}
+
+/// A value that does not keep its column's guessed type (see ``JSONGuess``).
+struct JSONGuessFailed: Error {}
+
 /// Turns the fields of a record into the values of its row, by the columns' types.
 struct JSONFieldDecoder {
     let columns: [Column]
     private let specs: [ColumnSpec?]
     private let cells: CellReader
     private let indices: [String: Int]
+    private let guesses: [JSONGuess]
 
-    init(columns: [Column], specs: [(name: String, spec: ColumnSpec)], cells: CellReader) {
+    init(columns: [Column], specs: [(name: String, spec: ColumnSpec)], cells: CellReader, guesses: [JSONGuess]) {
         self.columns = columns
         self.cells = cells
         self.specs = columns.map { column in specs.first { $0.name == column.name }?.spec }
         indices = Dictionary(columns.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        self.guesses = guesses
     }
 
     /// The column of the field at `position` in its record: the same place when the record
@@ -133,6 +184,7 @@ struct JSONFieldDecoder {
     }
 
     func value(of field: JSONField, at index: Int, in record: JSONRecordPlace) throws -> Value {
+        if guesses[index] != .settled, !guesses[index].admits(field.value, cells) { throw JSONGuessFailed() }
         let text: String
         switch field.value {
         case .null: return .null

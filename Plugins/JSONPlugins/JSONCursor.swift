@@ -30,6 +30,8 @@ struct JSONCursor {
     let file: String
     private var buffer: [UInt8] = []
     private var position = 0
+    /// The file offset of `buffer[0]`.
+    private var base = 0
     private var atEnd = false
     private(set) var line = 1
     private(set) var column = 1
@@ -48,6 +50,9 @@ struct JSONCursor {
 
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
+    /// How many bytes of the file are behind the cursor.
+    var offset: Int { base + position }
+
     // MARK: Scalars
 
     mutating func readScalar() throws -> JSONScalar {
@@ -63,6 +68,45 @@ struct JSONCursor {
         }
     }
 
+    /// Passes over a scalar, checked as ``readScalar()`` checks it, without making its value:
+    /// what a record's fields that nobody reads cost.
+    mutating func skipScalar() throws {
+        skipSpace()
+        switch peek() {
+        case UInt8(ascii: "\""):
+            advance()
+            if !skipPlainStringInBuffer() { _ = try readStringAfterQuote() }
+        case UInt8(ascii: "-")?, (UInt8(ascii: "0")...UInt8(ascii: "9"))?: try readNumber(keeping: false)
+        default: _ = try readScalar()
+        }
+    }
+
+    /// Passes over the common string (no escape, closed within the buffer, valid UTF-8) after
+    /// its opening quote; false (the cursor unmoved) otherwise.
+    private mutating func skipPlainStringInBuffer() -> Bool {
+        var end = position, characters = 0, isASCII = true
+        while end < buffer.count {
+            let byte = buffer[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return false }
+            if byte >= 0x80 {
+                isASCII = false
+                if byte & 0xC0 == 0x80 { characters -= 1 }
+            }
+            characters += 1
+            end += 1
+        }
+        guard end < buffer.count else { return false }
+        if !isASCII {
+            let valid = buffer.withUnsafeBufferPointer { UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: $0[position..<end])) == nil }
+            if !valid { return false }
+        }
+        column += characters
+        position = end
+        advance()
+        return true
+    }
+
     private mutating func literal(_ word: String) throws {
         for expected in word.utf8 {
             guard peek() == expected else { throw syntaxError("expected '\(word)', found \(describeByte())") }
@@ -72,10 +116,16 @@ struct JSONCursor {
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, as RFC 8259 writes numbers.
     private mutating func readNumber() throws -> JSONScalar {
+        try readNumber(keeping: true)
+    }
+
+    /// A number, checked; its text made only when `keeping`.
+    @discardableResult
+    private mutating func readNumber(keeping: Bool) throws -> JSONScalar {
         var text: [UInt8] = []
         var isInteger = true
         func take() {
-            text.append(peek()!)
+            if keeping { text.append(peek()!) }
             advance()
         }
         func digits() throws {
@@ -100,11 +150,15 @@ struct JSONCursor {
             if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { take() }
             try digits()
         }
-        return .number(String(decoding: text, as: UTF8.self), isInteger: isInteger)
+        return .number(keeping ? String(decoding: text, as: UTF8.self) : "", isInteger: isInteger)
     }
 
     mutating func readString() throws -> String {
         advance()
+        return try readStringAfterQuote()
+    }
+
+    private mutating func readStringAfterQuote() throws -> String {
         if let whole = readPlainStringInBuffer() { return whole }
         var bytes: [UInt8] = []
         var isASCII = true
@@ -261,6 +315,7 @@ struct JSONCursor {
 
     private mutating func refill() throws {
         let data = try handle.read(upToCount: Self.chunkSize) ?? Data()
+        base += buffer.count
         buffer = Array(data)
         position = 0
         atEnd = data.count < Self.chunkSize

@@ -7,6 +7,8 @@ struct JSONRecordPlace {
     /// The pointer to the array of records.
     var array: String
     var index: Int
+    /// How many bytes of the file lie before the record's end.
+    var end = 0
 
     var pointer: String { "\(array)/\(index)" }
 }
@@ -19,6 +21,9 @@ struct JSONField {
     var value: JSONScalar
     var line: Int
     var column: Int
+    /// Which key of its record it is (nested keys counted), fields skipped included: records
+    /// mostly repeat their keys, so this finds its column without comparing names.
+    var ordinal = 0
 
     func location(in record: JSONRecordPlace) -> SourceLocation {
         SourceLocation(file: record.file, line: line, column: column)
@@ -46,8 +51,9 @@ struct JSONRecordReader {
 
     /// Moves to the value that `pointer` finds and calls `body` with each record of the array
     /// there, then checks that the rest of the file is well-formed JSON.
-    mutating func forEachRecord(pointer: [String], pointerError: (String) -> any Error,
+    mutating func forEachRecord(pointer: [String], pointerError: (String) -> any Error, wanted: JSONWantedKeys? = nil,
                                 _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
+        self.wanted = wanted
         var path = ""
         for token in pointer {
             try seek(token, path: path, pointerError: pointerError)
@@ -69,7 +75,7 @@ struct JSONRecordReader {
             fields.removeAll(keepingCapacity: true)
             reader.keyOrdinal = 0
             try reader.readObject(prefix: "", into: &fields)
-            try body(fields, JSONRecordPlace(file: reader.cursor.file, array: path, index: index))
+            try body(fields, JSONRecordPlace(file: reader.cursor.file, array: path, index: index, end: reader.cursor.offset))
             index += 1
             return true
         }
@@ -156,18 +162,31 @@ struct JSONRecordReader {
         cursor.advance()
         _ = try members { reader, key in
             let name = prefix + key
-            let line = reader.cursor.line, column = reader.cursor.column
+            let line = reader.cursor.line, column = reader.cursor.column, ordinal = reader.keyOrdinal - 1
             switch reader.cursor.peek() {
-            case UInt8(ascii: "{"): try reader.readObject(prefix: name + ".", into: &fields)
+            case UInt8(ascii: "{"):
+                if reader.wanted?.wantsObject(name) == false { try reader.skipValue() } else { try reader.readObject(prefix: name + ".", into: &fields) }
             case UInt8(ascii: "["):
+                guard reader.wanted?.names.contains(name) != false else {
+                    try reader.skipValue()
+                    return true
+                }
                 var text: [UInt8] = []
                 try reader.skipValue(capturing: &text)
-                fields.append(JSONField(name: name, value: .array(String(decoding: text, as: UTF8.self)), line: line, column: column))
-            default: fields.append(JSONField(name: name, value: try reader.cursor.readScalar(), line: line, column: column))
+                fields.append(JSONField(name: name, value: .array(String(decoding: text, as: UTF8.self)), line: line, column: column, ordinal: ordinal))
+            default:
+                guard reader.wanted?.names.contains(name) != false else {
+                    try reader.cursor.skipScalar()
+                    return true
+                }
+                fields.append(JSONField(name: name, value: try reader.cursor.readScalar(), line: line, column: column, ordinal: ordinal))
             }
             return true
         }
     }
+
+    /// The keys whose values the caller reads; the others are checked and passed over.
+    private var wanted: JSONWantedKeys?
 
     // MARK: Structure
 
@@ -250,6 +269,7 @@ struct JSONRecordReader {
         cursor.skipSpace()
         guard let byte = cursor.peek() else { throw cursor.syntaxError("expected a value, found the end of the file") }
         guard byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") else {
+            guard text != nil else { return try cursor.skipScalar() }
             let scalar = try cursor.readScalar()
             text?.append(contentsOf: Self.json(scalar))
             if let count = text?.count, count > JSONCursor.longestString {
@@ -302,4 +322,26 @@ struct JSONRecordReader {
         case .array(let text): return Array(text.utf8)
         }
     }
+}
+
+/// The keys of records that a reader of them wants, as flattened names (`address.city`).
+struct JSONWantedKeys {
+    let names: Set<String>
+    /// `address.` for `address.city`: the objects that hold a wanted key.
+    private let prefixes: Set<String>
+
+    init(_ names: Set<String>) {
+        self.names = names
+        var prefixes: Set<String> = []
+        for name in names {
+            var prefix = ""
+            for part in name.split(separator: ".", omittingEmptySubsequences: false).dropLast() {
+                prefix += part + "."
+                prefixes.insert(prefix)
+            }
+        }
+        self.prefixes = prefixes
+    }
+
+    func wantsObject(_ name: String) -> Bool { prefixes.contains(name + ".") }
 }

@@ -3,8 +3,9 @@ import ReportKit
 
 /// Records from a JSON file (or several, a glob, read in order): the array that `pointer`
 /// finds, each element an object whose keys are columns (a nested object's keys as
-/// `parent.child`; an array as its JSON text). It streams: the file is read once to learn the
-/// columns and their types, and again to hand filters and aggregates one record at a time.
+/// `parent.child`; an array as its JSON text). It streams: the columns and their types are
+/// guessed from the first records and checked as the records are handed to filters and
+/// aggregates one at a time, so that the file is read once.
 /// Errors name the place in the JSON file by line and column, and a record by its JSON pointer.
 public struct JSONSource: StreamingSource {
     public static let type = "json"
@@ -43,48 +44,101 @@ public struct JSONSource: StreamingSource {
         try options.path.files()
     }
 
+    /// Records in this many bytes at the start of the first file are read to guess the
+    /// columns and their types; later values are checked against the guess as the rows are
+    /// delivered (see ``JSONGuess``), so that the file is read once.
+    static let guessBytes = 1 << 18
+
     public func stream(context: RunContext) throws -> RowStream {
-        let (files, decoder) = try prepare(context: context)
-        return RowStream(columns: decoder.columns) { needed, body in
-            try forEachRow(in: files, decoder: decoder, needing: needed) { row, _ in try body(row) }
-        }
-    }
-
-    /// The files, and the decoder of their records with the columns learnt from a first reading.
-    private func prepare(context: RunContext) throws -> (files: [(URL, String)], decoder: JSONFieldDecoder) {
-        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
-        let cells = CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.nullValues)
+        let (files, cells) = try inputs(context: context)
         var guesses = JSONColumnGuesses(specs: specs, cells: cells)
-        try forEachRecord(in: files) { fields, record in try guesses.observe(fields, in: record) }
-        return (files, JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells))
+        var complete = try forEachRecord(in: files, upTo: Self.guessBytes) { fields, record in try guesses.observe(fields, in: record) }
+        if !complete, !specs.allSatisfy({ guesses.hasSeen($0.name) }) {
+            // A declared column that the first records lack: every record tells where it is, or that it is nowhere.
+            guesses = JSONColumnGuesses(specs: specs, cells: cells)
+            complete = try forEachRecord(in: files, upTo: nil) { fields, record in try guesses.observe(fields, in: record) }
+        }
+        return try stream(guesses, final: complete, files: files, cells: cells)
     }
 
-    /// Every record as a row (columns outside `needed` left null), with the record's place.
-    private func forEachRow(in files: [(URL, String)], decoder: JSONFieldDecoder, needing needed: Set<Int>?,
+    /// The rows, with the columns as `guesses` has them; every value read checked against the
+    /// guess unless `final`.
+    private func stream(_ guesses: JSONColumnGuesses, final: Bool, files: [(URL, String)], cells: CellReader) throws -> RowStream {
+        let decoder = JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells, guesses: guesses.guesses(final: final))
+        func settled() throws -> RowStream {
+            let (_, every) = try prepare(files: files, cells: cells)
+            return RowStream(columns: every.columns) { needed, body in
+                try forEachRow(in: files, decoder: every, needing: needed) { row, _ in try body(row) }
+            }
+        }
+        return RowStream(columns: decoder.columns, producer: { needed, body in
+            do {
+                try forEachRow(in: files, decoder: decoder, needing: needed, final: final) { row, _ in try body(row) }
+            } catch is JSONGuessFailed {
+                throw ColumnsRevised(stream: try settled())
+            }
+        }, settled: final ? nil : settled)
+    }
+
+    private func inputs(context: RunContext) throws -> (files: [(URL, String)], cells: CellReader) {
+        let files = try inputFiles(in: context.recipeDirectory).map { ($0, context.displayPath(of: $0)) }
+        return (files, CellReader(numbers: .plain, dateLocale: context.locale, nullValues: options.nullValues))
+    }
+
+    /// The decoder of the files' records with the columns learnt from every record.
+    private func prepare(files: [(URL, String)], cells: CellReader) throws -> (files: [(URL, String)], decoder: JSONFieldDecoder) {
+        var guesses = JSONColumnGuesses(specs: specs, cells: cells)
+        _ = try forEachRecord(in: files, upTo: nil) { fields, record in try guesses.observe(fields, in: record) }
+        return (files, JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells, guesses: guesses.guesses(final: true)))
+    }
+
+    /// Every record as a row (columns outside `needed` left null, their values only checked to
+    /// be JSON), with the record's place. Unless `final`, a key the decoder does not know is a
+    /// guess shown wrong when every column is read.
+    private func forEachRow(in files: [(URL, String)], decoder: JSONFieldDecoder, needing needed: Set<Int>?, final: Bool = true,
                             _ body: (Row, JSONRecordPlace) throws -> Void) throws {
         var row = Row(repeating: .null, count: decoder.columns.count)
-        try forEachRecord(in: files) { fields, record in
+        let wanted = needed.map { JSONWantedKeys(Set($0.map { decoder.columns[$0].name })) }
+        _ = try forEachRecord(in: files, upTo: nil, wanted: wanted) { fields, record in
             for index in row.indices { row[index] = .null }
-            for (position, field) in fields.enumerated() {
-                guard let index = decoder.index(of: field.name, at: position), needed?.contains(index) ?? true else { continue }
+            for field in fields {
+                guard let index = decoder.index(of: field.name, at: field.ordinal) else {
+                    if !final, needed == nil { throw JSONGuessFailed() }
+                    continue
+                }
+                guard needed?.contains(index) ?? true else { continue }
                 row[index] = try decoder.value(of: field, at: index, in: record)
             }
             try body(row, record)
         }
     }
 
-    private func forEachRecord(in files: [(URL, String)], _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
+    /// Calls `body` with each record of the files, in order; with `budget`, only with those
+    /// that start in the first `budget` bytes of the first file. Returns whether it read every
+    /// record.
+    private func forEachRecord(in files: [(URL, String)], upTo budget: Int?, wanted: JSONWantedKeys? = nil,
+                               _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws -> Bool {
+        struct Enough: Error {}
         for (url, display) in files {
             var reader = try JSONRecordReader(url: url, file: display)
-            try reader.forEachRecord(pointer: pointer, pointerError: { options.$pointer.error($0) }, body)
+            do {
+                try reader.forEachRecord(pointer: pointer, pointerError: { options.$pointer.error($0) }, wanted: wanted) { fields, record in
+                    try body(fields, record)
+                    if let budget, record.end >= budget { throw Enough() }
+                }
+            } catch is Enough {
+                return false
+            }
         }
+        return true
     }
 }
 
 extension JSONSource: TraceableSource {
     /// Every record with its file and JSON Pointer.
     public func loadTraced(context: RunContext) throws -> (table: Table, origins: [RowOrigin]) {
-        let (files, decoder) = try prepare(context: context)
+        let (files, cells) = try inputs(context: context)
+        let (_, decoder) = try prepare(files: files, cells: cells)
         var rows: [Row] = [], origins: [RowOrigin] = []
         try forEachRow(in: files, decoder: decoder, needing: nil) { row, record in
             rows.append(row)

@@ -177,6 +177,10 @@ final class SQLiteDatabase {
         }
     }
 
+    /// Binds a value as SQLite stores it in a column of its type (``declaration(for:)``):
+    /// numbers as machine numbers (a decimal as the nearest double, as SQLite's numeric
+    /// affinity would turn its text, or its text when no one division gives that), dates as
+    /// ISO text written without a `String`, text from its UTF-8 bytes.
     private func bind(_ value: Value, at index: Int32, in statement: OpaquePointer?) {
         // SQLITE_TRANSIENT: SQLite copies the text before the call returns.
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -184,7 +188,86 @@ final class SQLiteDatabase {
         case .null: sqlite3_bind_null(statement, index)
         case .int(let number): sqlite3_bind_int64(statement, index, Int64(number))
         case .bool(let flag): sqlite3_bind_int64(statement, index, flag ? 1 : 0)
+        case .decimal(let number):
+            switch number.machineNumber {
+            case .integer(let integer)?: sqlite3_bind_int64(statement, index, integer)
+            case .double(let double)?: sqlite3_bind_double(statement, index, double)
+            case nil: sqlite3_bind_text(statement, index, number.plainText, -1, transient)
+            }
+        case .string(let text) where text.isEmpty:
+            // An empty buffer may have no address, which SQLite would bind as null.
+            sqlite3_bind_text(statement, index, "", 0, transient)
+        case .string(var text):
+            text.withUTF8 { bytes in
+                _ = bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), transient) }
+            }
+        case .date(let date) where (0...9999).contains(date.year):
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: 10) { text in
+                for (offset, part) in [(0, date.year), (5, date.month), (8, date.day)] {
+                    let width = offset == 0 ? 4 : 2
+                    var rest = part
+                    for position in (offset..<offset + width).reversed() {
+                        text[position] = CChar(48 + rest % 10)
+                        rest /= 10
+                    }
+                }
+                text[4] = 45
+                text[7] = 45
+                sqlite3_bind_text(statement, index, text.baseAddress, 10, transient)
+            }
         default: sqlite3_bind_text(statement, index, value.plainText, -1, transient)
+        }
+    }
+
+    /// The columns of `table` that a query reads, as SQLite's authorizer reports them while it
+    /// prepares the query (which is not run): `select *` reads them all, `count(*)` none.
+    /// Errors in the query are thrown here, as when it runs.
+    func columnsRead(by sql: String, from table: String) throws -> Set<String> {
+        final class Reads {
+            let table: String
+            var columns: Set<String> = []
+            init(_ table: String) { self.table = table }
+        }
+        let reads = Reads(table)
+        sqlite3_set_authorizer(handle, { context, action, table, column, _, _ in
+            if action == SQLITE_READ, let context, let table, let column {
+                let reads = Unmanaged<Reads>.fromOpaque(context).takeUnretainedValue()
+                if String(cString: table) == reads.table { reads.columns.insert(String(cString: column)) }
+            }
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(reads).toOpaque())
+        defer { sqlite3_set_authorizer(handle, nil, nil) }
+        sqlite3_finalize(try prepare(sql))
+        return reads.columns
+    }
+
+    /// An insert into `table` (of `width` columns) prepared once and run for each row, so that
+    /// rows stream into the table as they are read. Columns outside `bound` stay null.
+    func insert(into table: String, width: Int, binding bound: [Int]) throws -> Insert {
+        let sql = "insert into \(Self.quoted(table)) values (\(Array(repeating: "?", count: width).joined(separator: ", ")))"
+        return Insert(database: self, statement: try prepare(sql), sql: sql, bound: bound)
+    }
+
+    /// See ``insert(into:width:binding:)``. It keeps the connection open until it is finalized.
+    final class Insert {
+        private let database: SQLiteDatabase
+        private let statement: OpaquePointer?
+        private let sql: String
+        private let bound: [Int]
+
+        fileprivate init(database: SQLiteDatabase, statement: OpaquePointer?, sql: String, bound: [Int]) {
+            self.database = database
+            self.statement = statement
+            self.sql = sql
+            self.bound = bound
+        }
+
+        deinit { sqlite3_finalize(statement) }
+
+        func run(_ row: Row) throws {
+            sqlite3_reset(statement)
+            for column in bound { database.bind(row[column], at: Int32(column + 1), in: statement) }
+            guard sqlite3_step(statement) == SQLITE_DONE else { throw database.failure(sql) }
         }
     }
 

@@ -115,10 +115,11 @@ public struct AggregateExtractor: StreamingExtractor {
         let compiled = try compile(columns: columns, context: context)
         let (condition, keyExpressions, measures, periodKeys) = (compiled.condition, compiled.keys, compiled.measures, compiled.periodKeys)
         let scope = context.scope(for: columns)
-        let records = RecordAggregator(
+        let judge = RecordJudge(
             width: columns.count, conditionParts: try options.where.map { try ExpressionCompiler.compileConjuncts($0, scope: scope) } ?? [],
             keys: keyExpressions, periodKeys: periodKeys, argumentColumns: measures.reduce(Set<Int>()) { $0.union($1.measure.columns) },
             watch: options.where.map { FilterWatch($0, columns: columns) })
+        let records = RecordAggregator(judge: judge, keyCount: keyExpressions.count)
         let span = SpanOfData(period: context.period, warnings: context.warnings, location: options.$groupBy.location)
         return Consumer(condition: condition, keys: keyExpressions, periodKeys: periodKeys,
                         grouping: Grouping(measures: measures.map(\.measure)), records: records, span: span, warnings: context.warnings,
@@ -142,6 +143,8 @@ public struct AggregateExtractor: StreamingExtractor {
         mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
             try records.consume(record, decoder: decoder, into: &grouping)
         }
+
+        var lookedUpColumns: [Int] { records.judge.lookedUpColumns }
 
         mutating func consume(_ row: Row) throws {
             for index in periodKeys { span.note(try keys[index].periodDate?(row)) }
@@ -168,7 +171,7 @@ public struct AggregateExtractor: StreamingExtractor {
         mutating func note(_ days: InputDays) { span.note(days) }
 
         mutating func finish() throws -> Table {
-            span.note(records.periodDays)
+            span.note(records.judge.periodDays)
             if keys.isEmpty { grouping.ensure(key: []) }
             if let period = span.period, !periodKeys.isEmpty {
                 grouping.fillBuckets(period.buckets.map(Value.period), at: periodKeys, width: keys.count)
@@ -178,7 +181,7 @@ public struct AggregateExtractor: StreamingExtractor {
                                 isWhole: keys.isEmpty)
             }
             if !periodKeys.isEmpty || keys.isEmpty { span.warnOfTimeWithoutData(isWhole: keys.isEmpty) }
-            records.watch?.warn(into: warnings)
+            records.judge.watch?.warn(into: warnings)
             return Table(columns: columns, rows: rows)
         }
     }

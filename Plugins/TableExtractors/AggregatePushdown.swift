@@ -45,6 +45,6 @@ extension FilterExtractor.Consumer: PushdownConsumer {
     }
 
     mutating func note(_ facts: PushdownFacts) {
-        watch.adopt(facts)
+        judge.adopt(facts)
     }
 }

@@ -22,33 +22,49 @@ public struct FilterExtractor: StreamingExtractor {
 
     public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
         let text = options.where
-        let condition = try Condition.compile(text, scope: context.scope(for: columns))
-        return Consumer(condition: condition, table: Table(columns: columns), watch: FilterWatch(text, columns: columns),
-                        warnings: context.warnings)
+        let scope = context.scope(for: columns)
+        let condition = try Condition.compile(text, scope: scope)
+        let judge = RecordJudge(width: columns.count, conditionParts: try ExpressionCompiler.compileConjuncts(text, scope: scope),
+                                keys: [], periodKeys: [], argumentColumns: [], watch: FilterWatch(text, columns: columns))
+        return Consumer(condition: condition, judge: judge, table: Table(columns: columns), warnings: context.warnings)
     }
 
-    struct Consumer: RowConsumer {
+    /// Keeps the rows the condition holds for. From records, the condition is worked out as
+    /// an aggregate's `where` is (see ``RecordJudge``), and only a kept record is decoded
+    /// whole; the cells of the others are checked, so that a bad cell is an error whichever
+    /// rows the condition keeps.
+    struct Consumer: RawRecordConsumer {
         let condition: CompiledExpression
+        var judge: RecordJudge
         var table: Table
-        var watch: FilterWatch
         let warnings: WarningLog
 
         mutating func consume(_ row: Row) throws {
             let kept = try condition.isTrue(row)
-            watch.observe(row, kept: kept)
+            judge.watchRow(row, kept: kept)
             if kept { table.rows.append(row) }
         }
+
+        mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
+            if try judge.judge(record, decoder: decoder) {
+                table.rows.append(try record.decodedRow(decoder))
+            } else {
+                try record.checkCells(decoder)
+            }
+        }
+
+        var lookedUpColumns: [Int] { judge.lookedUpColumns }
 
         var canMerge: Bool { true }
 
         mutating func merge(_ later: any RowConsumer) throws {
             guard let later = later as? Consumer else { throw Diagnostic("internal: merging different consumers", at: nil) }
             table.rows += later.table.rows
-            watch.merge(later.watch)
+            judge.merge(later.judge)
         }
 
         mutating func finish() throws -> Table {
-            watch.warn(into: warnings)
+            judge.watch?.warn(into: warnings)
             return table
         }
     }

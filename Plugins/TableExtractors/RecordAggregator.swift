@@ -1,13 +1,14 @@
 import ReportKit
 
-/// Feeds an aggregate's groups from records before decoding, for large files. A condition part
-/// or a group key that reads one column alone is worked out once per distinct cell of that
-/// column (dates, ward names, statuses repeat) and found again by the cell's bytes; the group
-/// is found by the numbers of its keys' values. Only the columns that other parts read (the
-/// measures' arguments, conditions over several columns) are decoded, row by row. The groups
-/// end exactly as the row path (`Grouping.add(_:key:)`) leaves them: the same conditions and
-/// keys, evaluated on the same values.
-struct RecordAggregator {
+/// Works out from records before decoding, for large files, whether a `where` keeps each one
+/// and the numbers of its group keys' values. A condition part or a key that reads one column
+/// alone is worked out once per distinct cell of that column (dates, ward names, statuses
+/// repeat) and found again by the cell's bytes. Only the columns that other parts read (the
+/// measures' arguments, conditions over several columns) are decoded, record by record, into
+/// ``row``. The verdicts and keys are exactly those of the row path: the same conditions and
+/// keys, evaluated on the same values. The `aggregate` extractor finds its groups by the key
+/// numbers (``RecordAggregator``), `pivot` its cells, and `filter` keeps what it is told.
+struct RecordJudge {
     /// What happens to each column the aggregate reads, in column order, so that the first
     /// bad cell of a record is the one reported, as on the row path.
     private enum Step {
@@ -22,12 +23,9 @@ struct RecordAggregator {
     private let rowKeys: [(position: Int, key: CompiledExpression)]
     private var interners: [KeyInterner]
     /// The decoded columns of the current record; the others stay null.
-    private var row: Row
+    private(set) var row: Row
     /// The current record's key numbers, one per key.
-    private var ids: [Int32]
-    private var groups: GroupIndex
-    /// The `Grouping` group of each entry of `groups`.
-    private var groupOfEntry: [Int] = []
+    private(set) var ids: [Int32]
     /// The days that keys by `period(...)` were given, before the condition: the data's span.
     private(set) var periodDays = DaySpanTracker()
     private let rowPeriodDates: [@Sendable (Row) throws -> Value]
@@ -38,6 +36,7 @@ struct RecordAggregator {
 
     /// - Parameters:
     ///   - conditionParts: the `where`, split at its top-level `and`s.
+    ///   - argumentColumns: columns decoded into ``row`` for what else reads the record.
     ///   - periodKeys: keys by period, whose null (a date outside the period) drops the row.
     init(width: Int, conditionParts: [CompiledExpression], keys: [CompiledExpression], periodKeys: [Int],
          argumentColumns: Set<Int>, watch: FilterWatch?) {
@@ -72,10 +71,13 @@ struct RecordAggregator {
         interners = keys.indices.map { KeyInterner(dropsNull: periodKeys.contains($0)) }
         row = Row(repeating: .null, count: width)
         ids = Array(repeating: 0, count: keys.count)
-        groups = GroupIndex(width: keys.count)
     }
 
-    mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder, into grouping: inout Grouping) throws {
+    /// Whether the `where` keeps the record; sets ``row`` (the decoded columns) and, when it
+    /// keeps it, ``ids``. A key by period that is null (a date outside the period) drops the
+    /// record, as it falls in no bucket.
+    @inline(__always)
+    mutating func judge(_ record: RawRecord, decoder: RawFieldDecoder) throws -> Bool {
         var passes = true
         for step in steps {
             switch step {
@@ -94,15 +96,18 @@ struct RecordAggregator {
         for column in decodedWatched { watch?.observe(row[column], column: column) }
         if passes { passes = try rowConditions.allSatisfy { try $0.isTrue(row) } }
         watch?.count(kept: passes)
-        guard passes else { return }
+        guard passes else { return false }
         for (position, key) in rowKeys { ids[position] = interners[position].number(of: try key.evaluate(row)) }
-        // A row outside the period falls in no bucket and is dropped.
-        for id in ids where id < 0 { return }
-        let (entry, isNew) = groups.entry(of: ids)
-        if isNew {
-            groupOfEntry.append(grouping.ensure(key: ids.indices.map { interners[$0].values[Int(ids[$0])] }))
-        }
-        try grouping.add(row, toGroup: groupOfEntry[entry])
+        for id in ids where id < 0 { return false }
+        return true
+    }
+
+    /// The columns whose cells it finds again by their bytes.
+    var lookedUpColumns: [Int] { memos.map(\.column) }
+
+    /// The value of key `position` that number `id` stands for.
+    func keyValue(_ position: Int, _ id: Int32) -> Value {
+        interners[position].values[Int(id)]
     }
 
     /// Watches a row that the row path judged (the same watch serves both paths).
@@ -116,8 +121,8 @@ struct RecordAggregator {
     }
 
     /// Takes in what `later`, given the records after this one's, learnt of the data's days
-    /// (its groups are merged through the `Grouping` it fed).
-    mutating func merge(_ later: RecordAggregator) {
+    /// and the `where`'s values.
+    mutating func merge(_ later: RecordJudge) {
         periodDays.note(later.periodDays)
         if let theirs = later.watch { watch?.merge(theirs) }
     }
@@ -148,13 +153,16 @@ private struct KeyInterner {
 /// Past `limit` distinct cells (a column of ids or amounts) it stops remembering, so that
 /// memory stays bounded, and works each further cell out anew.
 private struct CellMemo {
-    static let limit = 1 << 16
+    static let limit = distinctCellLimit
 
     let column: Int
     let conditions: [CompiledExpression]
     let keys: [(position: Int, key: CompiledExpression)]
     private var cells = ByteStringTable()
+    /// By entry: the cells' own numbers, or the source's (``RawRecord/cellNumber(of:)``), where
+    /// an entry not yet worked out is not `known` (the consumer may not see every record).
     private var passes: [Bool] = []
+    private var known: [Bool] = []
     /// `keys.count` numbers per cell.
     private var keyIDs: [Int32] = []
     /// A row with only this column set, to evaluate on.
@@ -172,10 +180,16 @@ private struct CellMemo {
     mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner],
                         days: inout DaySpanTracker, watch: inout FilterWatch?) throws -> Bool {
         let column = column
-        let found: Int? = record.withBytes(of: column) { bytes in
-            guard cells.count < Self.limit else { return nil }
-            let (entry, isNew) = cells.number(of: bytes)
-            return isNew ? nil : entry
+        let number = Int(record.cellNumber(of: column))
+        let found: Int?
+        if number != Int(RawRecord.notNumbered) {
+            found = number >= 0 && number < known.count && known[number] ? number : nil
+        } else {
+            found = record.withBytes(of: column) { bytes in
+                guard cells.count < Self.limit else { return nil }
+                let (entry, isNew) = cells.number(of: bytes)
+                return isNew ? nil : entry
+            }
         }
         if let entry = found {
             let first = entry * keys.count
@@ -194,10 +208,58 @@ private struct CellMemo {
             // A new cell of a key by period: its day widens the data's span (a remembered one did already).
             if let date = key.periodDate, case .date(let day) = try date(row) { days.note(day...day) }
         }
-        if passes.count < cells.count {
-            passes.append(verdict)
-            for (position, _) in keys { keyIDs.append(ids[position]) }
+        let entry = number >= 0 ? number : number == Int(RawRecord.notNumbered) && passes.count < cells.count ? passes.count : nil
+        if let entry {
+            if entry >= passes.count {
+                let more = entry + 1 - passes.count
+                passes += repeatElement(false, count: more)
+                known += repeatElement(false, count: more)
+                keyIDs += repeatElement(0, count: more * keys.count)
+            }
+            passes[entry] = verdict
+            known[entry] = true
+            for (index, key) in keys.enumerated() { keyIDs[entry * keys.count + index] = ids[key.position] }
         }
         return verdict
+    }
+}
+
+/// Feeds an aggregate's groups from records before decoding (see ``RecordJudge``): the group
+/// is found by the numbers of its keys' values, and the groups end exactly as the row path
+/// (`Grouping.add(_:key:)`) leaves them.
+struct RecordAggregator {
+    private(set) var judge: RecordJudge
+    private var groups: GroupIndex
+    /// The `Grouping` group of each entry of `groups`.
+    private var groupOfEntry: [Int] = []
+
+    init(judge: RecordJudge, keyCount: Int) {
+        self.judge = judge
+        groups = GroupIndex(width: keyCount)
+    }
+
+    /// Takes what a database saw of the rows it did not send (see ``RecordJudge/adopt(_:)``).
+    mutating func adopt(_ facts: PushdownFacts) {
+        judge.adopt(facts)
+    }
+
+    mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder, into grouping: inout Grouping) throws {
+        guard try judge.judge(record, decoder: decoder) else { return }
+        let (entry, isNew) = groups.entry(of: judge.ids)
+        if isNew {
+            groupOfEntry.append(grouping.ensure(key: judge.ids.indices.map { judge.keyValue($0, judge.ids[$0]) }))
+        }
+        try grouping.add(judge.row, toGroup: groupOfEntry[entry])
+    }
+
+    /// Watches a row that the row path judged (the same watch serves both paths).
+    mutating func watchRow(_ row: Row, kept: Bool) {
+        judge.watchRow(row, kept: kept)
+    }
+
+    /// Takes in what `later`, given the records after this one's, learnt (its groups are
+    /// merged through the `Grouping` it fed).
+    mutating func merge(_ later: RecordAggregator) {
+        judge.merge(later.judge)
     }
 }

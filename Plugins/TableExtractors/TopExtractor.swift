@@ -1,8 +1,9 @@
 import ReportKit
 
 /// The first rows by a column: the largest by default ("top 5 wards by admissions"). Rows
-/// whose column is null are not ranked.
-public struct TopExtractor: Extractor {
+/// whose column is null are not ranked; rows that rank equal keep their order. It streams:
+/// only the best `limit` rows so far are kept, in a heap.
+public struct TopExtractor: StreamingExtractor {
     public static let type = "top"
     public static let summary = "the first rows by a column, largest first"
 
@@ -28,13 +29,133 @@ public struct TopExtractor: Extractor {
         if limit < 1 { throw options.$limit.mustBe("at least 1", not: String(limit)) }
     }
 
-    public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
-        let table = try options.input.table(in: inputs)
-        let key = try options.by.index(in: table)
-        var top = table
-        // A row without a value (a bucket without data) ranks nowhere, best or worst.
-        let ranked = table.rows.filter { !$0[key].isNull }
-        top.rows = Array(RowOrder.sorted(ranked, by: [key], descending: options.descending).prefix(limit))
-        return top
+    public var streamedInput: String { options.input.id }
+
+    public func makeConsumer(columns: [Column], context: RunContext) throws -> any RowConsumer {
+        let key = try options.by.index(in: Table(columns: columns))
+        return Consumer(columns: columns, key: key, best: BestRows(limit: limit, descending: options.descending))
+    }
+
+    /// Offers each row to the heap. From records, only the ranked cell is decoded until a
+    /// record would enter the heap; the cells of the others are checked, so that a bad cell is
+    /// an error whichever rows rank first.
+    private struct Consumer: RawRecordConsumer {
+        let columns: [Column]
+        let key: Int
+        var best: BestRows
+
+        mutating func consume(_ row: Row) throws {
+            best.offer(row[key]) { row }
+        }
+
+        mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
+            guard let value = record.withBytes(of: key, { decoder.value($0, column: key) }) else { throw UndecodableField(column: key) }
+            if try !best.offer(value, { try record.decodedRow(decoder) }) { try record.checkCells(decoder) }
+        }
+
+        var canMerge: Bool { true }
+
+        mutating func merge(_ later: any RowConsumer) throws {
+            guard let later = later as? Consumer else { throw Diagnostic("internal: merging different consumers", at: nil) }
+            best.merge(later.best)
+        }
+
+        mutating func finish() throws -> Table {
+            Table(columns: columns, rows: best.rows)
+        }
+    }
+}
+
+/// The best `limit` rows offered, by one value each (nulls never rank), the earlier first among
+/// equals: a heap whose root is the worst row kept, which a better row replaces.
+struct BestRows {
+    private struct Entry {
+        var value: Value
+        /// The row's place in the input, for ties.
+        var order: Int
+        var row: Row
+    }
+
+    let limit: Int
+    let descending: Bool
+    private var heap: [Entry] = []
+    private var offered = 0
+
+    init(limit: Int, descending: Bool) {
+        self.limit = limit
+        self.descending = descending
+    }
+
+    /// Whether `a` ranks before `b`.
+    @inline(__always)
+    private func ranks(_ a: Entry, before b: Entry) -> Bool {
+        if Value.sortsBefore(a.value, b.value) { return !descending }
+        if Value.sortsBefore(b.value, a.value) { return descending }
+        return a.order < b.order
+    }
+
+    /// Offers the row whose ranked value is `value`; `row` makes it only when it is kept.
+    /// Returns whether it was.
+    @discardableResult
+    mutating func offer(_ value: Value, _ row: () throws -> Row) rethrows -> Bool {
+        let order = offered
+        offered += 1
+        guard !value.isNull else { return false }
+        if heap.count == limit {
+            // The worst kept ranks before a later row of the same value, which stays out.
+            let candidate = Entry(value: value, order: order, row: [])
+            guard ranks(candidate, before: heap[0]) else { return false }
+            heap[0] = Entry(value: value, order: order, row: try row())
+            siftDown(0)
+        } else {
+            heap.append(Entry(value: value, order: order, row: try row()))
+            siftUp(heap.count - 1)
+        }
+        return true
+    }
+
+    /// Takes in the rows of `later`, which was offered the rows after this one's.
+    mutating func merge(_ later: BestRows) {
+        for entry in later.heap {
+            var shifted = entry
+            shifted.order += offered
+            if heap.count < limit {
+                heap.append(shifted)
+                siftUp(heap.count - 1)
+            } else if ranks(shifted, before: heap[0]) {
+                heap[0] = shifted
+                siftDown(0)
+            }
+        }
+        offered += later.offered
+    }
+
+    /// The rows kept, best first.
+    var rows: [Row] {
+        heap.sorted { ranks($0, before: $1) }.map(\.row)
+    }
+
+    // The root is the worst entry: every parent ranks after its children.
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard ranks(heap[parent], before: heap[child]) else { return }
+            heap.swapAt(parent, child)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            var worst = parent
+            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && ranks(heap[worst], before: heap[child]) {
+                worst = child
+            }
+            if worst == parent { return }
+            heap.swapAt(parent, worst)
+            parent = worst
+        }
     }
 }

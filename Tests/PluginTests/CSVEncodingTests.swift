@@ -44,8 +44,8 @@ import ReportKit
         var reader = CSVRowReader(files: [(folder.appendingPathComponent("d.csv"), "d.csv")], specs: [],
                                   cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
         reader.minimumSplitSize = 1
-        let columns = try reader.columns().types
-        let fed = try reader.feed(columns: columns, needing: nil, partitions: [[CSVParallelTests.Collector()], [CSVParallelTests.Collector()]])
+        let stream = try reader.stream(reader.guessTypes())
+        let fed = try stream.parallelProducer!(nil, [[CSVParallelTests.Collector()], [CSVParallelTests.Collector()]])
         #expect(fed.count == 1, "a UTF-16 file is not split by byte offset")
         let rows = (fed[0][0] as! CSVParallelTests.Collector).rows
         #expect(rows.count == 12_001)

@@ -28,10 +28,11 @@ import ReportKit
     func sequentialAndParallel(_ text: String, bom: Bool = false, needed: Set<Int>? = nil) throws -> (sequential: [Row], parallel: [Row], partitions: Int) {
         let (reader, folder) = try reader(text, bom: bom)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let columns = try reader.columns().types
+        let stream = try reader.stream(reader.guessTypes())
+        _ = stream.columns
         var sequential: [Row] = []
-        try reader.forEachRow(columns: columns, needing: needed) { sequential.append($0) }
-        let fed = try reader.feed(columns: columns, needing: needed, partitions: [[Collector()], [Collector()]])
+        try stream.forEach(needing: needed) { sequential.append($0) }
+        let fed = try stream.parallelProducer!(needed, [[Collector()], [Collector()]])
         var merged = fed[0][0] as! Collector
         for later in fed.dropFirst() { try merged.merge(later[0]) }
         return (sequential, merged.rows, fed.count)
@@ -78,9 +79,9 @@ import ReportKit
         text += "401,Bưởi,x,not-a-number,2025-01-01\r\n"
         let (reader, folder) = try reader(text)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let columns = try reader.columns().types.enumerated().map { $0.offset == 3 ? Column("amount", .decimal) : $0.element }
+        let columns = try reader.stream(reader.guessTypes()).columns.enumerated().map { $0.offset == 3 ? Column("amount", .decimal) : $0.element }
         do {
-            _ = try reader.feed(columns: columns, needing: nil, partitions: [[Collector()], [Collector()]])
+            _ = try reader.feed(columns: columns, checks: columns.map { _ in .none }, needing: nil, partitions: [[Collector()], [Collector()]])
             Issue.record("expected an error")
         } catch let diagnostic as Diagnostic {
             #expect(diagnostic.location == SourceLocation(file: "d.csv", line: 402, column: 12))
@@ -102,10 +103,11 @@ import ReportKit
             return reader
         }
         let all = reader(texts.indices.map { "d\($0).csv" })
-        let columns = try all.columns().types
+        let stream = try all.stream(all.guessTypes())
+        _ = stream.columns
         var sequential: [Row] = []
-        try all.forEachRow(columns: columns, needing: nil) { sequential.append($0) }
-        let fed = try all.feed(columns: columns, needing: nil, partitions: [[Collector()], [Collector()]])
+        try stream.forEach(needing: nil) { sequential.append($0) }
+        let fed = try stream.parallelProducer!(nil, [[Collector()], [Collector()]])
         #expect(fed.count == 2)
         var merged = fed[0][0] as! Collector
         try merged.merge(fed[1][0])
@@ -120,7 +122,7 @@ import ReportKit
         var both = CSVRowReader(files: [(bad.appendingPathComponent("a.csv"), "a.csv"), (bad.appendingPathComponent("b.csv"), "b.csv")],
                                 specs: [], cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
         both.minimumSplitSize = 1
-        #expect(PluginHarness.describe { _ = try both.feed(columns: [Column("n", .int)], needing: nil, partitions: [[Collector()], [Collector()]]) }
+        #expect(PluginHarness.describe { _ = try both.feed(columns: [Column("n", .int)], checks: [.none], needing: nil, partitions: [[Collector()], [Collector()]]) }
                 == "a.csv:3:1: 'x' in column 'n' is not an integer")
     }
 }

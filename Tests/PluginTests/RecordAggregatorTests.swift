@@ -32,7 +32,8 @@ import ReportgenTesting
     }
 
     /// The table from records (one partition and two) and from rows, or each one's error.
-    func results(_ csv: String, aggregate: String, period: PeriodSpec? = nil) throws -> (records: [String], rows: String) {
+    func results(_ csv: String, aggregate: String, period: PeriodSpec? = nil,
+                 extractor kind: any StreamingExtractor.Type = AggregateExtractor.self) throws -> (records: [String], rows: String) {
         let folder = try PluginHarness.folder(["e.csv": Array(csv.utf8)])
         defer { try? FileManager.default.removeItem(at: folder) }
         var context = PluginHarness.context(folder)
@@ -41,13 +42,15 @@ import ReportgenTesting
                                   specs: try PluginHarness.columnSpecs("{id: int, date: date, unit: string, category: string, amount: decimal, status: string}"),
                                   cells: CellReader(numbers: .plain, dateLocale: .englishUS), hasHeader: true, delimiter: nil)
         reader.minimumSplitSize = 1
-        let columns = try reader.columns().types
-        let extractor = try AggregateExtractor(options: PluginHarness.options("{input: t, \(aggregate)}", kind: .extractor, type: "aggregate",
-                                                                              specs: AggregateExtractor.options, directory: folder))
+        let stream = try reader.stream(reader.guessTypes())
+        let columns = stream.columns
+        // `sql` names its tables in `inputs`.
+        let yaml = aggregate.hasPrefix("inputs:") ? "{\(aggregate)}" : "{input: t, \(aggregate)}"
+        let extractor = try kind.init(options: PluginHarness.options(yaml, kind: .extractor, type: kind.type, directory: folder))
         func viaRecords(partitions: Int) -> String {
             describe {
                 let consumers = try (0..<partitions).map { _ in [try extractor.makeConsumer(columns: columns, context: context)] }
-                let fed = try reader.feed(columns: columns, needing: nil, partitions: consumers)
+                let fed = try stream.parallelProducer!(nil, consumers)
                 #expect(fed.count == partitions)
                 var first = fed[0][0]
                 for later in fed.dropFirst() { try first.merge(later[0]) }
@@ -56,10 +59,11 @@ import ReportgenTesting
         }
         let viaRows = describe {
             var rows: [Row] = []
-            try reader.forEachRow(columns: columns, needing: nil) { rows.append($0) }
+            try stream.forEach(needing: nil) { rows.append($0) }
             return try extractor.extract(inputs: ["t": Table(columns: columns, rows: rows)], context: context)
         }
-        return ([viaRecords(partitions: 1), viaRecords(partitions: 2)], viaRows)
+        let mergeable = try extractor.makeConsumer(columns: columns, context: context).canMerge
+        return ([viaRecords(partitions: 1)] + (mergeable ? [viaRecords(partitions: 2)] : []), viaRows)
     }
 
     /// The table as text, exact to the value, or the error.
@@ -70,8 +74,9 @@ import ReportgenTesting
         return table.rows.map { $0.map { "\($0)" }.joined(separator: " | ") }.joined(separator: "\n")
     }
 
-    func expectSame(_ csv: String, _ aggregate: String, period: PeriodSpec? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let (records, rows) = try results(csv, aggregate: aggregate, period: period)
+    func expectSame(_ csv: String, _ aggregate: String, period: PeriodSpec? = nil, extractor kind: any StreamingExtractor.Type = AggregateExtractor.self,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let (records, rows) = try results(csv, aggregate: aggregate, period: period, extractor: kind)
         #expect(!rows.isEmpty, sourceLocation: sourceLocation)
         for result in records { #expect(result == rows, sourceLocation: sourceLocation) }
     }

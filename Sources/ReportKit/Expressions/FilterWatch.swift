@@ -22,6 +22,10 @@ public struct FilterWatch: Sendable {
     private var values: [Int: Set<String>] = [:]
     private var overflowed: Set<Int> = []
     private var found: Set<String> = []
+    /// By column index, whether the column's values still matter: it is watched, and not
+    /// every text it is compared with has been found (the values are only for the hint of a
+    /// text never found). Once they are all found, its cells cost nothing more to watch.
+    private var pending: [Bool]
     public private(set) var offered = 0
     public private(set) var kept = 0
 
@@ -66,6 +70,8 @@ public struct FilterWatch: Sendable {
         }
         self.literals = literals
         watched = Array(Set(literals.map(\.column))).sorted()
+        pending = Array(repeating: false, count: (watched.last ?? -1) + 1)
+        for column in watched { pending[column] = true }
     }
 
     public var watchesValues: Bool { !watched.isEmpty }
@@ -89,9 +95,13 @@ public struct FilterWatch: Sendable {
     /// One value of a watched column.
     @inline(__always)
     public mutating func observe(_ value: Value, column: Int) {
-        guard case .string(let text) = value else { return }
-        if found.count < literals.count, literals.contains(where: { $0.column == column && $0.text == text }) {
+        guard column < pending.count, pending[column], case .string(let text) = value else { return }
+        if literals.contains(where: { $0.column == column && $0.text == text }) {
             found.insert("\(column)\u{0}\(text)")
+            if literals.allSatisfy({ $0.column != column || found.contains("\($0.column)\u{0}\($0.text)") }) {
+                pending[column] = false
+                return
+            }
         }
         guard !overflowed.contains(column) else { return }
         if values[column, default: []].count >= Self.valueLimit, values[column]?.contains(text) == false {
@@ -105,6 +115,7 @@ public struct FilterWatch: Sendable {
         offered += later.offered
         kept += later.kept
         found.formUnion(later.found)
+        for column in pending.indices { pending[column] = pending[column] && later.pending[column] }
         overflowed.formUnion(later.overflowed)
         for (column, seen) in later.values where !overflowed.contains(column) {
             values[column, default: []].formUnion(seen)

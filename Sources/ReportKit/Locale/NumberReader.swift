@@ -6,6 +6,9 @@ import Foundation
 public struct NumberReader: Sendable {
     private let decimalSeparator: Character
     private let groupingSeparators: Set<Character>
+    /// Whether `1382.5` is read as written here (`.` the decimal mark, never a grouping
+    /// separator), so that a cell of digits and one `.` can be read from its bytes directly.
+    public let readsPointDecimals: Bool
 
     /// Plain numbers: `.` decimal mark, no grouping.
     public static let plain = NumberReader(decimal: ".", grouping: [])
@@ -20,6 +23,7 @@ public struct NumberReader: Sendable {
     private init(decimal: Character, grouping: Set<Character>) {
         decimalSeparator = decimal
         groupingSeparators = grouping
+        readsPointDecimals = decimal == "." && !grouping.contains(".")
     }
 
     public enum Number: Sendable, Hashable {

@@ -10,14 +10,20 @@ public struct RowStream {
     private let producer: (_ needed: Set<Int>?, _ body: (Row) throws -> Void) throws -> Void
     /// Set when the source can split its rows into partitions read at once.
     public let parallelProducer: ParallelProducer?
+    /// Set when some of the columns' types are guesses (see ``ColumnsRevised``): the same rows
+    /// with every column typed by every cell. A reader that finds an error in what it makes of
+    /// the columns (a type error in an expression) asks for it before reporting the error,
+    /// which may have come from a guess.
+    public let settled: (() throws -> RowStream)?
 
     /// `producer` calls its body with every row; it may leave null the columns not in
     /// `needed` (when not `nil`), which spares decoding them.
     public init(columns: [Column], producer: @escaping (_ needed: Set<Int>?, _ body: (Row) throws -> Void) throws -> Void,
-                parallelProducer: ParallelProducer? = nil) {
+                parallelProducer: ParallelProducer? = nil, settled: (() throws -> RowStream)? = nil) {
         self.columns = columns
         self.producer = producer
         self.parallelProducer = parallelProducer
+        self.settled = settled
     }
 
     /// Calls `body` with every row, in order; columns outside `needed` may be null.
@@ -27,19 +33,44 @@ public struct RowStream {
 
     /// Every row in memory: what a source that cannot stream returns.
     public func collect() throws -> Table {
-        var rows: [Row] = []
-        try forEach { rows.append($0) }
-        return Table(columns: columns, rows: rows)
+        var stream = self
+        while true {
+            var rows: [Row] = []
+            do {
+                try stream.forEach { rows.append($0) }
+                return Table(columns: stream.columns, rows: rows)
+            } catch let revised as ColumnsRevised {
+                stream = revised.stream
+            }
+        }
+    }
+}
+
+/// Thrown while rows are delivered by a source that guessed its columns' types from its first
+/// rows, when a later row shows a guess wrong (a column of integers with `1.5` further down):
+/// the rows delivered so far are void, and `stream` delivers them all again with the types
+/// every cell gives. A reader makes its consumers anew for the new columns, and feeds them
+/// from `stream`.
+///
+/// `@unchecked Sendable`: errors must be, and the stream's producers hold only what the source
+/// read before it (immutable values), never state that a thread changes.
+public struct ColumnsRevised: Error, @unchecked Sendable {
+    public let stream: RowStream
+
+    public init(stream: RowStream) {
+        self.stream = stream
     }
 }
 
 /// A source that can deliver its rows one at a time, so that a large file passes through
 /// filters and aggregates in constant memory.
 ///
-/// Contract: ``stream(context:)`` returns the columns with their final types before any row
-/// is delivered (a source that infers types may read its data once for that), and delivering
-/// the rows reads the data again from the start; errors in the data are thrown from
-/// ``RowStream/forEach(_:)`` at their file, line and column.
+/// Contract: ``stream(context:)`` returns the columns with their types before any row is
+/// delivered (a source that infers types may read its data once for that, or guess them from
+/// its first rows and check every later cell against the guess as it delivers the rows,
+/// throwing ``ColumnsRevised`` when one does not fit), and delivering the rows reads the data
+/// again from the start; errors in the data are thrown from ``RowStream/forEach(_:)`` at their
+/// file, line and column.
 public protocol StreamingSource: Source {
     func stream(context: RunContext) throws -> RowStream
 }

@@ -117,18 +117,28 @@ struct ScopedConsumer: RowConsumer {
 }
 
 /// A ``ScopedConsumer`` for a consumer that takes records before decoding: it decodes the
-/// dated cell alone (remembering the last one, since dated files come in runs of one date).
-/// A record outside the span still has the cells its consumer needs checked, so that a bad
-/// cell is reported whatever the period, as when rows are decoded.
+/// dated cell alone, and remembers the days of each distinct one when the source numbers the
+/// column's cells (else of the last one, since dated files come in runs of one date). A record
+/// outside the span still has the cells its consumer needs checked, so that a bad cell is
+/// reported whatever the period, as when rows are decoded.
 struct ScopedRecordConsumer: RawRecordConsumer {
     var inner: any RawRecordConsumer
     let scope: InputScope
     var tally = InputScope.Tally()
     /// The columns checked for a record outside the span, in column order.
     let checked: [Int]
+    /// What the hot path needs of `scope.dated`, held apart so that no record copies it.
+    private let datedColumn: Int?
+    private let dating: RowDating?
+    private let span: ClosedRange<CivilDate>?
     private var lastBytes: [UInt8] = []
     private var lastDays: ClosedRange<CivilDate>?
     private var hasLast = false
+    /// By the source's number of the dated cell: its days, once worked out.
+    private var daysByNumber: [ClosedRange<CivilDate>?] = []
+    private var known: [Bool] = []
+    /// By column, whether each numbered cell is known to decode (for records outside the span).
+    private var fits: [[Bool]]
 
     init(_ inner: any RawRecordConsumer, scope: InputScope, width: Int) {
         self.inner = inner
@@ -136,43 +146,90 @@ struct ScopedRecordConsumer: RawRecordConsumer {
         var checked = inner.neededColumns ?? Set(0..<width)
         if let dated = scope.dated { checked.insert(dated.dating.column) }
         self.checked = checked.sorted()
+        datedColumn = scope.dated?.dating.column
+        dating = scope.dated?.dating
+        span = scope.dated?.days
+        fits = Array(repeating: [], count: width)
+        lastBytes.reserveCapacity(32)
     }
 
     var neededColumns: Set<Int>? {
-        guard let dated = scope.dated else { return inner.neededColumns }
-        return inner.neededColumns.map { $0.union([dated.dating.column]) }
+        guard let datedColumn else { return inner.neededColumns }
+        return inner.neededColumns.map { $0.union([datedColumn]) }
     }
     var canMerge: Bool { inner.canMerge }
+    /// With a span: the dated column's days, and the cells checked outside the span, found by
+    /// the source's numbers where it numbers them.
+    var lookedUpColumns: [Int] {
+        guard let datedColumn else { return inner.lookedUpColumns }
+        return inner.lookedUpColumns + [datedColumn] + Set(inner.lookedUpColumns).filter { checked.contains($0) }
+    }
 
     mutating func consume(_ row: Row) throws {
         if scope.admits(scope.dated?.dating.days(of: row), &tally) { try inner.consume(row) }
     }
 
+    /// Admits the record as ``InputScope/admits(_:_:)`` does a row.
     mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
-        guard let dated = scope.dated else {
-            tally.offered += 1
+        tally.offered += 1
+        guard let datedColumn else {
             tally.admitted += 1
             return try inner.consume(record, decoder: decoder)
         }
-        let column = dated.dating.column
-        if !(hasLast && record.withBytes(of: column, { $0.elementsEqual(lastBytes) })) {
-            guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
-                throw firstBadField(record, decoder) ?? UndecodableField(column: column)
-            }
-            lastDays = dated.dating.days(of: value)
-            lastBytes = record.withBytes(of: column) { Array($0) }
-            hasLast = true
+        let admitted: Bool
+        if let days = try self.days(of: record, column: datedColumn, decoder: decoder) {
+            tally.seen.note(days)
+            admitted = span.map { days.lowerBound >= $0.lowerBound && days.upperBound <= $0.upperBound } ?? true
+        } else {
+            // A row without a date cannot be placed in any span; only `span: all` reads it.
+            tally.undated += 1
+            admitted = span == nil
         }
-        if scope.admits(lastDays, &tally) {
+        if admitted {
+            tally.admitted += 1
             try inner.consume(record, decoder: decoder)
         } else if let bad = firstBadField(record, decoder) {
             throw bad
         }
     }
 
-    private func firstBadField(_ record: RawRecord, _ decoder: RawFieldDecoder) -> UndecodableField? {
-        for column in checked where record.withBytes(of: column, { decoder.value($0, column: column) }) == nil {
-            return UndecodableField(column: column)
+    /// The days of the record's dated cell.
+    @inline(__always)
+    private mutating func days(of record: RawRecord, column: Int, decoder: RawFieldDecoder) throws -> ClosedRange<CivilDate>? {
+        let number = Int(record.cellNumber(of: column))
+        if number >= 0, number < known.count, known[number] { return daysByNumber[number] }
+        if number < 0, hasLast, record.withBytes(of: column, { $0.elementsEqual(lastBytes) }) { return lastDays }
+        guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
+            throw firstBadField(record, decoder) ?? UndecodableField(column: column)
+        }
+        let days = dating!.days(of: value)
+        if number >= 0 {
+            if number >= known.count {
+                daysByNumber += repeatElement(nil, count: number + 1 - known.count)
+                known += repeatElement(false, count: number + 1 - known.count)
+            }
+            daysByNumber[number] = days
+            known[number] = true
+        } else {
+            // The bytes kept in place: no array made per record.
+            lastBytes.removeAll(keepingCapacity: true)
+            record.withBytes(of: column) { lastBytes.append(contentsOf: $0) }
+            lastDays = days
+            hasLast = true
+        }
+        return days
+    }
+
+    private mutating func firstBadField(_ record: RawRecord, _ decoder: RawFieldDecoder) -> UndecodableField? {
+        if record.cellsChecked { return nil }
+        for column in checked {
+            let number = Int(record.cellNumber(of: column))
+            if number >= 0, number < fits[column].count, fits[column][number] { continue }
+            guard record.withBytes(of: column, { decoder.fits($0, column: column) }) else { return UndecodableField(column: column) }
+            if number >= 0 {
+                if number >= fits[column].count { fits[column] += repeatElement(false, count: number + 1 - fits[column].count) }
+                fits[column][number] = true
+            }
         }
         return nil
     }

@@ -172,13 +172,35 @@ public struct Runner: Sendable {
     /// can split its rows and every reader can merge. A source that feeds consumers itself
     /// (``RowStream/parallelProducer``) does so even on one core: it may hand them records
     /// before decoding.
-    static func stream(_ stream: RowStream, of configured: Configured<any Source>,
+    static func stream(_ first: RowStream, of configured: Configured<any Source>,
                        to readers: [(id: String, extractor: any StreamingExtractor)],
                        scopes: InputScopes, context: RunContext) throws -> [(String, Table)] {
-        let dating = try scopes.dating(of: configured, columns: stream.columns)
+        var stream = first
+        while true {
+            do {
+                return try feed(stream, of: configured, to: readers, scopes: scopes, context: context)
+            } catch let revised as ColumnsRevised {
+                // The source's guess of a column's type was wrong: its readers start again,
+                // made for the columns as every cell types them.
+                stream = revised.stream
+            } catch is GuessedTypesRefused {
+                stream = try stream.settled!()
+            }
+        }
+    }
+
+    /// An error in making a source's readers when some of its types are guesses: the error
+    /// stands only once every cell has typed the columns (``RowStream/settled``).
+    private struct GuessedTypesRefused: Error {}
+
+    /// One reading of ``stream(_:of:to:scopes:context:)``.
+    private static func feed(_ stream: RowStream, of configured: Configured<any Source>,
+                             to readers: [(id: String, extractor: any StreamingExtractor)],
+                             scopes: InputScopes, context: RunContext) throws -> [(String, Table)] {
         let configuredReaders = Dictionary(scopes.recipe.extractors.map { ($0.id, $0) }) { first, _ in first }
-        let readerScopes = try readers.map { try scopes.scope(of: configuredReaders[$0.id]!, reading: configured, dating: dating) }
         func makeConsumers() throws -> [any RowConsumer] {
+            let dating = try scopes.dating(of: configured, columns: stream.columns)
+            let readerScopes = try readers.map { try scopes.scope(of: configuredReaders[$0.id]!, reading: configured, dating: dating) }
             var diagnostics = Diagnostics()
             let consumers: [any RowConsumer] = readers.indices.compactMap { index in
                 diagnostics.collect {
@@ -195,7 +217,12 @@ public struct Runner: Sendable {
             try diagnostics.throwIfAnyAsFound()
             return consumers
         }
-        var consumers = try makeConsumers()
+        var consumers: [any RowConsumer]
+        do {
+            consumers = try makeConsumers()
+        } catch where stream.settled != nil {
+            throw GuessedTypesRefused()
+        }
         let needed = consumers.reduce(Set<Int>?.some([])) { union, consumer in
             guard let union, let columns = consumer.neededColumns else { return nil }
             return union.union(columns)

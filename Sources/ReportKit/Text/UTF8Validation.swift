@@ -4,6 +4,12 @@ public enum UTF8Validation {
     public static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
         var index = start
         while index < bytes.count {
+            // Eight ASCII bytes at a time: no byte of them has its high bit set.
+            if index + 8 <= bytes.count,
+               UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             let length: Int

@@ -11,7 +11,8 @@ extension CellReader {
         case .int:
             if let value = Self.plainInteger(bytes) { return .int(value) }
         case .decimal:
-            if let value = Self.plainDecimal(bytes) { return .decimal(value) }
+            // `1.382` is a thousand and more where `.` groups digits (vi-VN, de-DE).
+            if numbers.readsPointDecimals, let value = Self.plainDecimal(bytes) { return .decimal(value) }
         case .date where pattern == nil:
             if let date = Self.isoDate(bytes) { return .date(date) }
         case .string:
@@ -31,6 +32,32 @@ extension CellReader {
             _ = buffer.initialize(fromContentsOf: bytes)
             return bytes.count
         }
+    }
+
+    /// Digits with a leading zero (`08123`, `-007`): a code, not a number, to inference.
+    @inlinable
+    public static func hasLeadingZero(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0") else { return false }
+        return bytes[index + 1] &- 48 < 10
+    }
+
+    /// Whether the bytes are a value of `type`, without making the value where that costs
+    /// (text is only checked to be UTF-8): what a consumer that keeps a row only now and then
+    /// does with the cells of the rows it does not keep, so that a bad cell is found as when
+    /// every row is decoded.
+    @inlinable
+    public func fits(bytes: UnsafeBufferPointer<UInt8>, as type: ColumnType, pattern: DatePattern? = nil) -> Bool {
+        if bytes.isEmpty { return true }
+        switch type {
+        case .string: return UTF8Validation.firstInvalidByte(in: bytes) == nil
+        case .int: if Self.plainInteger(bytes) != nil { return true }
+        case .decimal: if numbers.readsPointDecimals, Self.plainDecimal(bytes) != nil { return true }
+        case .date where pattern == nil: if Self.isoDate(bytes) != nil { return true }
+        default: break
+        }
+        return read(bytes: bytes, as: type, pattern: pattern) != nil
     }
 
     /// `-?[0-9]{1,18}`: fits an `Int` without overflow checks.

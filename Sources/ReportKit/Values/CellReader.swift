@@ -143,14 +143,40 @@ public struct ColumnTypeGuess: Sendable {
     /// the cells before it all fitted a type: the cell a user will want to be shown.
     @discardableResult
     public mutating func observe(_ cell: Substring, with reader: CellReader) -> Bool {
+        var cell = cell
+        return cell.withUTF8 { observe(bytes: $0, with: reader) }
+    }
+
+    /// ``observe(_:with:)`` from the cell's bytes, read as the column's cells will be decoded.
+    @discardableResult
+    public mutating func observe(bytes cell: UnsafeBufferPointer<UInt8>, with reader: CellReader) -> Bool {
         guard !cell.isEmpty, !candidates.isEmpty, !reader.isNullMarker(cell) else { return false }
         let first = !sawValue
         sawValue = true
         typeBefore = candidates[0]
         if CellReader.hasLeadingZero(cell) { candidates.removeAll { $0 == .int || $0 == .decimal } }
-        candidates.removeAll { reader.read(cell, as: $0) == nil }
+        // Every integer is a decimal and every date a date-time (its midnight): a cell that
+        // fits the narrowest candidate left fits those too, and one reading is enough.
+        if let narrowest = candidates.first, reader.read(bytes: cell, as: narrowest) != nil {
+            if candidates.dropFirst().allSatisfy({ Self.follows($0, from: narrowest) }) { return false }
+            candidates.removeAll { $0 != narrowest && reader.read(bytes: cell, as: $0) == nil }
+        } else {
+            candidates.removeAll { reader.read(bytes: cell, as: $0) == nil }
+        }
         return candidates.isEmpty && !first
     }
+
+    /// Whether every cell of type `narrow` is one of type `wide`.
+    private static func follows(_ wide: ColumnType, from narrow: ColumnType) -> Bool {
+        (narrow == .int && wide == .decimal) || (narrow == .date && wide == .datetime)
+    }
+
+    /// The candidates left, narrowest first: what the cells so far could all be.
+    public var candidateTypes: [ColumnType] { candidates }
+
+    /// Whether no further cell can change the type: text (a cell fitted no type), and no
+    /// longer possibly dates in the order the locale does not use.
+    public var isSettled: Bool { sawValue && candidates.isEmpty && !fitsTheOtherDayOrder }
 
     public var type: ColumnType {
         sawValue ? candidates.first ?? .string : .string
@@ -165,7 +191,7 @@ public struct ColumnTypeGuess: Sendable {
     public private(set) var fitsTheOtherDayOrder = true
 
     /// What a cell tells of the order of day and month.
-    public enum DayOrderEvidence {
+    public enum DayOrderEvidence: Sendable {
         /// A date only in the order the locale does not use (`25/02/2012` in en-US).
         case otherOrderOnly
         /// A date in both orders (`01/02/2012`): the locale's order decides.

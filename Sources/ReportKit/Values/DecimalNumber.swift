@@ -248,6 +248,24 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
     /// The same as ``description``: what programs read.
     public var plainText: String { description }
 
+    /// As an integer or the nearest `Double`, when that is one exact operation: a whole number
+    /// that fits an `Int64`, or a significand within 2^53 divided by a power of ten up to
+    /// 10^22 (both exact as doubles, so the one division rounds correctly). `nil` otherwise.
+    /// For programs that store numbers as machine numbers (SQLite).
+    public var machineNumber: MachineNumber? {
+        guard case .small(let significand, let scale) = storage else { return nil }
+        if scale == 0 { return .integer(significand) }
+        guard significand.magnitude <= 1 << 53 else { return nil }
+        return .double(Double(significand) / Self.doublePowers[scale])
+    }
+
+    public enum MachineNumber: Sendable, Equatable {
+        case integer(Int64)
+        case double(Double)
+    }
+
+    private static let doublePowers: [Double] = (0...18).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+
     public static func < (a: DecimalNumber, b: DecimalNumber) -> Bool {
         if let (x, y, _) = aligned(a, b) { return x < y }
         return a.decimalValue < b.decimalValue
