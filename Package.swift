@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(name: "reportgen", dependencies: ["ReportgenCLI"], swiftSettings: strictSettings),
         .testTarget(
             name: "ReportKitTests",
-            dependencies: ["ReportKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["ReportKit", "ReportgenTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -195,6 +195,7 @@ struct JSONFieldDecoder {
         if case .bool = field.value {} else if cells.isNullMarker(Substring(text)) { return .null }
         let column = columns[index]
         if let spec = specs[index] {
+            if spec.type == .decimal, case .number = field.value { return try decimal(text, of: field, at: index, in: record) }
             guard let value = read(text, as: spec.type, pattern: spec.datePattern) else {
                 throw Diagnostic(BadCell.message(text, column: column.name, type: spec.type, hasFormat: spec.datePattern != nil,
                                                  place: " of the record at '\(record.pointer)'", cells: cells),
@@ -204,12 +205,20 @@ struct JSONFieldDecoder {
         }
         switch (column.type, field.value) {
         case (.int, .number), (.date, .string), (.datetime, .string): return read(text, as: column.type) ?? .null
-        case (.decimal, .number):
-            // Exponents (`1e3`) are not the plain reader's; Foundation's reads them exactly.
-            return read(text, as: .decimal) ?? DecimalNumber(string: text).map(Value.decimal) ?? .null
+        case (.decimal, .number): return try decimal(text, of: field, at: index, in: record)
         case (.bool, .bool(let flag)): return .bool(flag)
         default: return .string(text)
         }
+    }
+
+    /// A JSON number as an exact decimal; one past what decimals hold (`1e400`) is an error at
+    /// its place, never a null that sums would pass over.
+    private func decimal(_ text: String, of field: JSONField, at index: Int, in record: JSONRecordPlace) throws -> Value {
+        // Exponents (`1e3`) are not the plain reader's; Foundation's reads them exactly.
+        if let value = read(text, as: .decimal) ?? DecimalNumber(string: text).map(Value.decimal) { return value }
+        throw Diagnostic("the number \(text) in column '\(columns[index].name)' of the record at '\(record.pointer)' is out of range: "
+                         + "decimals hold 38 significant digits, magnitudes below 10^100 and above 10^-100",
+                         at: field.location(in: record))
     }
 
     /// The cell reader's byte path: plain numbers and ISO dates without making text.

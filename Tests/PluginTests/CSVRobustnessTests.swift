@@ -1,5 +1,6 @@
 import Foundation
 import ReportKit
+import ReportgenTesting
 import Testing
 @testable import CSVPlugins
 @testable import TextPlugins

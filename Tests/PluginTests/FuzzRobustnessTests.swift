@@ -1,6 +1,7 @@
 import Foundation
 import ReportgenFuzzing
 import ReportKit
+import ReportgenTesting
 import Testing
 
 /// Seeded mutation tests: each input kind's seeds (fuzz/corpus, the libFuzzer targets' seed

@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import ReportKit
+import ReportgenTesting
 import Testing
 @testable import SQLPlugins
 

@@ -1,5 +1,6 @@
 import Foundation
 import ReportKit
+import ReportgenTesting
 import Testing
 @testable import XLSXPlugins
 import ZIPFoundation

@@ -1,4 +1,5 @@
 import Foundation
+import ReportgenTesting
 import Testing
 @testable import ReportKit
 
