@@ -143,7 +143,11 @@ public struct ExpressionCompiler {
                 return CompiledExpression(type: type) { row in row[row.count - keyCount + index] }
             }
             guard let index = scope.columns.firstIndex(where: { $0.name == column }) else {
-                throw PluginProblem.unknownColumn(column, in: scope.columns.map(\.name), at: location)
+                let names = scope.columns.map(\.name)
+                guard Suggestion.closest(to: column, in: names) == nil else { throw PluginProblem.unknownColumn(column, in: names, at: location) }
+                // `sex = female`: a word no column is near is most often a text left unquoted.
+                throw Diagnostic("unknown column '\(column)'" + Suggestion.hint(for: column, in: names)
+                                 + "; to write the text, quote it: '\(column)'", at: location)
             }
             return CompiledExpression(type: scope.columns[index].type) { $0[index] }
         }

@@ -26,6 +26,17 @@ public struct NumberReader: Sendable {
         readsPointDecimals = decimal == "." && !grouping.contains(".")
     }
 
+    /// The digits a decimal keeps exactly (Foundation's `Decimal`: 38).
+    public static let maximumSignificantDigits = 38
+
+    /// The digits of `integer` and `fraction` between the first and the last that is not 0.
+    public static func significantDigits(_ integer: some StringProtocol, _ fraction: some StringProtocol) -> Int {
+        let digits = Array(integer.utf8) + Array(fraction.utf8)
+        guard let first = digits.firstIndex(where: { $0 != UInt8(ascii: "0") }),
+              let last = digits.lastIndex(where: { $0 != UInt8(ascii: "0") }) else { return 0 }
+        return last - first + 1
+    }
+
     public enum Number: Sendable, Hashable {
         case int(Int)
         case decimal(Decimal)
@@ -60,6 +71,8 @@ public struct NumberReader: Sendable {
         }
         if sawGrouping, fractionPart == nil, groupLength != 3 { return nil }
         guard !integerPart.isEmpty || !(fractionPart ?? "").isEmpty else { return nil }
+        // More significant digits than a decimal keeps would be rounded in silence.
+        guard Self.significantDigits(integerPart, fractionPart ?? "") <= Self.maximumSignificantDigits else { return nil }
         if let fraction = fractionPart {
             guard !fraction.isEmpty || !integerPart.isEmpty,
                   let value = Decimal(string: (negative ? "-" : "") + (integerPart.isEmpty ? "0" : integerPart) + "." + (fraction.isEmpty ? "0" : fraction), locale: Locale(identifier: "en_US_POSIX"))

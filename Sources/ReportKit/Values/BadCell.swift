@@ -35,10 +35,22 @@ public enum BadCell {
         }
         switch type {
         case .int, .decimal:
+            let digits = trimmed.drop { $0 == "-" || $0 == "+" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+                let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+                let count = NumberReader.significantDigits(parts[0], parts.count > 1 ? parts[1] : "")
+                if count > NumberReader.maximumSignificantDigits {
+                    return "; it has \(count) significant digits, and reportgen keeps \(NumberReader.maximumSignificantDigits) exactly (it would round the rest away)"
+                }
+            }
             // `1,382` in a column of integers is a grouped thousand, in one of numbers more
             // likely a decimal comma.
             if type == .int, looksLikeGrouped(trimmed) {
                 return "; it is written with thousands separators: read the file with the source's locale (locale: en-US reads 1,382)"
+            }
+            // `1,234` reads both ways: a thousand and more in en-US, a little more than one in de-DE.
+            if looksLikeDecimalComma(trimmed), looksLikeGrouped(trimmed) {
+                return "; it is written with a comma that may group thousands or mark decimals: read the file with the source's locale (locale: en-US reads '\(trimmed)' as \(trimmed.filter { $0 != "," }), locale: de-DE as \(trimmed.replacingOccurrences(of: ",", with: ".")))"
             }
             if looksLikeDecimalComma(trimmed) {
                 return "; it is written with a decimal comma: read the file with the source's locale (locale: vi-VN, de-DE, fr-FR, ...)"

@@ -140,7 +140,9 @@ public struct ColumnTypeGuess: Sendable {
     public init() {}
 
     /// Narrows the guess by one cell. True when this cell alone made the column text although
-    /// the cells before it all fitted a type: the cell a user will want to be shown.
+    /// the cells before it all fitted a type, or when the first cell, holding digits, fits none
+    /// (`1234,50`, `$1,200`): the cell a user will want to be shown when a number or date was
+    /// expected. A first cell of words (`Bưởi`) is a text column's, and says nothing.
     @discardableResult
     public mutating func observe(_ cell: Substring, with reader: CellReader) -> Bool {
         var cell = cell
@@ -163,7 +165,7 @@ public struct ColumnTypeGuess: Sendable {
         } else {
             candidates.removeAll { reader.read(bytes: cell, as: $0) == nil }
         }
-        return candidates.isEmpty && !first
+        return candidates.isEmpty && (!first || cell.contains { $0 &- 48 < 10 })
     }
 
     /// Whether every cell of type `narrow` is one of type `wide`.

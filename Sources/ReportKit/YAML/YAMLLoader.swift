@@ -65,6 +65,9 @@ public struct YAMLLoader: Sendable {
             let line = parser.context_mark.line + 1, column = parser.context_mark.column + 1
             message += " (\(context) at \(line):\(column))"
         }
+        if parser.problem_mark.index < bytes.count, bytes[Int(parser.problem_mark.index)] == 0x09 {
+            message += "; this is a tab, and YAML indents with spaces only"
+        }
         return Diagnostic(message, at: location)
     }
 
