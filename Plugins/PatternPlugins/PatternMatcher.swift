@@ -66,6 +66,11 @@ struct PatternMatcher {
         var position = from
         step += 1
         while true {
+            if matched == nil, current.isEmpty, let first = program.firstCharacters {
+                // No thread alive: a match can start only where its first character is.
+                while position < text.count, !first.admits(compared[position]) { position += 1 }
+                if position >= text.count { return nil }
+            }
             if matched == nil {
                 var slots = [Int](repeating: -1, count: slotCount)
                 slots[0] = position

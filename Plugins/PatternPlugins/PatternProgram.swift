@@ -54,6 +54,61 @@ struct PatternProgram {
         try compile(tree)
         emit(.save(1))
         emit(.match)
+        firstCharacters = Self.firstCharacters(of: instructions, ignoresCase: ignoresCase)
+    }
+
+    /// What the first character of every match is, when the pattern tells: the characters and
+    /// classes that the instructions reachable before any character is read consume. `nil`
+    /// when a match may be empty or start with any character (`.`): then every position is a
+    /// candidate. The matcher passes over positions that cannot start a match without
+    /// starting a thread at each (a literal prefilter, as in Python's `re` and RE2).
+    struct FirstCharacters {
+        private let scalars: Set<Unicode.Scalar>
+        private let classes: [ScalarClass]
+        private let ignoresCase: Bool
+        /// The answer for every scalar below ``tabled`` (Latin, Vietnamese, Greek, Cyrillic),
+        /// a bit each, worked out once: the text is mostly those.
+        private let table: [UInt64]
+        private static let tabled: UInt32 = 0x2000
+
+        init(scalars: Set<Unicode.Scalar>, classes: [ScalarClass], ignoresCase: Bool) {
+            self.scalars = scalars
+            self.classes = classes
+            self.ignoresCase = ignoresCase
+            var table = [UInt64](repeating: 0, count: Int(Self.tabled) / 64)
+            for value in 0..<Self.tabled {
+                guard let scalar = Unicode.Scalar(value),
+                      scalars.contains(scalar) || classes.contains(where: { $0.contains(scalar, ignoringCase: ignoresCase) }) else { continue }
+                table[Int(value) >> 6] |= 1 << UInt64(value & 63)
+            }
+            self.table = table
+        }
+
+        @inline(__always)
+        func admits(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            if value < Self.tabled { return table[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
+            return scalars.contains(scalar) || classes.contains { $0.contains(scalar, ignoringCase: ignoresCase) }
+        }
+    }
+
+    private(set) var firstCharacters: FirstCharacters?
+
+    private static func firstCharacters(of instructions: [Instruction], ignoresCase: Bool) -> FirstCharacters? {
+        var scalars = Set<Unicode.Scalar>(), classes: [ScalarClass] = [], visited = Set<Int>(), pending = [0]
+        while let pc = pending.popLast() {
+            guard visited.insert(pc).inserted else { continue }
+            switch instructions[pc] {
+            case .scalar(let scalar): scalars.insert(scalar)
+            case .set(let set): classes.append(set)
+            case .any, .match: return nil
+            case .split(let one, let other): pending += [one, other]
+            case .jump(let target): pending.append(target)
+            // An assertion only narrows where a match starts; it is checked when a thread starts.
+            case .save, .assert: pending.append(pc + 1)
+            }
+        }
+        return FirstCharacters(scalars: scalars, classes: classes, ignoresCase: ignoresCase)
     }
 
     private mutating func emit(_ instruction: Instruction) {
