@@ -87,9 +87,18 @@ public struct AggregateExtractor: StreamingExtractor {
         // Every expression is checked before any fails the run, so that one message lists them all.
         var diagnostics = Diagnostics()
         let condition = diagnostics.collect { try options.where.map { try Condition.compile($0, scope: scope) } } ?? nil
-        let keyExpressions = keys.compactMap { key in diagnostics.collect { try ExpressionCompiler.compile(key.text, scope: scope) } }
-        // Measures may name the group keys, so they are checked only when every key compiled.
-        if keyExpressions.count < keys.count { try diagnostics.throwIfAnyAsFound() }
+        let compiledKeys = keys.map { key in diagnostics.collect { try ExpressionCompiler.compile(key.text, scope: scope) } }
+        let keyExpressions = compiledKeys.compactMap { $0 }
+        if keyExpressions.count < keys.count {
+            // Measures may name the group keys: those that name a key in error are left out, the
+            // others are checked as well, so that one run reports every mistake.
+            let failed = zip(keys, compiledKeys).filter { $0.1 == nil }.map(\.0.name)
+            let known = zip(keys, compiledKeys).compactMap { key, compiled in compiled.map { Column(key.name, $0.type ?? .string) } }
+            for entry in options.measures where !failed.contains(where: { entry.value.text.contains($0) }) {
+                _ = diagnostics.collect { try ExpressionCompiler.compileMeasure(entry.value, scope: scope, groupKeys: known) }
+            }
+            try diagnostics.throwIfAnyAsFound()
+        }
         let keyColumns = try zip(keys, keyExpressions).map { key, compiled in
             Column(key.name, compiled.type ?? .string, plain: try Self.isPlain(key.text, in: columns))
         }

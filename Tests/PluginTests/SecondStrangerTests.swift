@@ -50,6 +50,27 @@ import Testing
             "unknown column 'female' (expected one of 'sex', 'n'); to write the text, quote it: 'female'"))
     }
 
+    /// A misspelt group key hid a misspelt measure until the key was fixed: two runs for two typos.
+    @Test func aBadGroupKeyDoesNotHideTheMeasuresErrors() {
+        var all = Diagnostics()
+        do {
+            _ = try RecipeRun("""
+                reportgen: 1
+                title: T
+                sources: {p: {type: csv, path: p.csv, dated_by: none}}
+                extractors: {a: {type: aggregate, input: p, group_by: [spceies], measures: {m: sum(body_mas), k: count(spceies)}}}
+                outputs: []
+                """, files: ["p.csv": "species,body_mass\nA,1\n"], plugins: [TableExtractors.self, CSVPlugins.self])
+        } catch {
+            all.append(error)
+        }
+        let message = all.sorted.map(\.message).joined(separator: "\n")
+        #expect(message.contains("unknown column 'spceies'; did you mean 'species'?"))
+        #expect(message.contains("unknown column 'body_mas'; did you mean 'body_mass'?"))
+        // A measure naming the bad key is not reported a second time.
+        #expect(message.components(separatedBy: "spceies").count == 2, "\(message)")
+    }
+
     @Test func aTabInTheIndentationIsNamed() {
         let message = PluginHarness.describe { _ = try YAMLLoader().load("a:\n\tb: 1\n", file: "r.yaml") }
         #expect(message.contains("this is a tab, and YAML indents with spaces only"))
