@@ -121,8 +121,11 @@ struct ScopedConsumer: RowConsumer {
 /// column's cells (else of the last one, since dated files come in runs of one date). A record
 /// outside the span still has the cells its consumer needs checked, so that a bad cell is
 /// reported whatever the period, as when rows are decoded.
-struct ScopedRecordConsumer: RawRecordConsumer {
-    var inner: any RawRecordConsumer
+///
+/// Generic over its consumer, which it holds unboxed: a record passes through no existential
+/// on its way in (the runner opens the consumer's type once, when it makes this).
+struct ScopedRecordConsumer<Inner: RawRecordConsumer>: RawRecordConsumer {
+    var inner: Inner
     let scope: InputScope
     var tally = InputScope.Tally()
     /// The columns checked for a record outside the span, in column order.
@@ -140,7 +143,7 @@ struct ScopedRecordConsumer: RawRecordConsumer {
     /// By column, whether each numbered cell is known to decode (for records outside the span).
     private var fits: [[Bool]]
 
-    init(_ inner: any RawRecordConsumer, scope: InputScope, width: Int) {
+    init(_ inner: Inner, scope: InputScope, width: Int) {
         self.inner = inner
         self.scope = scope
         var checked = inner.neededColumns ?? Set(0..<width)

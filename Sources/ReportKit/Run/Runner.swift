@@ -189,6 +189,11 @@ public struct Runner: Sendable {
         }
     }
 
+    /// `consumer` behind its scope, its type opened here once.
+    private static func scoped<Consumer: RawRecordConsumer>(_ consumer: Consumer, scope: InputScope, width: Int) -> any RowConsumer {
+        ScopedRecordConsumer(consumer, scope: scope, width: width)
+    }
+
     /// An error in making a source's readers when some of its types are guesses: the error
     /// stands only once every cell has typed the columns (``RowStream/settled``).
     private struct GuessedTypesRefused: Error {}
@@ -209,7 +214,7 @@ public struct Runner: Sendable {
                     readerContext.period = scopes.period(of: configuredReaders[readers[index].id]!)
                     let consumer = try readers[index].extractor.makeConsumer(columns: stream.columns, context: readerContext)
                     if let raw = consumer as? any RawRecordConsumer {
-                        return ScopedRecordConsumer(raw, scope: readerScopes[index], width: stream.columns.count)
+                        return Self.scoped(raw, scope: readerScopes[index], width: stream.columns.count)
                     }
                     return ScopedConsumer(inner: consumer, scope: readerScopes[index])
                 }
