@@ -214,11 +214,13 @@ struct JSONFieldDecoder {
     /// A JSON number as an exact decimal; one past what decimals hold (`1e400`) is an error at
     /// its place, never a null that sums would pass over.
     private func decimal(_ text: String, of field: JSONField, at index: Int, in record: JSONRecordPlace) throws -> Value {
-        // Exponents (`1e3`) are not the plain reader's; Foundation's reads them exactly.
+        if let value = read(text, as: .decimal) { return value }
+        // Exponents (`1e3`) are not the plain reader's; Foundation's reads them exactly, but
+        // rounds past 38 digits, which is refused here.
         let mantissa = text.prefix { $0 != "e" && $0 != "E" }.drop { $0 == "-" }.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         if NumberReader.significantDigits(mantissa.first ?? "", mantissa.count > 1 ? mantissa[1] : "") <= NumberReader.maximumSignificantDigits,
-           let value = read(text, as: .decimal) ?? DecimalNumber(string: text).map(Value.decimal) {
-            return value
+           let value = DecimalNumber(string: text) {
+            return .decimal(value)
         }
         throw Diagnostic("the number \(text) in column '\(columns[index].name)' of the record at '\(record.pointer)' cannot be kept exactly: "
                          + "decimals hold \(NumberReader.maximumSignificantDigits) significant digits, magnitudes below 10^100 and above 10^-100",

@@ -30,14 +30,7 @@ struct CSVGuessTests {
             """, files: ["t.csv": csv], plugins: [CSVPlugins.self, TableExtractors.self])
     }
 
-    static func error(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
+    static func error(_ body: () throws -> Void) -> String { PluginHarness.errorText(body) }
 
     @Test func theFileIsLargerThanTheGuess() {
         #expect(Self.file(late: "1").utf8.count > 2 * CSVRowReader.guessBytes)

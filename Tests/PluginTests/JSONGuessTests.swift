@@ -27,14 +27,7 @@ struct JSONGuessTests {
             """, files: ["t.json": json], plugins: [JSONPlugins.self, TableExtractors.self])
     }
 
-    static func error(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
+    static func error(_ body: () throws -> Void) -> String { PluginHarness.errorText(body) }
 
     @Test func theFileIsLargerThanTheGuess() {
         #expect(Self.file(late: "1").utf8.count > 2 * JSONSource.guessBytes)

@@ -2,6 +2,19 @@ import Foundation
 
 /// Runs the built `reportgen` executable, as a user would, and captures what it prints.
 struct CommandLineRunner {
+    /// Whether `python3` runs here and imports `modules` ("openpyxl, docx"): the readers some
+    /// tests check outputs with.
+    static func pythonImports(_ modules: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import \(modules)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     struct Result {
         var status: Int32
         var stdout: String

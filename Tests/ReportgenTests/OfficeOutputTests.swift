@@ -8,16 +8,7 @@ import Testing
     static let script = CommandLineRunner.repositoryRoot.appendingPathComponent("Tests/ReportgenTests/Readers/read_office.py")
 
     /// Whether python3 with openpyxl and python-docx can run here.
-    static let readersAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import openpyxl, docx"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let readersAvailable: Bool = CommandLineRunner.pythonImports("openpyxl, docx")
 
     @Test(arguments: ["tay-ho-2020-2025", "sales-review-2021-2025"])
     func officeFilesReadBackWithOpenpyxlAndPythonDocx(_ recipe: String) throws {

@@ -10,16 +10,7 @@ import Testing
     static let checker = CommandLineRunner.repositoryRoot.appendingPathComponent("Tests/ReportgenTests/Readers/check_schema.py")
     static let spec = CommandLineRunner.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/spec/recipe-format.md")
 
-    static let validatorAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import jsonschema"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let validatorAvailable: Bool = CommandLineRunner.pythonImports("jsonschema")
 
     static func skip(_ note: String) {
         if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record(Comment(rawValue: note)) } else { print("note: \(note)") }

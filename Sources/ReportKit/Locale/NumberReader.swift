@@ -72,7 +72,8 @@ public struct NumberReader: Sendable {
         if sawGrouping, fractionPart == nil, groupLength != 3 { return nil }
         guard !integerPart.isEmpty || !(fractionPart ?? "").isEmpty else { return nil }
         // More significant digits than a decimal keeps would be rounded in silence.
-        guard Self.significantDigits(integerPart, fractionPart ?? "") <= Self.maximumSignificantDigits else { return nil }
+        if integerPart.utf8.count + (fractionPart?.utf8.count ?? 0) > Self.maximumSignificantDigits,
+           Self.significantDigits(integerPart, fractionPart ?? "") > Self.maximumSignificantDigits { return nil }
         if let fraction = fractionPart {
             guard !fraction.isEmpty || !integerPart.isEmpty,
                   let value = Decimal(string: (negative ? "-" : "") + (integerPart.isEmpty ? "0" : integerPart) + "." + (fraction.isEmpty ? "0" : fraction), locale: Locale(identifier: "en_US_POSIX"))

@@ -53,6 +53,16 @@ enum PluginHarness {
     }
 
     /// What a failing call reports, as `file:line:column: message` of its first diagnostic.
+    /// The error `body` throws, as it prints (every diagnostic), or "no error".
+    static func errorText(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
     static func describe(_ body: () throws -> Void) -> String {
         do {
             try body()
