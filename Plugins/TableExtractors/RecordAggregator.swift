@@ -87,7 +87,17 @@ struct RecordJudge {
                 }
                 row[column] = value
             case .lookUp(let memo):
-                if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners, days: &periodDays, watch: &watch) { passes = false }
+                // A cell met before (nearly every one) is found without mutating the memo.
+                if let entry = readMemo(memo, { $0.pointee.knownEntry(record) }) {
+                    let keyCount = readMemo(memo) { $0.pointee.keyPositions.count }
+                    for index in 0..<keyCount {
+                        let (position, id) = readMemo(memo) { ($0.pointee.keyPositions[index], $0.pointee.keyID(of: entry, key: index)) }
+                        ids[position] = id
+                    }
+                    if !readMemo(memo, { $0.pointee.passes(entry) }) { passes = false }
+                } else if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners, days: &periodDays, watch: &watch) {
+                    passes = false
+                }
             }
         }
         for date in rowPeriodDates {
@@ -100,6 +110,14 @@ struct RecordJudge {
         for (position, key) in rowKeys { ids[position] = interners[position].number(of: try key.evaluate(row)) }
         for id in ids where id < 0 { return false }
         return true
+    }
+
+    /// Reads memo `index` in place: where the compiler cannot tell that nothing else touches
+    /// `memos` during the call (as when `ids` is written beside it), `memos[index]` copies the
+    /// memo, and with it retains its arrays, on every record.
+    @inline(__always)
+    private func readMemo<T>(_ index: Int, _ body: (UnsafePointer<CellMemo>) -> T) -> T {
+        memos.withUnsafeBufferPointer { body($0.baseAddress.unsafelyUnwrapped + index) }
     }
 
     /// The columns whose cells it finds again by their bytes.
@@ -159,6 +177,10 @@ private struct CellMemo {
     let conditions: [CompiledExpression]
     let keys: [(position: Int, key: CompiledExpression)]
     private var cells = ByteStringTable()
+    /// The entry of each number of `cells`; -1 while the cell is being worked out.
+    private var entryOfCell: [Int32] = []
+    /// The entries of cells in the form `YYYY-MM-DD`, found by their digits (see ``DayIndex``).
+    private var dayIndex = DayIndex()
     /// By entry: the cells' own numbers, or the source's (``RawRecord/cellNumber(of:)``), where
     /// an entry not yet worked out is not `known` (the consumer may not see every record).
     private var passes: [Bool] = []
@@ -168,33 +190,57 @@ private struct CellMemo {
     /// A row with only this column set, to evaluate on.
     private var row: Row
 
+    /// `keys`' positions, apart, so that recalling a cell does not touch the expressions.
+    let keyPositions: [Int]
+
     init(column: Int, width: Int, conditions: [CompiledExpression], keys: [(position: Int, key: CompiledExpression)]) {
         self.column = column
         self.conditions = conditions
         self.keys = keys
+        keyPositions = keys.map(\.position)
         row = Row(repeating: .null, count: width)
     }
 
-    /// Whether the cell satisfies this column's condition parts; sets its keys' numbers.
+    /// The entry of the record's cell when it was worked out before (a cell with quotes to
+    /// unescape is worked out anew).
     @inline(__always)
+    func knownEntry(_ record: RawRecord) -> Int? {
+        let number = record.cellNumber(of: column)
+        if number != RawRecord.notNumbered {
+            return number >= 0 && Int(number) < known.count && known[Int(number)] ? Int(number) : nil
+        }
+        guard let bytes = record.plainBytes(of: column) else { return nil }
+        if let day = DayIndex.key(bytes) {
+            if let entry = dayIndex.entry(day) { return entry }
+            if dayIndex.holds(day) { return nil }
+        }
+        guard let cell = cells.find(bytes), entryOfCell[cell] >= 0 else { return nil }
+        return Int(entryOfCell[cell])
+    }
+
+    /// Whether a known entry's cell satisfies this column's condition parts.
+    @inline(__always)
+    func passes(_ entry: Int) -> Bool { passes[entry] }
+
+    /// The number of the value of key `key` (of `keyPositions`) for a known entry's cell.
+    @inline(__always)
+    func keyID(of entry: Int, key: Int) -> Int32 { keyIDs[entry * keyPositions.count + key] }
+
+    /// Works out a cell that ``knownEntry(_:)`` did not find: whether it satisfies this
+    /// column's condition parts; sets its keys' numbers, and remembers both.
     mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner],
                         days: inout DaySpanTracker, watch: inout FilterWatch?) throws -> Bool {
         let column = column
         let number = Int(record.cellNumber(of: column))
-        let found: Int?
-        if number != Int(RawRecord.notNumbered) {
-            found = number >= 0 && number < known.count && known[number] ? number : nil
-        } else {
-            found = record.withBytes(of: column) { bytes in
-                guard cells.count < Self.limit else { return nil }
-                let (entry, isNew) = cells.number(of: bytes)
-                return isNew ? nil : entry
+        /// Where the cell's entry is to be noted once it is worked out.
+        var newCell = NewCell.none
+        if number == Int(RawRecord.notNumbered), passes.count < Self.limit {
+            newCell = record.withBytes(of: column) { bytes in
+                if let day = DayIndex.key(bytes), dayIndex.holds(day) { return .day(day) }
+                let (cell, isNew) = cells.number(of: bytes)
+                if isNew { entryOfCell.append(-1) }
+                return .cell(cell)
             }
-        }
-        if let entry = found {
-            let first = entry * keys.count
-            for index in keys.indices { ids[keys[index].position] = keyIDs[first + index] }
-            return passes[entry]
         }
         guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
             throw UndecodableField(column: column)
@@ -208,7 +254,16 @@ private struct CellMemo {
             // A new cell of a key by period: its day widens the data's span (a remembered one did already).
             if let date = key.periodDate, case .date(let day) = try date(row) { days.note(day...day) }
         }
-        let entry = number >= 0 ? number : number == Int(RawRecord.notNumbered) && passes.count < cells.count ? passes.count : nil
+        let entry: Int?
+        switch newCell {
+        case .none: entry = number >= 0 ? number : nil
+        case .day(let day):
+            entry = passes.count
+            dayIndex.note(day, entry: Int32(passes.count))
+        case .cell(let cell):
+            entry = passes.count
+            entryOfCell[cell] = Int32(passes.count)
+        }
         if let entry {
             if entry >= passes.count {
                 let more = entry + 1 - passes.count
@@ -261,5 +316,60 @@ struct RecordAggregator {
     /// merged through the `Grouping` it fed).
     mutating func merge(_ later: RecordAggregator) {
         judge.merge(later.judge)
+    }
+}
+
+/// A cell of a memo's column met for the first time, to be given the next entry.
+private enum NewCell {
+    case none
+    case day(Int)
+    case cell(Int)
+}
+
+/// Finds the memo entries of date cells written `YYYY-MM-DD` by their digits, in an array
+/// indexed by day: a column of dates has thousands of distinct cells, and a lookup by the
+/// bytes' hash missed the processor's cache twice a record (a tenth of a large aggregation).
+/// The key is the digits' year, month and day, so distinct byte strings have distinct keys;
+/// no calendar check is needed (an impossible day is an error when its cell is decoded).
+private struct DayIndex {
+    /// The years held: from 64 before the first year met to 64 after it.
+    private static let years = 128
+    private var firstKey = 0
+    private var entries: [Int32] = []
+
+    /// The key of `YYYY-MM-DD` with a month of 1-12 and a day of 1-31, else `nil`.
+    @inline(__always)
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        let d0 = bytes[0] &- 48, d1 = bytes[1] &- 48, d2 = bytes[2] &- 48, d3 = bytes[3] &- 48
+        let d5 = bytes[5] &- 48, d6 = bytes[6] &- 48, d8 = bytes[8] &- 48, d9 = bytes[9] &- 48
+        guard max(d0, d1, d2, d3, d5, d6, d8, d9) < 10 else { return nil }
+        let month = Int(d5) * 10 + Int(d6), day = Int(d8) * 10 + Int(d9)
+        guard month >= 1, month <= 12, day >= 1, day <= 31 else { return nil }
+        let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
+        return (year * 12 + month - 1) * 31 + day - 1
+    }
+
+    @inline(__always)
+    func entry(_ key: Int) -> Int? {
+        let slot = key &- firstKey
+        guard slot >= 0, slot < entries.count else { return nil }
+        let entry = entries[slot]
+        return entry >= 0 ? Int(entry) : nil
+    }
+
+    /// Whether the key's year is among those held (any is, before the first).
+    @inline(__always)
+    func holds(_ key: Int) -> Bool {
+        entries.isEmpty || (key >= firstKey && key - firstKey < entries.count)
+    }
+
+    /// Notes the entry of a key it ``holds(_:)``.
+    mutating func note(_ key: Int, entry: Int32) {
+        if entries.isEmpty {
+            firstKey = max(0, key / (12 * 31) - Self.years / 2) * 12 * 31
+            entries = Array(repeating: -1, count: Self.years * 12 * 31)
+        }
+        entries[key - firstKey] = entry
     }
 }

@@ -37,6 +37,22 @@ public struct ByteStringTable: Sendable {
         number(of: UnsafeRawBufferPointer(bytes))
     }
 
+    /// The number of `bytes` if they were numbered before, without numbering them: a lookup
+    /// that does not make the table unique (a mutation checks that on each call).
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let bytes = UnsafeRawBufferPointer(bytes)
+        let head = Self.head(bytes)
+        let hash = Self.hash(head, tail: head.count > 16 ? Self.hashTail(bytes) : 0)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return nil }
+            if heads[entry] == head, head.count <= 16 || tailEquals(entry, bytes) { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// The number of the bytes of any plain values (a tuple of integers, say).
     public mutating func number(of bytes: UnsafeRawBufferPointer) -> (number: Int, isNew: Bool) {
         let head = Self.head(bytes)
