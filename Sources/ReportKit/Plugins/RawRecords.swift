@@ -187,7 +187,7 @@ struct PlainCell: Sendable {
     }
 
     /// The cell's value when it is in this plain form, else `nil` (which says nothing).
-    @inlinable
+    @inlinable @inline(__always)
     func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         guard !bytes.isEmpty else { return nil }
         switch form {

@@ -80,31 +80,52 @@ extension CellReader {
         return negative ? -value : value
     }
 
-    /// `-?[0-9]+(\.[0-9]+)?` with at most 18 digits in all, made exact without text.
+    /// `-?[0-9]+(\.[0-9]+)?` with at most 18 digits in all, made exact without text. The
+    /// fraction's trailing zeros are dropped as they are read, so the value is made canonical
+    /// without dividing (this runs once per cell of a large file).
     @inlinable
     static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
+        let count = bytes.count
         var index = 0, negative = false
         if bytes[0] == UInt8(ascii: "-") {
             negative = true
             index = 1
         }
-        var mantissa: UInt64 = 0, digits = 0, scale = 0, sawPoint = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ".") {
-                guard !sawPoint, digits > 0 else { return nil }
-                sawPoint = true
-            } else {
-                let digit = byte &- 48
-                guard digit < 10 else { return nil }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                digits += 1
-                if sawPoint { scale += 1 }
-            }
+        let integerStart = index
+        var mantissa: UInt64 = 0
+        while index < count {
+            let digit = bytes[index] &- 48
+            if digit >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             index += 1
         }
-        guard digits > 0, digits <= 18, !sawPoint || scale > 0 else { return nil }
-        return DecimalNumber(significand: negative ? -Int64(mantissa) : Int64(mantissa), scale: scale)
+        let integerDigits = index - integerStart
+        guard integerDigits > 0 else { return nil }
+        var scale = 0, digits = integerDigits
+        if index < count {
+            guard bytes[index] == UInt8(ascii: ".") else { return nil }
+            index += 1
+            let fractionStart = index
+            // The mantissa and scale up to the last non-zero fraction digit.
+            var kept = mantissa, keptScale = 0
+            while index < count {
+                let digit = bytes[index] &- 48
+                guard digit < 10 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+                if digit != 0 {
+                    kept = mantissa
+                    keptScale = index - fractionStart
+                }
+            }
+            guard index > fractionStart else { return nil }
+            digits += index - fractionStart
+            mantissa = kept
+            scale = keptScale
+        }
+        guard digits <= 18 else { return nil }
+        if scale == 0 { return DecimalNumber(significand: negative ? -Int64(mantissa) : Int64(mantissa), scale: 0) }
+        return DecimalNumber(canonical: negative ? -Int64(mantissa) : Int64(mantissa), scale: scale)
     }
 
     /// `YYYY-MM-DD` exactly.

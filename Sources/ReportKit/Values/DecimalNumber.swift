@@ -37,6 +37,13 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         }
     }
 
+    /// `significand × 10^-scale` already canonical (no trailing zero in the fraction, a scale
+    /// of at most 18): what the byte reader makes, without the divisions that check it.
+    @usableFromInline
+    init(canonical significand: Int64, scale: Int) {
+        self.init(storage: .small(significand, scale))
+    }
+
     public init(_ value: Decimal) {
         // Small when the value has at most 18 fraction digits and its significand fits.
         let scale = max(0, -value.exponent)
