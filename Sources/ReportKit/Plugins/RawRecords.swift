@@ -137,7 +137,7 @@ public final class RawFieldDecoder: Sendable {
     /// without making text.
     @inlinable
     public func fits(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Bool {
-        if plainCells[column].value(bytes) != nil { return true }
+        if let fits = plainCells[column].fits(bytes) { return fits }
         return readFits(bytes, column: column)
     }
 
@@ -158,6 +158,8 @@ struct PlainCell: Sendable {
     @usableFromInline
     enum Form: Sendable {
         case none, int, decimal, isoDate
+        /// Text: any UTF-8 fits, and the value (a `String`) is made the general way.
+        case text
     }
 
     @usableFromInline let form: Form
@@ -170,6 +172,7 @@ struct PlainCell: Sendable {
         case .int: form = .int
         case .decimal where cells.numbers.readsPointDecimals: form = .decimal
         case .date where pattern == nil: form = .isoDate
+        case .string where check == .none: form = .text
         default: form = .none
         }
         // A column no cell has decided yet, and a null marker written in the plain form
@@ -191,7 +194,7 @@ struct PlainCell: Sendable {
     func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         guard !bytes.isEmpty else { return nil }
         switch form {
-        case .none: return nil
+        case .none, .text: return nil
         case .int:
             if refusesLeadingZero, CellReader.hasLeadingZero(bytes) { return nil }
             return CellReader.plainInteger(bytes).map(Value.int)
@@ -200,6 +203,13 @@ struct PlainCell: Sendable {
             return CellReader.plainDecimal(bytes).map(Value.decimal)
         case .isoDate: return CellReader.isoDate(bytes).map(Value.date)
         }
+    }
+
+    /// Whether the cell is a value of its column when this form tells, else `nil`.
+    @inlinable @inline(__always)
+    func fits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if form == .text { return bytes.isEmpty || UTF8Validation.firstInvalidByte(in: bytes) == nil }
+        return value(bytes) != nil ? true : nil
     }
 }
 

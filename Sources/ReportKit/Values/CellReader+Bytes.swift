@@ -91,6 +91,7 @@ extension CellReader {
             negative = true
             index = 1
         }
+        if count - index <= 8 { return shortDecimal(bytes, from: index, negative: negative) }
         let integerStart = index
         var mantissa: UInt64 = 0
         while index < count {
@@ -126,6 +127,63 @@ extension CellReader {
         guard digits <= 18 else { return nil }
         if scale == 0 { return DecimalNumber(significand: negative ? -Int64(mantissa) : Int64(mantissa), scale: 0) }
         return DecimalNumber(canonical: negative ? -Int64(mantissa) : Int64(mantissa), scale: scale)
+    }
+
+    /// ``plainDecimal(_:)`` of at most eight bytes after the sign (nearly every amount in a
+    /// file), without a loop: the bytes in one word, checked and turned into a number eight
+    /// digits at a time (D. Lemire's multiplications). The loop's exits mispredict on numbers
+    /// of varying lengths, which made it as costly as scanning the record.
+    @inlinable
+    static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, negative: Bool) -> DecimalNumber? {
+        let length = bytes.count - start
+        guard length > 0 else { return nil }
+        let word = loadWord(bytes, from: start, length: length)
+        let lanes: UInt64 = length == 8 ? ~0 : (1 &<< UInt64(length * 8)) &- 1
+        // The point: the first byte equal to '.', if any (a zero byte of word ^ "........").
+        let points = word ^ 0x2E2E_2E2E_2E2E_2E2E
+        let pointMarks = (points &- 0x0101_0101_0101_0101) & ~points & 0x8080_8080_8080_8080 & lanes
+        var digits = word, digitCount = length, scale = 0
+        if pointMarks != 0 {
+            let point = pointMarks.trailingZeroBitCount / 8
+            scale = length - point - 1
+            guard point > 0, scale > 0 else { return nil }
+            // The digits after the point move down over it.
+            let below: UInt64 = (1 &<< UInt64(point * 8)) &- 1
+            digits = (word & below) | ((word &>> UInt64(point * 8 + 8)) &<< UInt64(point * 8))
+            digitCount = length - 1
+        }
+        let mask: UInt64 = digitCount == 8 ? ~0 : (1 &<< UInt64(digitCount * 8)) &- 1
+        // Every byte '0' to '9': high nibble 3, low nibble at most 9 (a second point fails here).
+        guard digits & 0xF0F0_F0F0_F0F0_F0F0 & mask == 0x3030_3030_3030_3030 & mask,
+              ((digits & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & mask == 0
+        else { return nil }
+        // The digit values, the last one in the top byte and zeros (leading zeros) below the first.
+        var values = (digits & 0x0F0F_0F0F_0F0F_0F0F & mask) &<< UInt64((8 - digitCount) * 8)
+        // The fraction's trailing zeros are the top zero bytes; dropping them makes it canonical.
+        let trailingZeros = min(values.leadingZeroBitCount / 8, scale)
+        values = trailingZeros == 8 ? 0 : values &<< UInt64(trailingZeros * 8)
+        scale -= trailingZeros
+        values = (values &* 10) &+ (values &>> 8)
+        values = (((values & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32)))
+                  &+ (((values &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32)))) &>> 32
+        let magnitude = Int64(truncatingIfNeeded: values)
+        return DecimalNumber(canonical: negative ? -magnitude : magnitude, scale: scale)
+    }
+
+    /// `length` (1 to 8) bytes from `start` as a little-endian word, zero above them; loaded
+    /// a word or two half-words at a time, never past the end of `bytes`.
+    @inlinable
+    static func loadWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> UInt64 {
+        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + start)
+        if length == 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
+        if length >= 4 {
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)))
+            return low | high &<< UInt64((length - 4) * 8)
+        }
+        var word: UInt64 = 0
+        for offset in 0..<length { word |= UInt64(bytes[start + offset]) &<< UInt64(offset * 8) }
+        return word
     }
 
     /// `YYYY-MM-DD` exactly.

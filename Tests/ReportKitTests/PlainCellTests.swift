@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import ReportKit
+
+/// The readers of plain cells straight from bytes (the hot loop of a large file) against the
+/// text path they stand in for.
+@Suite struct PlainCellTests {
+    /// What `CellReader.plainDecimal` must read: `-?[0-9]+(\.[0-9]+)?` with at most 18 digits,
+    /// as the exact decimal Foundation reads from the text; anything else is not plain.
+    func expected(_ text: String) -> DecimalNumber? {
+        guard text.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil, text.filter(\.isNumber).count <= 18 else { return nil }
+        return DecimalNumber(string: text)
+    }
+
+    func plain(_ text: String) -> DecimalNumber? {
+        guard !text.isEmpty else { return nil }
+        return Array(text.utf8).withUnsafeBufferPointer { CellReader.plainDecimal($0) }
+    }
+
+    @Test func shortAndLongNumbersReadAsTheTextPathReadsThem() {
+        for text in ["0", "7", "-7", "21.38", "48359.58", "1.50", "100", "-0.50", "0.00", "-0", "12345678", "1234567.8",
+                     "0.0000001", "123456789", "12345678.90", "999999999999999999", "9999999999999999999", "1.", ".5",
+                     "-", "1..2", "1.2.3", "1,5", "1e5", " 1", "1 ", "--1", "+1", "١٢", "12a", "a12", "1.2-"] {
+            #expect(plain(text) == expected(text), "\(text)")
+        }
+    }
+
+    @Test func randomCellsReadAsTheTextPathReadsThem() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789000..-x/ ")
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 1...12, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let read = plain(text)
+            #expect(read == expected(text), "\(text)")
+            // Canonical: the same storage as the text path makes, not only an equal value.
+            if let read, let reference = expected(text) { #expect(read.description == reference.description, "\(text)") }
+        }
+    }
+}
