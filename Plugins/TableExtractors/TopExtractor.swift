@@ -50,7 +50,7 @@ public struct TopExtractor: StreamingExtractor {
 
         mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
             guard let value = record.withBytes(of: key, { decoder.value($0, column: key) }) else { throw UndecodableField(column: key) }
-            if try !best.offer(value, { try record.decodedRow(decoder) }) { try record.checkCells(decoder) }
+            if try !best.offer(value, { try record.decodedRow(decoder) }) { try record.checkCells(decoder, besides: key) }
         }
 
         var canMerge: Bool { true }
@@ -69,16 +69,20 @@ public struct TopExtractor: StreamingExtractor {
 /// The best `limit` rows offered, by one value each (nulls never rank), the earlier first among
 /// equals: a heap whose root is the worst row kept, which a better row replaces.
 struct BestRows {
+    /// A kept row's rank; the row itself is in `rows`, apart, so that comparing with the worst
+    /// kept row (what nearly every offer does) copies no row.
     private struct Entry {
         var value: Value
         /// The row's place in the input, for ties.
         var order: Int
-        var row: Row
+        /// Where the row is in `rows`.
+        var slot: Int
     }
 
     let limit: Int
     let descending: Bool
     private var heap: [Entry] = []
+    private var kept: [Row] = []
     private var offered = 0
 
     init(limit: Int, descending: Bool) {
@@ -86,12 +90,17 @@ struct BestRows {
         self.descending = descending
     }
 
-    /// Whether `a` ranks before `b`.
+    /// Whether a row of `value` at `order` ranks before one of `other` at `otherOrder`.
+    @inline(__always)
+    private func ranks(_ value: Value, _ order: Int, before other: Value, _ otherOrder: Int) -> Bool {
+        if Value.sortsBefore(value, other) { return !descending }
+        if Value.sortsBefore(other, value) { return descending }
+        return order < otherOrder
+    }
+
     @inline(__always)
     private func ranks(_ a: Entry, before b: Entry) -> Bool {
-        if Value.sortsBefore(a.value, b.value) { return !descending }
-        if Value.sortsBefore(b.value, a.value) { return descending }
-        return a.order < b.order
+        ranks(a.value, a.order, before: b.value, b.order)
     }
 
     /// Offers the row whose ranked value is `value`; `row` makes it only when it is kept.
@@ -103,12 +112,14 @@ struct BestRows {
         guard !value.isNull else { return false }
         if heap.count == limit {
             // The worst kept ranks before a later row of the same value, which stays out.
-            let candidate = Entry(value: value, order: order, row: [])
-            guard ranks(candidate, before: heap[0]) else { return false }
-            heap[0] = Entry(value: value, order: order, row: try row())
+            guard ranks(value, order, before: heap[0].value, heap[0].order) else { return false }
+            kept[heap[0].slot] = try row()
+            heap[0].value = value
+            heap[0].order = order
             siftDown(0)
         } else {
-            heap.append(Entry(value: value, order: order, row: try row()))
+            kept.append(try row())
+            heap.append(Entry(value: value, order: order, slot: kept.count - 1))
             siftUp(heap.count - 1)
         }
         return true
@@ -117,13 +128,15 @@ struct BestRows {
     /// Takes in the rows of `later`, which was offered the rows after this one's.
     mutating func merge(_ later: BestRows) {
         for entry in later.heap {
-            var shifted = entry
-            shifted.order += offered
+            let order = entry.order + offered, row = later.kept[entry.slot]
             if heap.count < limit {
-                heap.append(shifted)
+                kept.append(row)
+                heap.append(Entry(value: entry.value, order: order, slot: kept.count - 1))
                 siftUp(heap.count - 1)
-            } else if ranks(shifted, before: heap[0]) {
-                heap[0] = shifted
+            } else if ranks(entry.value, order, before: heap[0].value, heap[0].order) {
+                kept[heap[0].slot] = row
+                heap[0].value = entry.value
+                heap[0].order = order
                 siftDown(0)
             }
         }
@@ -132,7 +145,7 @@ struct BestRows {
 
     /// The rows kept, best first.
     var rows: [Row] {
-        heap.sorted { ranks($0, before: $1) }.map(\.row)
+        heap.sorted { ranks($0, before: $1) }.map { kept[$0.slot] }
     }
 
     // The root is the worst entry: every parent ranks after its children.
@@ -150,7 +163,7 @@ struct BestRows {
         var parent = start
         while true {
             var worst = parent
-            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && ranks(heap[worst], before: heap[child]) {
+            for child in 2 * parent + 1...2 * parent + 2 where child < heap.count && ranks(heap[worst], before: heap[child]) {
                 worst = child
             }
             if worst == parent { return }

@@ -38,3 +38,23 @@ import Testing
         }
     }
 }
+
+@Suite struct UTF8ValidationTests {
+    /// Random bytes, mostly ASCII and Vietnamese letters, some broken: valid exactly when Swift's
+    /// own validator says so, and the first invalid byte is where the valid prefix ends.
+    @Test func agreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = ["a", "Hạ", "tầng", " ", "ô", "🙂", "0123456789"].map { Array($0.utf8) }
+            + [[0x80], [0xC3], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xFF]]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...8, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let invalid = UTF8Validation.firstInvalidByte(in: bytes)
+            let valid = String(validating: bytes, as: UTF8.self) != nil
+            #expect((invalid == nil) == valid, "\(bytes)")
+            if let invalid {
+                #expect(String(validating: bytes[..<invalid], as: UTF8.self) != nil, "\(bytes)")
+            }
+        }
+    }
+}

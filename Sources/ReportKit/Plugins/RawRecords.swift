@@ -85,11 +85,12 @@ extension RawRecord {
     }
 
     /// Checks that every field decodes, without decoding (see ``RawFieldDecoder/fits(_:column:)``):
-    /// what a consumer that keeps whole rows does with a record it does not keep.
+    /// what a consumer that keeps whole rows does with a record it does not keep. A column it
+    /// decoded already (`besides`) is not checked again.
     @inlinable
-    public func checkCells(_ decoder: RawFieldDecoder) throws {
+    public func checkCells(_ decoder: RawFieldDecoder, besides decoded: Int = -1) throws {
         if cellsChecked { return }
-        for column in fields.indices where !withBytes(of: column, { decoder.fits($0, column: column) }) {
+        for column in fields.indices where column != decoded && !withBytes(of: column, { decoder.fits($0, column: column) }) {
             throw UndecodableField(column: column)
         }
     }

@@ -4,14 +4,18 @@ public enum UTF8Validation {
     public static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
         var index = start
         while index < bytes.count {
-            // Eight ASCII bytes at a time: no byte of them has its high bit set.
-            if index + 8 <= bytes.count,
-               UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
+            // Eight bytes at a time: ASCII bytes (high bit clear) are skipped to the first that
+            // is not, so that text mixing ASCII and accented letters (Vietnamese) is not
+            // walked byte by byte.
+            let remaining = bytes.count - index
+            let word = CellReader.loadWord(bytes, from: index, length: min(8, remaining))
+            let high = word & 0x8080_8080_8080_8080
+            if high == 0 {
+                index += min(8, remaining)
                 continue
             }
+            index += high.trailingZeroBitCount / 8
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
             let length: Int
             switch lead {
             case 0xC2...0xDF: length = 2
