@@ -310,15 +310,31 @@ struct JSONCursor {
 
     private var readFailure: (any Error)?
 
+    /// Reads the next chunk into the buffer, which is reused: a new one each time would cost
+    /// a copy and fresh pages.
     private mutating func refill() throws {
-        let data = try handle.read(upToCount: Self.chunkSize) ?? Data()
         position = buffer.count
         _ = place()
         counted = 0
         base += buffer.count
-        buffer = Array(data)
+        buffer.removeAll(keepingCapacity: true)
+        let descriptor = handle.fileDescriptor
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+        var filled = 0
+        try buffer.withUnsafeMutableBytes { chunk in
+            while filled < chunk.count {
+                let got = read(descriptor, chunk.baseAddress! + filled, chunk.count - filled)
+                if got == 0 { break }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                }
+                filled += got
+            }
+        }
+        buffer.removeLast(buffer.count - filled)
         position = 0
-        atEnd = data.count < Self.chunkSize
+        atEnd = filled < Self.chunkSize
     }
 
     mutating func skipSpace() {
@@ -379,32 +395,26 @@ struct JSONTextPlace {
     var line = 1
     var column = 1
 
-    /// Moves past `bytes`, eight at a time where none is a line feed.
+    /// Moves past `bytes`: the line feeds counted, and the characters after the last one.
     mutating func advance(over bytes: UnsafeBufferPointer<UInt8>) {
-        guard let start = bytes.baseAddress else { return }
-        let raw = UnsafeRawPointer(start)
-        var index = 0
-        while index < bytes.count {
-            if index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let feeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                // No zero byte in `feeds` (the classic test for one), so no line feed in `word`.
-                if (feeds &- 0x0101_0101_0101_0101) & ~feeds & 0x8080_8080_8080_8080 == 0 {
-                    // A continuation byte is 10xxxxxx: its top bit set, the next one clear.
-                    let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
-                    column += 8 - continuations.nonzeroBitCount
-                    index += 8
-                    continue
-                }
-            }
-            let byte = bytes[index]
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-            index += 1
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let end = base + bytes.count
+        var lineStart = base
+        while lineStart < end, let feed = memchr(lineStart, 0x0A, end - lineStart) {
+            line += 1
+            column = 1
+            lineStart = UnsafePointer(feed.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        // Eight bytes at a time: a continuation byte is 10xxxxxx, its top bit set and the next clear.
+        var next = lineStart
+        while end - next >= 8 {
+            let word = UnsafeRawPointer(next).loadUnaligned(as: UInt64.self)
+            column += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            next += 8
+        }
+        while next < end {
+            if next.pointee & 0xC0 != 0x80 { column += 1 }
+            next += 1
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ReportKit
 
 /// Reads a flat record (an object of scalars, as most exports write them) straight from the
@@ -60,10 +61,8 @@ struct JSONRawRecords {
 
     /// The record's fields into `fields`; the offset after its `}`, or `nil` to decline.
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        for index in fields.indices {
-            fields[index] = RawField(start: 0, end: 0, escaped: false)
-            isSet[index] = false
-        }
+        fields.withUnsafeMutableBufferPointer { $0.update(repeating: RawField(start: 0, end: 0, escaped: false)) }
+        isSet.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         let count = bytes.count
         guard count > 1, bytes[0] == UInt8(ascii: "{") else { return nil }
         var index = Self.skipSpace(bytes, from: 1)
@@ -72,9 +71,14 @@ struct JSONRawRecords {
         var ordinal = 0
         while true {
             guard index < count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-            let keyStart = index + 1
-            guard let keyEnd = Self.stringEnd(bytes, from: keyStart) else { return nil }
-            guard let column = column(ofKey: UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd]), ordinal: ordinal) else { return nil }
+            let keyStart = index + 1, keyEnd: Int, column: Int
+            if let known = knownKey(bytes, at: keyStart, ordinal: ordinal) {
+                (keyEnd, column) = known
+            } else {
+                guard let end = Self.stringEnd(bytes, from: keyStart),
+                      let found = self.column(ofKey: UnsafeBufferPointer(rebasing: bytes[keyStart..<end]), ordinal: ordinal) else { return nil }
+                (keyEnd, column) = (end, found)
+            }
             ordinal += 1
             index = Self.skipSpace(bytes, from: keyEnd + 1)
             guard index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
@@ -141,16 +145,21 @@ struct JSONRawRecords {
         return true
     }
 
-    /// The column of the key at place `ordinal` in its record (-1 for none); `nil` for a key
-    /// that is not valid UTF-8.
+    /// When the key whose text starts at `start` is the one the last record had at place
+    /// `ordinal`, the offset of its closing quote and its column (-1 for none). Those keys hold
+    /// no escape, so the same bytes and a quote after them are the same key.
+    private func knownKey(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, ordinal: Int) -> (end: Int, column: Int)? {
+        guard ordinal < keys.count else { return nil }
+        let known = keys[ordinal], end = start + known.end - known.start
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+              keyBytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + known.start, bytes.baseAddress! + start, end - start) == 0 })
+        else { return nil }
+        return (end, known.column)
+    }
+
+    /// The column of the key at place `ordinal` in its record (-1 for none), noted as the key
+    /// at that place; `nil` for a key that is not valid UTF-8.
     private mutating func column(ofKey key: UnsafeBufferPointer<UInt8>, ordinal: Int) -> Int? {
-        if ordinal < keys.count {
-            let known = keys[ordinal]
-            if known.end - known.start == key.count,
-               keyBytes.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[known.start..<known.end]).elementsEqual(key) }) {
-                return known.column
-            }
-        }
         guard let name = CellReader.text(key) else { return nil }
         let column = indices[name] ?? -1
         let start = keyBytes.count
@@ -177,28 +186,30 @@ struct JSONRawRecords {
     /// The offset of the closing quote of the string whose text starts at `start`; `nil` for
     /// an escape, a control character, text that is not UTF-8, or no quote in `bytes`.
     private static func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        var index = start, ascii = true
+        let base = bytes.baseAddress!, raw = UnsafeRawPointer(base), count = bytes.count
+        var index = start, high: UInt64 = 0
         while true {
-            // Eight plain ASCII bytes at a time: no quote, backslash, control byte or high bit.
-            while index + 8 <= bytes.count {
+            // Eight bytes at a time while none is a quote, a backslash or a control byte; the
+            // high bits of all of them tell whether the text needs a UTF-8 check.
+            while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 let quotes = word ^ 0x2222_2222_2222_2222, backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special = (quotes &- 0x0101_0101_0101_0101) & ~quotes
+                let special = ((quotes &- 0x0101_0101_0101_0101) & ~quotes
                     | (backslashes &- 0x0101_0101_0101_0101) & ~backslashes
-                    | (word &- 0x2020_2020_2020_2020) & ~word
-                    | word
-                if special & 0x8080_8080_8080_8080 != 0 { break }
+                    | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
+                if special != 0 { break }
+                high |= word
                 index += 8
             }
-            guard index < bytes.count else { return nil }
-            let byte = bytes[index]
+            guard index < count else { return nil }
+            let byte = base[index]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            if byte >= 0x80 { ascii = false }
+            high |= UInt64(byte)
             index += 1
         }
-        if !ascii, UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[start..<index])) != nil { return nil }
+        if high & 0x8080_8080_8080_8080 != 0,
+           UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: bytes[start..<index])) != nil { return nil }
         return index
     }
 

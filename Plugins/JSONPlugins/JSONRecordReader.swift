@@ -50,11 +50,11 @@ struct JSONRecordReader {
     // MARK: Records
 
     /// Moves to the value that `pointer` finds and calls `body` with each record of the array
-    /// there, then checks that the rest of the file is well-formed JSON. `bulk`, when given,
+    /// there, then checks that the rest of the file is well-formed JSON. `bulk` (by default none)
     /// is first offered the bytes in memory from each record's start: it returns how many it
     /// took as that record, or 0 to leave the record to `body`.
     mutating func forEachRecord(pointer: [String], pointerError: (String) -> any Error, wanted: JSONWantedKeys? = nil,
-                                bulk: ((UnsafeBufferPointer<UInt8>) throws -> Int)? = nil,
+                                bulk: (UnsafeBufferPointer<UInt8>) throws -> Int = { _ in 0 },
                                 _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
         self.wanted = wanted
         var path = ""
@@ -71,7 +71,7 @@ struct JSONRecordReader {
         var index = 0
         var fields: [JSONField] = []
         _ = try elements { reader in
-            if let bulk, try reader.cursor.readInBulk(bulk) > 0 {
+            if try reader.cursor.readInBulk(bulk) > 0 {
                 index += 1
                 return true
             }

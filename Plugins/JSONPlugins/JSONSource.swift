@@ -133,7 +133,7 @@ public struct JSONSource: StreamingSource {
     /// be JSON), with the record's place. Unless `final`, a key the decoder does not know is a
     /// guess shown wrong when every column is read.
     private func forEachRow(in files: [(URL, String)], decoder: JSONFieldDecoder, needing needed: Set<Int>?, final: Bool = true,
-                            bulk: ((UnsafeBufferPointer<UInt8>) throws -> Int)? = nil,
+                            bulk: (UnsafeBufferPointer<UInt8>) throws -> Int = { _ in 0 },
                             _ body: (Row, JSONRecordPlace) throws -> Void) throws {
         var row = Row(repeating: .null, count: decoder.columns.count)
         let wanted = needed.map { JSONWantedKeys(Set($0.map { decoder.columns[$0].name })) }
@@ -155,7 +155,7 @@ public struct JSONSource: StreamingSource {
     /// that start in the first `budget` bytes of the first file. Returns whether it read every
     /// record.
     private func forEachRecord(in files: [(URL, String)], upTo budget: Int?, wanted: JSONWantedKeys? = nil,
-                               bulk: ((UnsafeBufferPointer<UInt8>) throws -> Int)? = nil,
+                               bulk: (UnsafeBufferPointer<UInt8>) throws -> Int = { _ in 0 },
                                _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws -> Bool {
         struct Enough: Error {}
         for (url, display) in files {
