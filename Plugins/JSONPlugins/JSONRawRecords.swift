@@ -10,7 +10,8 @@ import ReportKit
 /// memory, a value that the column's type or guess might not take, bad JSON) it declines,
 /// unread, and that record is read and decoded the slow way, which also reports its errors.
 struct JSONRawRecords {
-    /// What a column's values must be to be handed on as bytes (see ``JSONRawRecords/Taken``).
+    /// What a column's values must be to be handed on as bytes; any other value of it makes
+    /// the record go the slow way.
     enum Taken {
         /// Not read by any consumer: checked and passed over.
         case unread
@@ -30,7 +31,6 @@ struct JSONRawRecords {
         case null
     }
 
-    let columnCount: Int
     private let taken: [Taken]
     private let indices: [String: Int]
     /// For each key of the last record, by place: its bytes and its column (-1 for a key that
@@ -42,7 +42,6 @@ struct JSONRawRecords {
     private var isSet: [Bool]
 
     init(columns: [Column], taken: [Taken]) {
-        columnCount = columns.count
         self.taken = taken
         indices = Dictionary(columns.enumerated().map { ($1.name, $0) }) { first, _ in first }
         fields = Array(repeating: RawField(start: 0, end: 0, escaped: false), count: columns.count)

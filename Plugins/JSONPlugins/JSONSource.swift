@@ -5,7 +5,8 @@ import ReportKit
 /// finds, each element an object whose keys are columns (a nested object's keys as
 /// `parent.child`; an array as its JSON text). It streams: the columns and their types are
 /// guessed from the first records and checked as the records are handed to filters and
-/// aggregates one at a time, so that the file is read once.
+/// aggregates one at a time, so that the file is read once; flat records go to aggregates,
+/// pivots and the like as bytes, before decoding (see ``JSONRawRecords``).
 /// Errors name the place in the JSON file by line and column, and a record by its JSON pointer.
 public struct JSONSource: StreamingSource {
     public static let type = "json"
