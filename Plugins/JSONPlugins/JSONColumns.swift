@@ -182,12 +182,12 @@ struct JSONFieldDecoder {
         RawFieldDecoder(columns: columns, cells: cells, datePatterns: specs.map { $0?.datePattern })
     }
 
-    /// What of each column in `needed` the bytes of a record may hand on as they are: only
-    /// values that ``rawFieldDecoder`` reads as ``value(of:at:in:)`` would decode them, and
-    /// that keep the column's guess.
-    func taken(needing needed: Set<Int>) -> [JSONRawRecords.Taken] {
+    /// What of each column in `needed` (all when `nil`) the bytes of a record may hand on as
+    /// they are: only values that ``rawFieldDecoder`` reads as ``value(of:at:in:)`` would
+    /// decode them, and that keep the column's guess.
+    func taken(needing needed: Set<Int>?) -> [JSONRawRecords.Taken] {
         columns.indices.map { index in
-            guard needed.contains(index) else { return .unread }
+            guard needed?.contains(index) ?? true else { return .unread }
             if let spec = specs[index] { return .declared(decimal: spec.type == .decimal) }
             if guesses[index] == .nothing { return .null }
             switch columns[index].type {

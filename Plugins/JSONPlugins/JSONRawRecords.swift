@@ -32,6 +32,9 @@ struct JSONRawRecords {
     }
 
     private let taken: [Taken]
+    /// Whether a key that is no column shows the columns guessed wrong (when every column is
+    /// read, a key that the first records lack is a column): such a record goes the slow way.
+    private let unknownKeysDecline: Bool
     private let indices: [String: Int]
     /// For each key of the last record, by place: its bytes and its column (-1 for a key that
     /// is no column): records mostly repeat their keys in one order.
@@ -41,8 +44,9 @@ struct JSONRawRecords {
     /// Which fields the record being read has set, to tell a key written twice.
     private var isSet: [Bool]
 
-    init(columns: [Column], taken: [Taken]) {
+    init(columns: [Column], taken: [Taken], unknownKeysDecline: Bool) {
         self.taken = taken
+        self.unknownKeysDecline = unknownKeysDecline
         indices = Dictionary(columns.enumerated().map { ($1.name, $0) }) { first, _ in first }
         fields = Array(repeating: RawField(start: 0, end: 0, escaped: false), count: columns.count)
         isSet = Array(repeating: false, count: columns.count)
@@ -84,6 +88,7 @@ struct JSONRawRecords {
             index = Self.skipSpace(bytes, from: index + 1)
             guard index < count else { return nil }
             let valueStart = index
+            if column < 0, unknownKeysDecline { return nil }
             let kind = column < 0 ? .unread : taken[column]
             switch bytes[index] {
             case UInt8(ascii: "\""):

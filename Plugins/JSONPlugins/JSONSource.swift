@@ -94,7 +94,7 @@ public struct JSONSource: StreamingSource {
     private func feed(_ consumers: [any RowConsumer], from files: [(URL, String)], decoder: JSONFieldDecoder,
                       needing needed: Set<Int>?, final: Bool) throws -> [any RowConsumer] {
         var consumers = consumers
-        guard let needed, !consumers.isEmpty, consumers.allSatisfy({ $0 is any RawRecordConsumer }) else {
+        guard !consumers.isEmpty, consumers.allSatisfy({ $0 is any RawRecordConsumer }) else {
             try forEachRow(in: files, decoder: decoder, needing: needed, final: final) { row, _ in
                 for index in consumers.indices { try consumers[index].consume(row) }
             }
@@ -102,7 +102,7 @@ public struct JSONSource: StreamingSource {
         }
         var raw = consumers.compactMap { $0 as? any RawRecordConsumer }
         let fieldDecoder = decoder.rawFieldDecoder
-        var records = JSONRawRecords(columns: decoder.columns, taken: decoder.taken(needing: needed))
+        var records = JSONRawRecords(columns: decoder.columns, taken: decoder.taken(needing: needed), unknownKeysDecline: !final && needed == nil)
         try forEachRow(in: files, decoder: decoder, needing: needed, final: final, bulk: { bytes in
             do {
                 return try records.read(bytes) { record in

@@ -84,6 +84,21 @@ struct JSONRawRecordTests {
         #expect(streamed.rows.count == 4)
     }
 
+    /// A filter and a `top` keep whole rows: every column is read from the bytes. A pivot
+    /// given some records as rows numbers their keys as it numbers the records'.
+    @Test func filtersAndTopsGiveTheRowsReadWhole() throws {
+        let json = Self.file { $0 % 1_000 == 7 ? "{\"id\": \($0), \"ward\": \"Nh\\u1eadt T\\u00e2n\", \"count\": 6, \"amount\": 1e1, \"day\": null}" : nil }
+        let extractors = "f: {type: filter, input: t, where: 'count >= 5'}, top: {type: top, input: t, by: amount, limit: 5}, "
+            + "p: {type: pivot, input: t, rows: ward, columns: count, value: amount, total: true}"
+        let streamed = try Self.run(json, extractors: extractors)
+        let whole = try Self.run(json, extractors: extractors + ", s: {type: sort, input: t, by: id}")
+        for id in ["f", "top", "p"] {
+            #expect(streamed.table(id)!.columns.map(\.type) == whole.table(id)!.columns.map(\.type))
+            #expect(streamed.table(id)!.rows == whole.table(id)!.rows)
+        }
+        #expect(streamed.table("f")!.rows.count > 3_000)
+    }
+
     @Test func aFileOnOneLineGivesTheSameTable() throws {
         let (streamed, whole) = try Self.bothWays(Self.file(oneLine: true))
         #expect(streamed.rows == whole.rows)
