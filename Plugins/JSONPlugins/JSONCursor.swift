@@ -50,14 +50,10 @@ struct JSONCursor {
         if peek() == nil { throw Diagnostic("the file is empty; expected JSON", at: location) }
     }
 
-    /// The place of the next byte.
-    var location: SourceLocation { location(ofUnread: 0) }
-
-    /// The place of the byte `distance` bytes after the cursor, which must be in the buffer (or
-    /// its end).
-    func location(ofUnread distance: Int) -> SourceLocation {
+    /// The place of the next byte, counted from the last place noted (errors ask for it).
+    var location: SourceLocation {
         var place = countedPlace
-        buffer.withUnsafeBufferPointer { place.advance(over: UnsafeBufferPointer(rebasing: $0[counted..<position + distance])) }
+        buffer.withUnsafeBufferPointer { place.advance(over: UnsafeBufferPointer(rebasing: $0[counted..<position])) }
         return SourceLocation(file: file, line: place.line, column: place.column)
     }
 
