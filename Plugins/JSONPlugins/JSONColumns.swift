@@ -177,6 +177,30 @@ struct JSONFieldDecoder {
         self.guesses = guesses
     }
 
+    /// How the consumers' columns are read from a record's bytes (see ``JSONRawRecords``).
+    var rawFieldDecoder: RawFieldDecoder {
+        RawFieldDecoder(columns: columns, cells: cells, datePatterns: specs.map { $0?.datePattern })
+    }
+
+    /// What of each column in `needed` (all when `nil`) the bytes of a record may hand on as
+    /// they are: only values that ``rawFieldDecoder`` reads as ``value(of:at:in:)`` would
+    /// decode them, and that keep the column's guess.
+    func taken(needing needed: Set<Int>?) -> [JSONRawRecords.Taken] {
+        columns.indices.map { index in
+            guard needed?.contains(index) ?? true else { return .unread }
+            if let spec = specs[index] { return .declared(decimal: spec.type == .decimal) }
+            if guesses[index] == .nothing { return .null }
+            switch columns[index].type {
+            case .int: return .integer
+            case .decimal: return .decimal
+            case .bool: return .bool
+            case .date: return .isoDate
+            case .string: return .text
+            default: return .null
+            }
+        }
+    }
+
     /// The column of the field at `position` in its record: the same place when the record
     /// keeps the columns' order, else found by name.
     func index(of name: String, at position: Int) -> Int? {

@@ -23,8 +23,9 @@ enum JSONScalar: Equatable {
     }
 }
 
-/// The bytes of a JSON file, read in chunks, and its tokens: strings, numbers, literals. Keeps
-/// the line and column (in characters) of the next byte, for errors.
+/// The bytes of a JSON file, read in chunks, and its tokens: strings, numbers, literals. Knows
+/// the line and column (in characters) of any byte not yet read past, for errors: they are
+/// counted when asked for, or when a chunk is let go, never byte by byte as the tokens are read.
 struct JSONCursor {
     private let handle: FileHandle
     let file: String
@@ -33,8 +34,9 @@ struct JSONCursor {
     /// The file offset of `buffer[0]`.
     private var base = 0
     private var atEnd = false
-    private(set) var line = 1
-    private(set) var column = 1
+    /// The line and column of `buffer[counted]`.
+    private var counted = 0
+    private var countedPlace = JSONTextPlace()
     private static let chunkSize = 1 << 18
     /// The longest string (or array kept as text) a value may be, in bytes.
     static let longestString = 64 << 20
@@ -43,12 +45,25 @@ struct JSONCursor {
         handle = try FileHandle(forReadingFrom: url)
         self.file = file
         try refill()
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { (position, counted) = (3, 3) }
         skipSpace()
         if peek() == nil { throw Diagnostic("the file is empty; expected JSON", at: location) }
     }
 
-    var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    /// The place of the next byte, counted from the last place noted (errors ask for it).
+    var location: SourceLocation {
+        var place = countedPlace
+        buffer.withUnsafeBufferPointer { place.advance(over: UnsafeBufferPointer(rebasing: $0[counted..<position])) }
+        return SourceLocation(file: file, line: place.line, column: place.column)
+    }
+
+    /// The line and column of the next byte, counted on from the last place asked for: cheap
+    /// when asked in order, as a record's fields are.
+    mutating func place() -> JSONTextPlace {
+        buffer.withUnsafeBufferPointer { countedPlace.advance(over: UnsafeBufferPointer(rebasing: $0[counted..<position])) }
+        counted = position
+        return countedPlace
+    }
 
     /// How many bytes of the file are behind the cursor.
     var offset: Int { base + position }
@@ -84,16 +99,12 @@ struct JSONCursor {
     /// Passes over the common string (no escape, closed within the buffer, valid UTF-8) after
     /// its opening quote; false (the cursor unmoved) otherwise.
     private mutating func skipPlainStringInBuffer() -> Bool {
-        var end = position, characters = 0, isASCII = true
+        var end = position, isASCII = true
         while end < buffer.count {
             let byte = buffer[end]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return false }
-            if byte >= 0x80 {
-                isASCII = false
-                if byte & 0xC0 == 0x80 { characters -= 1 }
-            }
-            characters += 1
+            if byte >= 0x80 { isASCII = false }
             end += 1
         }
         guard end < buffer.count else { return false }
@@ -101,7 +112,6 @@ struct JSONCursor {
             let valid = buffer.withUnsafeBufferPointer { UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: $0[position..<end])) == nil }
             if !valid { return false }
         }
-        column += characters
         position = end
         advance()
         return true
@@ -165,12 +175,10 @@ struct JSONCursor {
         while true {
             // Plain bytes in bulk: no escape, no quote, no control character, no line break.
             var end = position
-            var characters = 0
             buffer.withUnsafeBufferPointer { bytes in
                 while end < bytes.count {
                     let byte = bytes[end]
                     if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                    if byte & 0xC0 != 0x80 { characters += 1 }
                     if byte >= 0x80 { isASCII = false }
                     end += 1
                 }
@@ -180,7 +188,6 @@ struct JSONCursor {
                     throw Diagnostic("a string longer than \(Self.longestString >> 20) MiB, the most a value may be", at: location)
                 }
                 bytes.append(contentsOf: buffer[position..<end])
-                column += characters
                 position = end
                 if position == buffer.count, !atEnd { try refill() }
                 continue
@@ -219,16 +226,12 @@ struct JSONCursor {
     /// The common string: no escape, closed within the buffer; made straight from the buffer,
     /// without a copy of its bytes in between. `nil` (the cursor unmoved) otherwise.
     private mutating func readPlainStringInBuffer() -> String? {
-        var end = position, characters = 0, isASCII = true
+        var end = position, isASCII = true
         while end < buffer.count {
             let byte = buffer[end]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            if byte >= 0x80 {
-                isASCII = false
-                if byte & 0xC0 == 0x80 { characters -= 1 }
-            }
-            characters += 1
+            if byte >= 0x80 { isASCII = false }
             end += 1
         }
         guard end < buffer.count else { return nil }
@@ -239,7 +242,6 @@ struct JSONCursor {
             return String(unsafeUninitializedCapacity: slice.count) { $0.initialize(fromContentsOf: slice) }
         }
         guard let text else { return nil }
-        column += characters
         position = end
         advance()
         return text
@@ -273,14 +275,12 @@ struct JSONCursor {
 
     /// `key`, when the string at the cursor is exactly it (no escapes), read past; else `nil`.
     mutating func readKey(_ key: String) -> String? {
-        var index = position + 1, characters = 0
+        var index = position + 1
         for byte in key.utf8 {
             guard index < buffer.count, buffer[index] == byte, byte != UInt8(ascii: "\\") else { return nil }
-            if byte & 0xC0 != 0x80 { characters += 1 }
             index += 1
         }
         guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else { return nil }
-        column += characters + 1
         position = index
         advance()
         return key
@@ -292,16 +292,9 @@ struct JSONCursor {
         position < buffer.count ? buffer[position] : nil
     }
 
-    /// Moves past the byte at the cursor, keeping the line and column (in characters).
+    /// Moves past the byte at the cursor.
     mutating func advance() {
-        let byte = buffer[position]
         position += 1
-        if byte == 0x0A {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
-        }
         if position == buffer.count, !atEnd {
             do { try refill() } catch {
                 // Reported as the cause of whatever the parser then finds missing.
@@ -313,12 +306,31 @@ struct JSONCursor {
 
     private var readFailure: (any Error)?
 
+    /// Reads the next chunk into the buffer, which is reused: a new one each time would cost
+    /// a copy and fresh pages.
     private mutating func refill() throws {
-        let data = try handle.read(upToCount: Self.chunkSize) ?? Data()
+        position = buffer.count
+        _ = place()
+        counted = 0
         base += buffer.count
-        buffer = Array(data)
+        buffer.removeAll(keepingCapacity: true)
+        let descriptor = handle.fileDescriptor
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+        var filled = 0
+        try buffer.withUnsafeMutableBytes { chunk in
+            while filled < chunk.count {
+                let got = read(descriptor, chunk.baseAddress! + filled, chunk.count - filled)
+                if got == 0 { break }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                }
+                filled += got
+            }
+        }
+        buffer.removeLast(buffer.count - filled)
         position = 0
-        atEnd = data.count < Self.chunkSize
+        atEnd = filled < Self.chunkSize
     }
 
     mutating func skipSpace() {
@@ -358,5 +370,47 @@ struct JSONCursor {
         }
     }
 
-    /// A scalar written back as compact JSON.
+    // MARK: Records in bulk
+
+    /// Calls `body` with the bytes from the cursor to the end of the chunk in memory; `body`
+    /// returns how many of them it read, which the cursor moves past. What reads records
+    /// whole from memory uses it, leaving to the token-by-token reading those that cross the
+    /// end of the chunk.
+    mutating func readInBulk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Int) rethrows -> Int {
+        let read = try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[position...])) }
+        if read > 0 {
+            position += read - 1
+            advance()
+        }
+        return read
+    }
+}
+
+/// A line and a column (in characters: UTF-8 continuation bytes are not counted) in a text.
+struct JSONTextPlace {
+    var line = 1
+    var column = 1
+
+    /// Moves past `bytes`: the line feeds counted, and the characters after the last one.
+    mutating func advance(over bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let end = base + bytes.count
+        var lineStart = base
+        while lineStart < end, let feed = memchr(lineStart, 0x0A, end - lineStart) {
+            line += 1
+            column = 1
+            lineStart = UnsafePointer(feed.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        // Eight bytes at a time: a continuation byte is 10xxxxxx, its top bit set and the next clear.
+        var next = lineStart
+        while end - next >= 8 {
+            let word = UnsafeRawPointer(next).loadUnaligned(as: UInt64.self)
+            column += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            next += 8
+        }
+        while next < end {
+            if next.pointee & 0xC0 != 0x80 { column += 1 }
+            next += 1
+        }
+    }
 }

@@ -50,8 +50,11 @@ struct JSONRecordReader {
     // MARK: Records
 
     /// Moves to the value that `pointer` finds and calls `body` with each record of the array
-    /// there, then checks that the rest of the file is well-formed JSON.
+    /// there, then checks that the rest of the file is well-formed JSON. `bulk` (by default none)
+    /// is first offered the bytes in memory from each record's start: it returns how many it
+    /// took as that record, or 0 to leave the record to `body`.
     mutating func forEachRecord(pointer: [String], pointerError: (String) -> any Error, wanted: JSONWantedKeys? = nil,
+                                bulk: (UnsafeBufferPointer<UInt8>) throws -> Int = { _ in 0 },
                                 _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws {
         self.wanted = wanted
         var path = ""
@@ -68,6 +71,10 @@ struct JSONRecordReader {
         var index = 0
         var fields: [JSONField] = []
         _ = try elements { reader in
+            if try reader.cursor.readInBulk(bulk) > 0 {
+                index += 1
+                return true
+            }
             guard reader.cursor.peek() == UInt8(ascii: "{") else {
                 let start = reader.cursor.location
                 throw Diagnostic("the record at '\(path)/\(index)' must be an object, not \(try reader.describeValue())", at: start)
@@ -162,7 +169,7 @@ struct JSONRecordReader {
         cursor.advance()
         _ = try members { reader, key in
             let name = prefix + key
-            let line = reader.cursor.line, column = reader.cursor.column, ordinal = reader.keyOrdinal - 1
+            let (line, column) = { ($0.line, $0.column) }(reader.cursor.place()), ordinal = reader.keyOrdinal - 1
             switch reader.cursor.peek() {
             case UInt8(ascii: "{"):
                 if reader.wanted?.wantsObject(name) == false { try reader.skipValue() } else { try reader.readObject(prefix: name + ".", into: &fields) }

@@ -5,7 +5,8 @@ import ReportKit
 /// finds, each element an object whose keys are columns (a nested object's keys as
 /// `parent.child`; an array as its JSON text). It streams: the columns and their types are
 /// guessed from the first records and checked as the records are handed to filters and
-/// aggregates one at a time, so that the file is read once.
+/// aggregates one at a time, so that the file is read once; flat records go to aggregates,
+/// pivots and the like as bytes, before decoding (see ``JSONRawRecords``).
 /// Errors name the place in the JSON file by line and column, and a record by its JSON pointer.
 public struct JSONSource: StreamingSource {
     public static let type = "json"
@@ -67,17 +68,54 @@ public struct JSONSource: StreamingSource {
         let decoder = JSONFieldDecoder(columns: try guesses.columns(), specs: specs, cells: cells, guesses: guesses.guesses(final: final))
         func settled() throws -> RowStream {
             let (_, every) = try prepare(files: files, cells: cells)
-            return RowStream(columns: every.columns) { needed, body in
+            return RowStream(columns: every.columns, producer: { needed, body in
                 try forEachRow(in: files, decoder: every, needing: needed) { row, _ in try body(row) }
-            }
+            }, parallelProducer: { needed, partitions in
+                [try feed(partitions[0], from: files, decoder: every, needing: needed, final: true)]
+            })
         }
-        return RowStream(columns: decoder.columns, producer: { needed, body in
+        func revising<T>(_ read: () throws -> T) throws -> T {
             do {
-                try forEachRow(in: files, decoder: decoder, needing: needed, final: final) { row, _ in try body(row) }
+                return try read()
             } catch is JSONGuessFailed {
                 throw ColumnsRevised(stream: try settled())
             }
+        }
+        return RowStream(columns: decoder.columns, producer: { needed, body in
+            try revising { try forEachRow(in: files, decoder: decoder, needing: needed, final: final) { row, _ in try body(row) } }
+        }, parallelProducer: { needed, partitions in
+            try revising { [try feed(partitions[0], from: files, decoder: decoder, needing: needed, final: final)] }
         }, settled: final ? nil : settled)
+    }
+
+    /// Feeds the consumers every record: as bytes (see ``JSONRawRecords``) to consumers that
+    /// all take records before decoding, when the record lets that be done exactly; else as a
+    /// row. One partition: the records of a JSON array are found only by reading from its start.
+    private func feed(_ consumers: [any RowConsumer], from files: [(URL, String)], decoder: JSONFieldDecoder,
+                      needing needed: Set<Int>?, final: Bool) throws -> [any RowConsumer] {
+        var consumers = consumers
+        guard !consumers.isEmpty, consumers.allSatisfy({ $0 is any RawRecordConsumer }) else {
+            try forEachRow(in: files, decoder: decoder, needing: needed, final: final) { row, _ in
+                for index in consumers.indices { try consumers[index].consume(row) }
+            }
+            return consumers
+        }
+        var raw = consumers.compactMap { $0 as? any RawRecordConsumer }
+        let fieldDecoder = decoder.rawFieldDecoder
+        var records = JSONRawRecords(columns: decoder.columns, taken: decoder.taken(needing: needed), unknownKeysDecline: !final && needed == nil)
+        try forEachRow(in: files, decoder: decoder, needing: needed, final: final, bulk: { bytes in
+            do {
+                return try records.read(bytes) { record in
+                    for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
+                }
+            } catch is UndecodableField {
+                // The slow way decodes the record again, and reports what is wrong with it.
+                return 0
+            }
+        }) { row, _ in
+            for index in raw.indices { try raw[index].consume(row) }
+        }
+        return raw
     }
 
     private func inputs(context: RunContext) throws -> (files: [(URL, String)], cells: CellReader) {
@@ -96,10 +134,11 @@ public struct JSONSource: StreamingSource {
     /// be JSON), with the record's place. Unless `final`, a key the decoder does not know is a
     /// guess shown wrong when every column is read.
     private func forEachRow(in files: [(URL, String)], decoder: JSONFieldDecoder, needing needed: Set<Int>?, final: Bool = true,
+                            bulk: (UnsafeBufferPointer<UInt8>) throws -> Int = { _ in 0 },
                             _ body: (Row, JSONRecordPlace) throws -> Void) throws {
         var row = Row(repeating: .null, count: decoder.columns.count)
         let wanted = needed.map { JSONWantedKeys(Set($0.map { decoder.columns[$0].name })) }
-        _ = try forEachRecord(in: files, upTo: nil, wanted: wanted) { fields, record in
+        _ = try forEachRecord(in: files, upTo: nil, wanted: wanted, bulk: bulk) { fields, record in
             for index in row.indices { row[index] = .null }
             for field in fields {
                 guard let index = decoder.index(of: field.name, at: field.ordinal) else {
@@ -117,12 +156,13 @@ public struct JSONSource: StreamingSource {
     /// that start in the first `budget` bytes of the first file. Returns whether it read every
     /// record.
     private func forEachRecord(in files: [(URL, String)], upTo budget: Int?, wanted: JSONWantedKeys? = nil,
+                               bulk: (UnsafeBufferPointer<UInt8>) throws -> Int = { _ in 0 },
                                _ body: (_ fields: [JSONField], _ record: JSONRecordPlace) throws -> Void) throws -> Bool {
         struct Enough: Error {}
         for (url, display) in files {
             var reader = try JSONRecordReader(url: url, file: display)
             do {
-                try reader.forEachRecord(pointer: pointer, pointerError: { options.$pointer.error($0) }, wanted: wanted) { fields, record in
+                try reader.forEachRecord(pointer: pointer, pointerError: { options.$pointer.error($0) }, wanted: wanted, bulk: bulk) { fields, record in
                     try body(fields, record)
                     if let budget, record.end >= budget { throw Enough() }
                 }

@@ -59,8 +59,8 @@ public struct PivotExtractor: StreamingExtractor {
                         totalWord: ReportWords(locale: context.locale).total, judge: judge)
     }
 
-    /// The state of each cell, by the numbers of its row and column values (from records, as
-    /// ``RecordJudge`` numbers them; from rows, by value).
+    /// The state of each cell, by the numbers of its row and column values (as ``RecordJudge``
+    /// numbers them, from records and rows alike).
     private struct Consumer: RawRecordConsumer {
         let input: [Column]
         let rowIndex: Int, columnIndex: Int, valueIndex: Int
@@ -76,7 +76,6 @@ public struct PivotExtractor: StreamingExtractor {
         /// With `total`: the states of each row value and column value, by number, and of all.
         private var totals: [[(key: Value, state: AggregateState)]] = [[], []]
         private var grandTotal: AggregateState
-        private var numbers: [[Value: Int32]] = [[:], [:]]
 
         init(input: [Column], rowIndex: Int, columnIndex: Int, valueIndex: Int, fresh: AggregateState, cellType: ColumnType,
              total: Bool, totalWord: String, judge: RecordJudge) {
@@ -89,15 +88,8 @@ public struct PivotExtractor: StreamingExtractor {
         var lookedUpColumns: [Int] { judge.lookedUpColumns }
 
         mutating func consume(_ row: Row) throws {
-            var ids: [Int32] = [0, 0]
-            for (position, value) in [row[rowIndex], row[columnIndex]].enumerated() {
-                if let number = numbers[position][value] {
-                    ids[position] = number
-                } else {
-                    ids[position] = Int32(numbers[position].count)
-                    numbers[position][value] = ids[position]
-                }
-            }
+            // Numbered as records number them: a source may hand some records as rows.
+            let ids = [judge.keyNumber(0, of: row[rowIndex]), judge.keyNumber(1, of: row[columnIndex])]
             let (entry, isNew) = cells.entry(of: ids)
             if isNew { addCell((row[rowIndex], row[columnIndex])) }
             add(row[valueIndex], to: entry, ids: ids)

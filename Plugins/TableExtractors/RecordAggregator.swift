@@ -123,6 +123,12 @@ struct RecordJudge {
     /// The columns whose cells it finds again by their bytes.
     var lookedUpColumns: [Int] { memos.map(\.column) }
 
+    /// The number of `value` as key `position`, as records number it: a consumer given some
+    /// rows among the records numbers their keys here too.
+    mutating func keyNumber(_ position: Int, of value: Value) -> Int32 {
+        interners[position].number(of: value)
+    }
+
     /// The value of key `position` that number `id` stands for.
     func keyValue(_ position: Int, _ id: Int32) -> Value {
         interners[position].values[Int(id)]

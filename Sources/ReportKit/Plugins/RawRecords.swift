@@ -241,7 +241,9 @@ public enum GuessCheck: UInt8, Sendable {
 /// A consumer that can take records before decoding.
 ///
 /// Contract: given a source's records in order, it ends in the same state as when given the
-/// rows the source would decode from them. When a field it needs cannot be decoded, it throws
+/// rows the source would decode from them, and in that state too when a source hands some of
+/// them as rows (``RowConsumer/consume(_:)``) among the others (a json source does so with
+/// records it cannot hand on as bytes exactly). When a field it needs cannot be decoded, it throws
 /// ``UndecodableField`` for the first such field in column order (the one decoding the row
 /// would fail on), and the source reports that cell at its file, line and column, with the
 /// message it gives any bad cell.
