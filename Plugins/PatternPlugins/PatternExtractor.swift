@@ -62,8 +62,9 @@ public struct PatternExtractor: Extractor {
             // text written with combining marks too, as Swift's string comparison would.
             let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
             var sentences = PatternSentences(scalars)
+            let folded = scalars.map(ScalarClass.fold)
             for (patternIndex, entry) in compiled.enumerated() {
-                var matcher = PatternMatcher(entry.program, text: scalars)
+                var matcher = PatternMatcher(entry.program, text: scalars, folded: folded)
                 let matches: [PatternMatcher.Match]
                 do { matches = try matcher.matches() } catch {
                     throw Diagnostic("the pattern '\(entry.pattern.source)' needs more than \(PatternMatcher.defaultBudget) steps on \(file.isNull ? "row \(rowIndex + 1)" : "'\(file.plainText)'") (\(scalars.count) characters); a pattern that repeats a repetition over a long text costs that much, so simplify it",

@@ -1,6 +1,6 @@
 /// A set of characters: ranges of scalars and the classes `\d \w \s`, maybe negated.
-struct ScalarClass {
-    enum Shorthand { case digit, word, space, notDigit, notWord, notSpace }
+struct ScalarClass: Hashable {
+    enum Shorthand: Hashable { case digit, word, space, notDigit, notWord, notSpace }
 
     var ranges: [ClosedRange<UInt32>] = []
     var shorthands: [Shorthand] = []
@@ -46,13 +46,45 @@ struct ScalarClass {
 
     /// The scalar's lower case when that is one scalar: how text and patterns are compared
     /// when case is ignored.
+    @inline(__always)
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.value < CaseTable.tabled { return Unicode.Scalar(CaseTable.shared.lower[Int(scalar.value)])! }
+        return CaseTable.lower(scalar)
+    }
+
+    private static func upper(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if scalar.value < CaseTable.tabled {
+            let upper = CaseTable.shared.upper[Int(scalar.value)]
+            return upper == CaseTable.none ? nil : Unicode.Scalar(upper)!
+        }
+        return CaseTable.upper(scalar)
+    }
+}
+
+/// The one-scalar lower and upper cases of the scalars below ``tabled`` (Latin, Vietnamese,
+/// Greek, Cyrillic), worked out once: the Unicode tables build a `String` per question, which
+/// cost more than the matching when every character of every text was folded.
+private struct CaseTable {
+    static let tabled: UInt32 = 0x2000
+    /// In ``upper``: the scalar has no one-scalar upper case.
+    static let none = UInt32.max
+    static let shared = CaseTable()
+
+    let lower: [UInt32]
+    let upper: [UInt32]
+
+    private init() {
+        lower = (0..<Self.tabled).map { Unicode.Scalar($0).map { Self.lower($0).value } ?? $0 }
+        upper = (0..<Self.tabled).map { Unicode.Scalar($0).flatMap(Self.upper)?.value ?? Self.none }
+    }
+
+    static func lower(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         if scalar.isASCII { return (65...90).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar }
         let lower = scalar.properties.lowercaseMapping.unicodeScalars
         return lower.count == 1 ? lower.first! : scalar
     }
 
-    private static func upper(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+    static func upper(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let upper = scalar.properties.uppercaseMapping.unicodeScalars
         return upper.count == 1 ? upper.first! : nil
     }
