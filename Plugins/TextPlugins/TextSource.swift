@@ -32,7 +32,9 @@ public struct TextSource: Source {
     }
 
     private func value(_ text: String) -> Value {
-        markers.isNullMarker(Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))) ? .null : .string(text)
+        // Without markers nothing is null, and trimming a whole document costs as much as reading it.
+        guard !markers.nullValues.isEmpty else { return .string(text) }
+        return markers.isNullMarker(Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))) ? .null : .string(text)
     }
 
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] {
