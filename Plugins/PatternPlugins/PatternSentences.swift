@@ -15,7 +15,7 @@ struct PatternSentences {
         for index in scalars.indices {
             let scalar = scalars[index]
             let isEnd = scalar == "\n" ? index + 1 < scalars.count && scalars[index + 1] == "\n"
-                : ".!?;".unicodeScalars.contains(scalar) && (index + 1 >= scalars.count || scalars[index + 1].properties.isWhitespace)
+                : ".!?;".unicodeScalars.contains(scalar) && (index + 1 >= scalars.count || ScalarClass.isSpace(scalars[index + 1]))
             if isEnd { ends.append(index) }
         }
         self.ends = ends
@@ -59,11 +59,11 @@ struct PatternSentences {
     static func collapsingWhiteSpace(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var result = String.UnicodeScalarView(), pendingSpace = false, previous: Unicode.Scalar?
         for scalar in scalars {
-            if scalar.properties.isWhitespace {
+            if ScalarClass.isSpace(scalar) {
                 if let previous, !standsAlone(previous, minimum: 0x600) { return characterwise(scalars) }
                 pendingSpace = !result.isEmpty
             } else {
-                if previous?.properties.isWhitespace == true, !standsAlone(scalar, minimum: 0x300) { return characterwise(scalars) }
+                if previous.map(ScalarClass.isSpace) == true, !standsAlone(scalar, minimum: 0x300) { return characterwise(scalars) }
                 if pendingSpace { result.append(" ") }
                 pendingSpace = false
                 result.append(scalar)
@@ -80,7 +80,7 @@ struct PatternSentences {
     /// Whether `scalar`, next to white space, is a character of its own: below `minimum`, or a
     /// letter, digit, punctuation or symbol that joins nothing (marks and format characters may).
     private static func standsAlone(_ scalar: Unicode.Scalar, minimum: UInt32) -> Bool {
-        if scalar.value < minimum || scalar.properties.isWhitespace { return true }
+        if scalar.value < minimum || ScalarClass.isSpace(scalar) { return true }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .decimalNumber, .dashPunctuation, .openPunctuation,
              .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation, .currencySymbol, .mathSymbol:
