@@ -9,7 +9,7 @@ import Testing
     @Test func matchesThePlainPikeVM() throws {
         var random = SplitMix(seed: 16)
         var compared = 0
-        for _ in 0..<4_000 {
+        for _ in 0..<1_500 {
             let pattern = RandomPattern.make(&random)
             let text = String(String.UnicodeScalarView((0..<random.below(40)).map { _ in RandomPattern.textScalars.randomElement(using: &random)! }))
             let ignoresCase = random.below(2) == 0
@@ -21,7 +21,7 @@ import Testing
             #expect(found == expected, "'\(pattern)' (ignoring case: \(ignoresCase)) on '\(text)'")
             compared += 1
         }
-        #expect(compared > 3_000)
+        #expect(compared > 1_000)
     }
 
     @Test func aLiteralPrefixIsFoundWhereverItIs() throws {
