@@ -15,7 +15,7 @@ struct PatternSentences {
         for index in scalars.indices {
             let scalar = scalars[index]
             let isEnd = scalar == "\n" ? index + 1 < scalars.count && scalars[index + 1] == "\n"
-                : ".!?;".unicodeScalars.contains(scalar) && (index + 1 >= scalars.count || ScalarClass.isSpace(scalars[index + 1]))
+                : [".", "!", "?", ";"].contains(scalar) && (index + 1 >= scalars.count || ScalarClass.isSpace(scalars[index + 1]))
             if isEnd { ends.append(index) }
         }
         self.ends = ends
