@@ -56,21 +56,25 @@ struct PatternSentences {
     /// `Character.isWhitespace` does, whose answer is the first scalar's. Scalar by scalar when
     /// no character joins white space to something else (a mark after a space, a prepended
     /// sign before one), as in almost all text; else by characters.
+    /// The sentence is written as UTF-8 bytes and made a string once: appending to a
+    /// string's scalar view checks and grows the string at every scalar.
     static func collapsingWhiteSpace(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var result = String.UnicodeScalarView(), pendingSpace = false, previous: Unicode.Scalar?
+        var bytes: [UInt8] = [], pendingSpace = false, previousIsSpace: Bool?, previous: Unicode.Scalar?
+        bytes.reserveCapacity(scalars.count + scalars.count / 2)
         for scalar in scalars {
-            if ScalarClass.isSpace(scalar) {
+            let isSpace = ScalarClass.isSpace(scalar)
+            if isSpace {
                 if let previous, !standsAlone(previous, minimum: 0x600) { return characterwise(scalars) }
-                pendingSpace = !result.isEmpty
+                pendingSpace = !bytes.isEmpty
             } else {
-                if previous.map(ScalarClass.isSpace) == true, !standsAlone(scalar, minimum: 0x300) { return characterwise(scalars) }
-                if pendingSpace { result.append(" ") }
+                if previousIsSpace == true, !standsAlone(scalar, minimum: 0x300) { return characterwise(scalars) }
+                if pendingSpace { bytes.append(UInt8(ascii: " ")) }
                 pendingSpace = false
-                result.append(scalar)
+                if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { bytes.append(contentsOf: UTF8.encode(scalar)!) }
             }
-            previous = scalar
+            (previous, previousIsSpace) = (scalar, isSpace)
         }
-        return String(result)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func characterwise(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

@@ -30,12 +30,13 @@ struct ScalarClass: Hashable {
         return false
     }
 
-    /// White space as Unicode's White_Space property says: below U+1680 only these, so the
-    /// property (a table search per question) is asked only above.
+    /// White space as Unicode's White_Space property says: below U+2000 only these, so the
+    /// property (a table search per question) is asked only above, not for Vietnamese letters
+    /// (U+1E00...U+1EFF).
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if value < 0x1680 { return value == 32 || (9...13).contains(value) || value == 0x85 || value == 0xA0 }
+        if value < 0x2000 { return value == 32 || (9...13).contains(value) || value == 0x85 || value == 0xA0 || value == 0x1680 }
         return scalar.properties.isWhitespace
     }
 
