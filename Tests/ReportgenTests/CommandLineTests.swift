@@ -127,7 +127,7 @@ import Testing
             sources:
               reports: {type: text, path: "linked/*.txt"}
             outputs:
-              - {type: csv, table: reports, path: ${OUT_PATH}}
+              - {type: csv, table: reports, path: "${OUT_PATH}"}
             """])
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("reports"), withIntermediateDirectories: true)
