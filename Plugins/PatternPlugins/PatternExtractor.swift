@@ -35,13 +35,17 @@ public struct PatternExtractor: Extractor {
     private let options: Options
     private let patterns: [Pattern]
     private let textLocale: ReportLocale?
+    /// The patterns compiled for the numbers of `locale`, in ``patterns``' order: here, so
+    /// that `validate` reports a bad pattern before anything runs, and once (compiling took 5%
+    /// of a run), unless a run reads numbers in another locale.
+    private let compiled: (locale: ReportLocale, programs: [PatternProgram])
 
     public init(options: Options, setup: PluginSetup) throws {
         self.options = options
         patterns = options.patterns.map { Pattern(name: $0.name, source: $0.value, location: $0.location) }
         textLocale = options.locale
-        // Compiled here too, so that `validate` reports a bad pattern before anything runs.
-        for pattern in patterns { _ = try Self.compile(pattern, locale: textLocale ?? setup.locale) }
+        let locale = textLocale ?? setup.locale
+        compiled = (locale, try patterns.map { try Self.compile($0, locale: locale) })
     }
 
     public func extract(inputs: [String: Table], context: RunContext) throws -> Table {
@@ -50,7 +54,8 @@ public struct PatternExtractor: Extractor {
         let fileColumn = table.columnIndex(named: "file")
         let locale = textLocale ?? context.locale
         let numbers = NumberReader(locale: locale)
-        let compiled = try patterns.map { (pattern: $0, program: try Self.compile($0, locale: locale)) }
+        let programs = locale == self.compiled.locale ? self.compiled.programs : try patterns.map { try Self.compile($0, locale: locale) }
+        let compiled = zip(patterns, programs).map { (pattern: $0, program: $1) }
         let extraNames = compiled.flatMap { $0.program.groupNames.sorted { $0.key < $1.key }.map(\.value) }.reduce(into: [String]()) { names, name in
             if !names.contains(name), !["value", "file", "name", "sentence"].contains(name) { names.append(name) }
         }
@@ -60,10 +65,12 @@ public struct PatternExtractor: Extractor {
             let file = fileColumn.map { row[$0] } ?? .null
             // Composed (NFC) as most text is, so that a pattern typed with composed letters finds
             // text written with combining marks too, as Swift's string comparison would.
-            let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+            var scalars = Array(text.unicodeScalars)
+            if !scalars.allSatisfy(Self.isComposedWhatever) { scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars) }
             var sentences = PatternSentences(scalars)
+            let folded = scalars.map(ScalarClass.fold)
             for (patternIndex, entry) in compiled.enumerated() {
-                var matcher = PatternMatcher(entry.program, text: scalars)
+                var matcher = PatternMatcher(entry.program, text: scalars, folded: folded)
                 let matches: [PatternMatcher.Match]
                 do { matches = try matcher.matches() } catch {
                     throw Diagnostic("the pattern '\(entry.pattern.source)' needs more than \(PatternMatcher.defaultBudget) steps on \(file.isNull ? "row \(rowIndex + 1)" : "'\(file.plainText)'") (\(scalars.count) characters); a pattern that repeats a repetition over a long text costs that much, so simplify it",
@@ -109,6 +116,15 @@ public struct PatternExtractor: Extractor {
         }
     }
 
+    /// Whether a text of such scalars is composed already, whatever their order: none
+    /// decomposes or combines with the scalar before it (Latin and its Vietnamese letters,
+    /// general punctuation), so the normalization, which costs as much as the matching, is
+    /// spared. Checked against Python's `unicodedata` (Unicode 14).
+    private static func isComposedWhatever(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x300 || (0x1E00..<0x1F00).contains(value) || (0x2002..<0x2070).contains(value)
+    }
+
     /// `1.382`, `95,5`, `95,5%` in vi-VN: digits grouped by the locale's separator or not, an
     /// optional fraction after its decimal mark, an optional percent sign.
     private static func numberPattern(_ locale: ReportLocale) -> String {
@@ -117,65 +133,6 @@ public struct PatternExtractor: Extractor {
         if locale.groupingSeparator.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { grouping = "[\\s\\u00A0\\u202F]" }
         return "[-+]?(?:\\d{1,3}(?:\(grouping)\\d{3})+|\\d+)(?:\(decimal)\\d+)?(?:\\s?%)?(?!\\d)"
     }
-}
-
-/// The sentences of a text, for citing a match: from after the previous sentence end (`.`,
-/// `!`, `?` or `;` before white space, or a blank line) to the next, white space collapsed. A
-/// `.` between digits (`1.382`) ends nothing. Each sentence is made once, however many
-/// matches it holds (a pattern matching everywhere once copied it at every match), and one
-/// longer than ``longestCitation`` is cited by the part around the match, `…` marking the cuts.
-struct PatternSentences {
-    private let scalars: [Unicode.Scalar]
-    /// Where sentences end, in order: found once, then looked up by binary search.
-    private let ends: [Int]
-    private var made: [ClosedRange<Int>: String] = [:]
-
-    init(_ scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
-        var ends: [Int] = []
-        for index in scalars.indices {
-            let scalar = scalars[index]
-            let isEnd = scalar == "\n" ? index + 1 < scalars.count && scalars[index + 1] == "\n"
-                : ".!?;".unicodeScalars.contains(scalar) && (index + 1 >= scalars.count || scalars[index + 1].properties.isWhitespace)
-            if isEnd { ends.append(index) }
-        }
-        self.ends = ends
-    }
-
-    /// The index in `ends` of the first end at or after `index`.
-    private func firstEnd(atOrAfter index: Int) -> Int {
-        var low = 0, high = ends.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ends[middle] < index { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    mutating func sentence(around range: Range<Int>) -> String {
-        let before = firstEnd(atOrAfter: range.lowerBound) - 1
-        let first = before >= 0 ? ends[before] + 1 : 0
-        let after = firstEnd(atOrAfter: max(range.upperBound - 1, range.lowerBound))
-        let last = min(after < ends.count ? ends[after] : scalars.count - 1, scalars.count - 1)
-        guard first <= last else { return "" }
-        // A "sentence" of thousands of characters (a text without full stops) is cited by the
-        // part around the match: each row would otherwise carry all of it.
-        var cited = first...last, cut = (before: false, after: false)
-        if cited.count > Self.longestCitation {
-            let margin = Self.longestCitation / 2
-            let start = max(first, range.lowerBound - margin), end = min(last, max(range.upperBound, start + 1) - 1 + margin)
-            cited = start...end
-            cut = (start > first, end < last)
-        }
-        if let sentence = made[cited] { return sentence }
-        let text = String(String.UnicodeScalarView(scalars[cited]))
-        let sentence = (cut.before ? "… " : "") + text.split(whereSeparator: \.isWhitespace).joined(separator: " ") + (cut.after ? " …" : "")
-        made[cited] = sentence
-        return sentence
-    }
-
-    /// The most characters of a sentence a row cites.
-    static let longestCitation = 400
 }
 
 public enum PatternPlugins: PluginModule {

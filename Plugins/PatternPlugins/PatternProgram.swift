@@ -16,17 +16,27 @@ struct PatternProgram {
         case ahead(ScalarClass, negated: Bool), behind(ScalarClass, negated: Bool)
     }
 
+    /// Every instruction is plain data (a class is named by its place in ``classes``), so that
+    /// the matcher reads one without counting references.
     enum Instruction {
         case scalar(Unicode.Scalar)
         /// Any character but a line feed.
         case any
-        case set(ScalarClass)
+        /// A character in `classes[index]`.
+        case set(Int)
         /// Go on at both, the first preferred.
         case split(Int, Int)
         case jump(Int)
         case save(Int)
-        case assert(Assertion)
+        case anchor(Anchor)
+        /// The next character (the previous one when `behind`) is in `classes[index]`, or
+        /// is not when `negated`; the text's ends are in no class.
+        case look(Int, behind: Bool, negated: Bool)
         case match
+    }
+
+    enum Anchor {
+        case textStart, textEnd, wordBoundary, notWordBoundary
     }
 
     struct Invalid: Error {
@@ -37,12 +47,27 @@ struct PatternProgram {
     static let maximumInstructions = 10_000
     static let maximumRepetition = 1_000
     static let maximumNesting = 100
+    static let maximumTabledClasses = 64
 
     private(set) var instructions: [Instruction] = []
+    /// The classes that `set` and `look` instructions name, each once.
+    private(set) var classes: [ScalarLookup] = []
+    private var classSources: [ScalarClass] = []
+    private var classIndices: [ScalarClass: Int] = [:]
     /// Group names, by group number (1 and on; 0 is the whole match).
     private(set) var groupNames: [Int: String] = [:]
     private(set) var groupCount = 0
     let ignoresCase: Bool
+    /// What the first character of every match is, when the pattern tells: the characters and
+    /// classes that the instructions reachable before any character is read consume. `nil`
+    /// when a match may be empty or start with any character (`.`): then every position is a
+    /// candidate. The matcher passes over positions that cannot start a match without
+    /// starting a thread at each (a literal prefilter, as in Python's `re` and RE2).
+    private(set) var firstCharacters: ScalarLookup?
+    /// The characters every match starts with (folded when case is ignored), when the pattern
+    /// starts with two or more (`kết nạp` starts with `kết`): the matcher looks for them, as
+    /// `memmem` would, before starting a thread, so most of a text is never run through the program.
+    private(set) var prefix: [Unicode.Scalar] = []
 
     init(_ source: String, ignoresCase: Bool) throws {
         self.ignoresCase = ignoresCase
@@ -54,61 +79,51 @@ struct PatternProgram {
         try compile(tree)
         emit(.save(1))
         emit(.match)
-        firstCharacters = Self.firstCharacters(of: instructions, ignoresCase: ignoresCase)
+        // A table takes a moment to fill: a pattern of thousands of classes does without.
+        let tabled = classSources.count <= Self.maximumTabledClasses
+        classes = classSources.map { ScalarLookup(classes: [$0], ignoresCase: ignoresCase, tabled: tabled) }
+        firstCharacters = firstCharacterLookup()
+        prefix = literalPrefix()
     }
 
-    /// What the first character of every match is, when the pattern tells: the characters and
-    /// classes that the instructions reachable before any character is read consume. `nil`
-    /// when a match may be empty or start with any character (`.`): then every position is a
-    /// candidate. The matcher passes over positions that cannot start a match without
-    /// starting a thread at each (a literal prefilter, as in Python's `re` and RE2).
-    struct FirstCharacters {
-        private let scalars: Set<Unicode.Scalar>
-        private let classes: [ScalarClass]
-        private let ignoresCase: Bool
-        /// The answer for every scalar below ``tabled`` (Latin, Vietnamese, Greek, Cyrillic),
-        /// a bit each, worked out once: the text is mostly those.
-        private let table: [UInt64]
-        private static let tabled: UInt32 = 0x2000
-
-        init(scalars: Set<Unicode.Scalar>, classes: [ScalarClass], ignoresCase: Bool) {
-            self.scalars = scalars
-            self.classes = classes
-            self.ignoresCase = ignoresCase
-            var table = [UInt64](repeating: 0, count: Int(Self.tabled) / 64)
-            for value in 0..<Self.tabled {
-                guard let scalar = Unicode.Scalar(value),
-                      scalars.contains(scalar) || classes.contains(where: { $0.contains(scalar, ignoringCase: ignoresCase) }) else { continue }
-                table[Int(value) >> 6] |= 1 << UInt64(value & 63)
-            }
-            self.table = table
-        }
-
-        @inline(__always)
-        func admits(_ scalar: Unicode.Scalar) -> Bool {
-            let value = scalar.value
-            if value < Self.tabled { return table[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
-            return scalars.contains(scalar) || classes.contains { $0.contains(scalar, ignoringCase: ignoresCase) }
-        }
-    }
-
-    private(set) var firstCharacters: FirstCharacters?
-
-    private static func firstCharacters(of instructions: [Instruction], ignoresCase: Bool) -> FirstCharacters? {
+    private func firstCharacterLookup() -> ScalarLookup? {
         var scalars = Set<Unicode.Scalar>(), classes: [ScalarClass] = [], visited = Set<Int>(), pending = [0]
         while let pc = pending.popLast() {
             guard visited.insert(pc).inserted else { continue }
             switch instructions[pc] {
             case .scalar(let scalar): scalars.insert(scalar)
-            case .set(let set): classes.append(set)
+            case .set(let index): classes.append(classSources[index])
             case .any, .match: return nil
             case .split(let one, let other): pending += [one, other]
             case .jump(let target): pending.append(target)
             // An assertion only narrows where a match starts; it is checked when a thread starts.
-            case .save, .assert: pending.append(pc + 1)
+            case .save, .anchor, .look: pending.append(pc + 1)
             }
         }
-        return FirstCharacters(scalars: scalars, classes: classes, ignoresCase: ignoresCase)
+        return ScalarLookup(scalars: scalars, classes: classes, ignoresCase: ignoresCase)
+    }
+
+    /// The scalars read one after another from the start, before any choice; what reads no
+    /// character (a save, an assertion) is passed over, since it does not move the match.
+    private func literalPrefix() -> [Unicode.Scalar] {
+        var prefix: [Unicode.Scalar] = [], pc = 0
+        scan: while true {
+            switch instructions[pc] {
+            case .scalar(let scalar): prefix.append(scalar)
+            case .save, .anchor, .look: break
+            default: break scan
+            }
+            pc += 1
+        }
+        return prefix.count >= 2 ? prefix : []
+    }
+
+    /// The index in ``classes`` of `set`, added when new.
+    private mutating func classIndex(_ set: ScalarClass) -> Int {
+        if let index = classIndices[set] { return index }
+        classSources.append(set)
+        classIndices[set] = classSources.count - 1
+        return classSources.count - 1
     }
 
     private mutating func emit(_ instruction: Instruction) {
@@ -123,8 +138,13 @@ struct PatternProgram {
         case .empty: break
         case .scalar(let scalar): emit(.scalar(ignoresCase ? ScalarClass.fold(scalar) : scalar))
         case .any: emit(.any)
-        case .set(let set): emit(.set(set))
-        case .assertion(let assertion): emit(.assert(assertion))
+        case .set(let set): emit(.set(classIndex(set)))
+        case .assertion(.textStart): emit(.anchor(.textStart))
+        case .assertion(.textEnd): emit(.anchor(.textEnd))
+        case .assertion(.wordBoundary): emit(.anchor(.wordBoundary))
+        case .assertion(.notWordBoundary): emit(.anchor(.notWordBoundary))
+        case .assertion(.ahead(let set, let negated)): emit(.look(classIndex(set), behind: false, negated: negated))
+        case .assertion(.behind(let set, let negated)): emit(.look(classIndex(set), behind: true, negated: negated))
         case .concat(let parts): for part in parts { try compile(part) }
         case .group(let inner, let number):
             if let number { emit(.save(2 * number)) }

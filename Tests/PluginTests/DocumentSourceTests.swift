@@ -123,6 +123,21 @@ import ReportKit
         #expect(try source.load(context: PluginHarness.context(folder)).rows == [[.string("r/a.txt"), .string("Bưởi")]])
     }
 
+    /// The size limit is the size of what would be read: a link to a large file is refused as the file is.
+    @Test func aLinkToATooLargeFileIsRefusedUnread() throws {
+        let folder = try PluginHarness.folder(["r/a.txt": Array("kết nạp".utf8)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let large = folder.appendingPathComponent("large.bin")
+        FileManager.default.createFile(atPath: large.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: large)
+        try handle.truncate(atOffset: UInt64(TextSource.largestFile + 1))
+        try handle.close()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("r/b.txt").path, withDestinationPath: large.path)
+        let source = try TextSource(options: PluginHarness.options("{path: 'r/*.txt'}", kind: .source, type: "text",
+                                                                   specs: TextSource.options, directory: folder))
+        #expect(PluginHarness.describe { _ = try source.load(context: PluginHarness.context(folder)) }.contains("is 64 MiB; a text document may be at most 64 MiB"))
+    }
+
     @Test func anEmptyGlobNamesThePattern() {
         #expect(throws: Diagnostic.self) { _ = try load(["x.md": []], path: "reports/*.txt") }
         do { _ = try load(["x.md": []], path: "reports/*.txt") } catch let diagnostic as Diagnostic {

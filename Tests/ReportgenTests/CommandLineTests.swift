@@ -118,6 +118,30 @@ import Testing
         #expect(files(in: folder) == ["out", "out/wards.csv", "recipe.yaml", "wards.csv"])
     }
 
+    /// A text source read through a linked folder: an output that would replace one of its
+    /// files by its real path is refused, and so is one through the link.
+    @Test func anOutputNeverReplacesAnInputReadThroughALink() throws {
+        let folder = try CommandLineRunner.folder(["recipe.yaml": """
+            reportgen: 1
+            title: Wards
+            sources:
+              reports: {type: text, path: "linked/*.txt"}
+            outputs:
+              - {type: csv, table: reports, path: "${OUT_PATH}"}
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        try "kết nạp 12 đảng viên".write(to: folder.appendingPathComponent("reports/a.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path, withDestinationPath: "reports")
+        for path in ["reports/a.txt", "linked/a.txt"] {
+            let overwrite = try CommandLineRunner.run(["run", "recipe.yaml", "--out", "."], in: folder, environment: ["OUT_PATH": path])
+            #expect(overwrite.status == 1)
+            #expect(overwrite.stderr.contains("'\(path)' would overwrite an input of this recipe"), "\(overwrite.stderr)")
+        }
+        #expect(try String(contentsOf: folder.appendingPathComponent("reports/a.txt"), encoding: .utf8) == "kết nạp 12 đảng viên")
+        #expect(try CommandLineRunner.run(["run", "recipe.yaml", "--out", "out"], in: folder, environment: ["OUT_PATH": "copy.csv"]).status == 0)
+    }
+
     @Test func usageErrorsExitWith64() throws {
         #expect(try CommandLineRunner.run(["run"]).status == 64)
         #expect(try CommandLineRunner.run(["frobnicate"]).status == 64)

@@ -163,9 +163,37 @@ public struct RunContext: Sendable {
 
 public enum DisplayPath {
     public static func of(_ url: URL, relativeTo directory: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let base = directory.standardizedFileURL.path
+        let path = standardPath(of: url)
+        let base = standardPath(of: directory)
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// `url.standardizedFileURL.path`. An absolute path with no `.`, `..` or empty component
+    /// (every match of a glob under a standard folder) is standard already; making the URL
+    /// again for each of 2,000 files cost a run 7% of its time.
+    public static func standardPath(of url: URL) -> String {
+        let path = url.path
+        return isStandard(path) ? path : url.standardizedFileURL.path
+    }
+
+    /// Whether `path` is absolute with no empty, `.` or `..` component (`/` is). Byte by byte:
+    /// Foundation's `contains` for strings goes through NSString, as slow as what it spares.
+    private static func isStandard(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        guard path.utf8.first == slash else { return false }
+        if path.utf8.count == 1 { return true }
+        // The length of the component being read, and how many of its bytes are dots.
+        var length = 0, dots = 0
+        for byte in path.utf8.dropFirst() {
+            if byte == slash {
+                if length == 0 || (dots == length && length <= 2) { return false }
+                (length, dots) = (0, 0)
+            } else {
+                length += 1
+                if byte == dot { dots += 1 }
+            }
+        }
+        return length > 0 && !(dots == length && length <= 2)
     }
 }

@@ -14,6 +14,8 @@ struct PluginConfigurator {
     private(set) var declaredIDs: [String] = []
     /// The files that plugins' `.inputPath` options name.
     private(set) var readFiles: [URL] = []
+    /// Where the plugins' input paths are matched, once for the whole recipe.
+    private let inputFiles = InputFileCache()
 
     init(registry: PluginRegistry, recipeDirectory: URL, locale: ReportLocale) {
         self.registry = registry
@@ -108,11 +110,11 @@ struct PluginConfigurator {
             return nil
         }
         let setup = PluginSetup(kind: kind, id: id, type: type, location: location, typeLocation: typeNode.location,
-                                recipeDirectory: recipeDirectory, locale: locale, params: params)
+                                recipeDirectory: recipeDirectory, locale: locale, params: params, inputFiles: inputFiles)
         guard let (plugin, columnUses) = diagnostics.collect({ try pluginType.configuredForRecipe(node, setup: setup) }) else { return nil }
         for spec in pluginType.options {
             guard case .inputPath = spec.type, let pattern = node[spec.name]?.scalarText else { continue }
-            readFiles += (try? InputFiles.resolve(pattern, in: recipeDirectory, at: location)) ?? []
+            readFiles += (try? inputFiles.files(pattern, in: recipeDirectory, at: location)) ?? []
         }
         let references = ReferenceCollector.references(in: node, specs: pluginType.options)
         return (type, plugin, references, columnUses)

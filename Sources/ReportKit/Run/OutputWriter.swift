@@ -34,7 +34,7 @@ public struct OutputWriter: Sendable {
         } catch {
             throw Diagnostic("cannot create the output folder '\(directory.path)': \(error.localizedDescription)", at: nil)
         }
-        let protected = Set(inputs.map { $0.standardizedFileURL.resolvingSymlinksInPath().path })
+        let protected = Self.resolvedPaths(of: inputs)
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
         var diagnostics = Diagnostics()
         var destinations: [URL] = []
@@ -81,6 +81,32 @@ public struct OutputWriter: Sendable {
         }
         staging.finish()
         return destinations
+    }
+
+    /// The inputs' paths, standardized and with every symbolic link resolved, as
+    /// `standardizedFileURL.resolvingSymlinksInPath()` gives them, so that an output reached
+    /// through a link to an input is refused. That call looks at every folder of the path, for
+    /// every file; here each folder is resolved once and a file looked at alone (an input that
+    /// is a link, or is gone, is resolved whole, as before): one `lstat` per input.
+    static func resolvedPaths(of inputs: [URL]) -> Set<String> {
+        var folders: [String: String] = [:]
+        var paths = Set<String>()
+        for path in Set(inputs.map(DisplayPath.standardPath)) {
+            guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+                paths.insert(URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+                continue
+            }
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFLNK else {
+                paths.insert(URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+                continue
+            }
+            let folder = String(path[..<slash])
+            let resolved = folders[folder] ?? URL(fileURLWithPath: folder, isDirectory: true).resolvingSymlinksInPath().path
+            folders[folder] = resolved
+            paths.insert((resolved.hasSuffix("/") ? resolved : resolved + "/") + path[path.index(after: slash)...])
+        }
+        return paths
     }
 
     /// Removes the temporary files (`.NAME.reportgen-PID.tmp`) that runs of earlier versions

@@ -13,7 +13,8 @@ public enum InputFiles {
         if matches.isEmpty {
             throw Diagnostic(missingMessage(pattern, absolute: absolute, base: base), at: location)
         }
-        return matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { URL(fileURLWithPath: $0) }
+        // Known not to be folders: a URL told so does not stat the file again to find out.
+        return matches.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { URL(fileURLWithPath: $0, isDirectory: false) }
     }
 
     private static func missingMessage(_ pattern: String, absolute: String, base: URL) -> String {
@@ -30,9 +31,10 @@ public enum InputFiles {
         return message
     }
 
+    /// Whether `path` is a folder, or a link to one.
     private static func isDirectory(_ path: String) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     private static func glob(_ pattern: String) -> [String] {

@@ -70,10 +70,10 @@ public struct InputPath: OptionValue {
         self.site = site
     }
 
-    /// The files it names, in byte order of their paths; none is an error at the option,
-    /// with a did-you-mean among the folder's files.
+    /// The files it names, in byte order of their paths, matched once per loaded recipe; none
+    /// is an error at the option, with a did-you-mean among the folder's files.
     public func files() throws -> [URL] {
-        try InputFiles.resolve(pattern, in: site.setup.recipeDirectory, at: site.location)
+        try site.setup.inputFiles.files(pattern, in: site.setup.recipeDirectory, at: site.location)
     }
 
     /// The one file it names, for a source that reads one (`what`: "database", "workbook").

@@ -16,9 +16,12 @@ public struct PluginSetup: Sendable {
     public let locale: ReportLocale
     /// The recipe's params after `--set`, for numeric options written `params.NAME`.
     public let params: [String: Value]
+    /// The files the recipe's input paths name, shared by every plugin of one loaded recipe.
+    public let inputFiles: InputFileCache
 
     public init(kind: PluginKind, id: String?, type: String, location: SourceLocation, typeLocation: SourceLocation? = nil,
-                recipeDirectory: URL, locale: ReportLocale = .englishUS, params: [String: Value] = [:]) {
+                recipeDirectory: URL, locale: ReportLocale = .englishUS, params: [String: Value] = [:],
+                inputFiles: InputFileCache = InputFileCache()) {
         self.kind = kind
         self.id = id
         self.type = type
@@ -27,6 +30,7 @@ public struct PluginSetup: Sendable {
         self.recipeDirectory = recipeDirectory
         self.locale = locale
         self.params = params
+        self.inputFiles = inputFiles
     }
 
     /// "csv source 'admissions'", "text output", for messages.
