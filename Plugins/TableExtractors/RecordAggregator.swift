@@ -18,6 +18,8 @@ struct RecordJudge {
 
     private let steps: [Step]
     private var memos: [CellMemo]
+    /// The records judged so far, against which a memo weighs its misses.
+    private var records = 0
     /// Condition parts and keys that read several columns (or none), evaluated on `row`.
     private let rowConditions: [CompiledExpression]
     private let rowKeys: [(position: Int, key: CompiledExpression)]
@@ -78,6 +80,7 @@ struct RecordJudge {
     /// record, as it falls in no bucket.
     @inline(__always)
     mutating func judge(_ record: RawRecord, decoder: RawFieldDecoder) throws -> Bool {
+        records += 1
         var passes = true
         for step in steps {
             switch step {
@@ -95,7 +98,8 @@ struct RecordJudge {
                         ids[position] = id
                     }
                     if !readMemo(memo, { $0.pointee.passes(entry) }) { passes = false }
-                } else if try !memos[memo].judge(record, decoder, ids: &ids, interners: &interners, days: &periodDays, watch: &watch) {
+                } else if try !memos[memo].judge(record, decoder, records: records, ids: &ids, interners: &interners,
+                                                 days: &periodDays, watch: &watch) {
                     passes = false
                 }
             }
@@ -174,8 +178,9 @@ private struct KeyInterner {
 }
 
 /// What the condition parts and keys that read one column make of each distinct cell of it.
-/// Past `limit` distinct cells (a column of ids or amounts) it stops remembering, so that
-/// memory stays bounded, and works each further cell out anew.
+/// Past `limit` distinct cells, or when most cells are new (a column of ids or amounts), it
+/// stops remembering and looking up, so that memory stays bounded and no time is lost on
+/// lookups that miss, and works each further cell out anew.
 private struct CellMemo {
     static let limit = distinctCellLimit
 
@@ -198,6 +203,11 @@ private struct CellMemo {
 
     /// `keys`' positions, apart, so that recalling a cell does not touch the expressions.
     let keyPositions: [Int]
+    /// Whether cells are still looked up: not once the memo is full, nor once more than half
+    /// the records after the first `trial` cells brought a cell not met before.
+    private var looksUp = true
+    private var workedOut = 0
+    static let trial = 16_384
 
     init(column: Int, width: Int, conditions: [CompiledExpression], keys: [(position: Int, key: CompiledExpression)]) {
         self.column = column
@@ -211,6 +221,7 @@ private struct CellMemo {
     /// unescape is worked out anew).
     @inline(__always)
     func knownEntry(_ record: RawRecord) -> Int? {
+        guard looksUp else { return nil }
         let number = record.cellNumber(of: column)
         if number != RawRecord.notNumbered {
             return number >= 0 && Int(number) < known.count && known[Int(number)] ? Int(number) : nil
@@ -234,13 +245,19 @@ private struct CellMemo {
 
     /// Works out a cell that ``knownEntry(_:)`` did not find: whether it satisfies this
     /// column's condition parts; sets its keys' numbers, and remembers both.
-    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, ids: inout [Int32], interners: inout [KeyInterner],
+    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, records: Int, ids: inout [Int32], interners: inout [KeyInterner],
                         days: inout DaySpanTracker, watch: inout FilterWatch?) throws -> Bool {
         let column = column
         let number = Int(record.cellNumber(of: column))
+        workedOut += 1
+        if looksUp, passes.count >= Self.limit || (workedOut >= Self.trial && workedOut * 2 > records) {
+            // A column of amounts or ids: its cells seldom repeat, and looking each one up in
+            // a large table (a cache miss or two) costs more than working it out.
+            looksUp = false
+        }
         /// Where the cell's entry is to be noted once it is worked out.
         var newCell = NewCell.none
-        if number == Int(RawRecord.notNumbered), passes.count < Self.limit {
+        if looksUp, number == Int(RawRecord.notNumbered) {
             newCell = record.withBytes(of: column) { bytes in
                 if let day = DayIndex.key(bytes), dayIndex.holds(day) { return .day(day) }
                 let (cell, isNew) = cells.number(of: bytes)
