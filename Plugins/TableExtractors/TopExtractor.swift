@@ -111,8 +111,10 @@ struct BestRows {
         offered += 1
         guard !value.isNull else { return false }
         if heap.count == limit {
-            // The worst kept ranks before a later row of the same value, which stays out.
-            guard ranks(value, order, before: heap[0].value, heap[0].order) else { return false }
+            // The worst kept ranks before a later row of the same value, which stays out. Read
+            // in place: `heap[0]` retained the heap twice on every offer.
+            let (worst, worstOrder) = heap.withUnsafeBufferPointer { ($0.baseAddress.unsafelyUnwrapped.pointee.value, $0.baseAddress.unsafelyUnwrapped.pointee.order) }
+            guard ranks(value, order, before: worst, worstOrder) else { return false }
             kept[heap[0].slot] = try row()
             heap[0].value = value
             heap[0].order = order

@@ -98,7 +98,9 @@ extension RawRecord {
 
 /// How a source turns a field's bytes into a value of its column's type. A class: consumers
 /// are handed it with every record, which must not copy it.
-public final class RawFieldDecoder: Sendable {
+///
+/// Unchecked `Sendable`: its one buffer (``plainCells``) is written in `init` and only read after.
+public final class RawFieldDecoder: @unchecked Sendable {
     public let columns: [Column]
     public let cells: CellReader
     /// The declared date pattern of each column, if any.
@@ -107,7 +109,9 @@ public final class RawFieldDecoder: Sendable {
     public let checks: [GuessCheck]
     @usableFromInline let hasChecks: Bool
     /// Per column, the plain form its cells are read in without a call (see ``PlainCell``).
-    @usableFromInline let plainCells: [PlainCell]
+    /// A buffer, not an array: reading an array held by a class retains and releases it on
+    /// every cell, which cost a tenth of a `top` over a large file.
+    @usableFromInline let plainCells: UnsafeMutableBufferPointer<PlainCell>
 
     public init(columns: [Column], cells: CellReader, datePatterns: [DatePattern?], checks: [GuessCheck]? = nil) {
         self.columns = columns
@@ -116,7 +120,14 @@ public final class RawFieldDecoder: Sendable {
         let checks = checks ?? Array(repeating: .none, count: columns.count)
         self.checks = checks
         hasChecks = checks.contains { $0 != .none }
-        plainCells = columns.indices.map { PlainCell(type: columns[$0].type, pattern: datePatterns[$0], check: checks[$0], cells: cells) }
+        plainCells = .allocate(capacity: columns.count)
+        _ = plainCells.initialize(from: columns.indices.map {
+            PlainCell(type: columns[$0].type, pattern: datePatterns[$0], check: checks[$0], cells: cells)
+        })
+    }
+
+    deinit {
+        plainCells.deallocate()
     }
 
     /// The value of `column` the bytes hold, or `nil` when they are not one of its type (or,

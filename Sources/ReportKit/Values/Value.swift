@@ -27,7 +27,13 @@ public enum Value: Sendable, Hashable {
     case bool(Bool)
     case period(PeriodBucket)
 
-    public var isNull: Bool { self == .null }
+    /// A pattern match, not `== .null`: the derived `==` is a call that copies both values,
+    /// and this is asked of every cell in the record loops.
+    @inlinable
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     /// The value as other programs read it: ISO dates, date-times in ISO 8601 UTC
     /// (`2024-03-15T07:23:00Z`), `.` as the decimal mark, no grouping. Null is the empty string.
