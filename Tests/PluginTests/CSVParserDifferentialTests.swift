@@ -13,7 +13,7 @@ import ReportKit
 
     enum Reading: Equatable {
         case records([[Span]], starts: [Int])
-        case failure(String, at: SourceLocation)
+        case failure(String, at: ReportKit.SourceLocation)
     }
 
     static let limit = CSVParser.maximumColumns
