@@ -19,6 +19,8 @@ struct CSVParser {
     static let maximumRecordBytes = 64 << 20
     /// The most fields a record may have: Excel's 16,384 columns.
     static let maximumColumns = 16_384
+    /// A block no index is in, so that the next record's is found anew.
+    private static let noBlock = csvscan_block(start: -(1 << 62), ends: 0)
     static let quote = UInt8(ascii: "\"")
     static let lineFeed = UInt8(ascii: "\n")
     static let carriageReturn = UInt8(ascii: "\r")
@@ -31,6 +33,8 @@ struct CSVParser {
     /// The file offset of `buffer[0]`.
     private var base = 0
     private var index = 0
+    /// The field ends found ahead of `index` (`CSVScan`), valid until the buffer is refilled.
+    private var block = CSVParser.noBlock
     private var atEnd = false
     private let chunkSize: Int
     /// The file offset where the last record read starts.
@@ -133,6 +137,7 @@ struct CSVParser {
         try fill()
         base += start
         index = 0
+        block = Self.noBlock
     }
 
     private mutating func scanRecord(_ fields: inout [Field]) throws -> Scan {
@@ -165,16 +170,18 @@ struct CSVParser {
     }
 
     /// Scans the record at `index` into `fields`, as many as they have room for (`CSVScan`).
-    private func scan(into fields: inout [Field], _ found: inout csvscan_found) -> csvscan_status {
+    private mutating func scan(into fields: inout [Field], _ found: inout csvscan_found) -> csvscan_status {
         let index = self.index, count = filled, atEnd = self.atEnd, delimiter = self.delimiter
+        var block = self.block
+        defer { self.block = block }
         return buffer.withUnsafeBufferPointer { bytes in
             fields.withUnsafeMutableBufferPointer { fields in
                 let room = fields.count
                 guard let first = fields.baseAddress else {
-                    return csvscan_record(bytes.baseAddress, index, count, atEnd, delimiter, nil, 0, Self.maximumColumns, &found)
+                    return csvscan_record(bytes.baseAddress, index, count, atEnd, delimiter, &block, nil, 0, Self.maximumColumns, &found)
                 }
                 return first.withMemoryRebound(to: csvscan_field.self, capacity: room) {
-                    csvscan_record(bytes.baseAddress, index, count, atEnd, delimiter, $0, room, Self.maximumColumns, &found)
+                    csvscan_record(bytes.baseAddress, index, count, atEnd, delimiter, &block, $0, room, Self.maximumColumns, &found)
                 }
             }
         }
