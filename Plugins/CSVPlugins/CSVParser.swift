@@ -163,7 +163,7 @@ struct CSVParser {
             case CSVSCAN_TEXT_AFTER_QUOTE:
                 throw Diagnostic("unexpected text after the closing quote of a field; a '\"' inside a field is written '\"\"' and the whole field quoted",
                                  at: location(ofByte: base + found.position))
-            default:
+            default: // CSVSCAN_TOO_MANY_FIELDS, the one left
                 throw tooManyFields(at: base + found.position)
             }
         }

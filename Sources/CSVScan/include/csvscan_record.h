@@ -88,7 +88,7 @@ __attribute__((noinline)) static uint64_t csvscan_ends(const uint8_t *bytes, lon
     uint64_t ends = 0;
 #if defined(__SSE2__)
     // Swift has no portable way to turn a vector comparison into a bit mask, which is what
-    // makes this fast, so the scanner is C, inlined where Swift calls it.
+    // makes this fast, so the scanner is C (the record loop inlined where Swift calls it).
     const __m128i delimiters = _mm_set1_epi8((char)delimiter), lineFeed = _mm_set1_epi8('\n'),
                   carriageReturn = _mm_set1_epi8('\r');
     for (int part = 0; part < 4; part++) {
@@ -120,9 +120,10 @@ __attribute__((noinline)) static uint64_t csvscan_ends(const uint8_t *bytes, lon
 /// Scans the record at bytes[index..<count] (RFC 4180: quoted fields with `""`, delimiters and
 /// line breaks inside quotes, LF, CRLF or CR line ends, blank lines before it skipped), writing
 /// its fields into fields[0..<capacity] and the block it ends in into `kept`. `at_end` says
-/// that the input ends at `count`; otherwise a record that reaches `count` needs more bytes. A record with more than `limit`
-/// fields is an error at the first field past it (a delimiter at the very end of the input
-/// adds its empty field unchecked), found without reading further.
+/// that the input ends at `count`; otherwise a record that reaches `count` needs more bytes.
+/// A record with more than `limit` fields is an error at the first field past it (a delimiter
+/// at the very end of the input adds its empty field unchecked), found without reading
+/// further. The parser's Swift turns each status into its result or positioned error.
 static inline csvscan_status csvscan_record(const uint8_t *bytes, long index, long count, bool at_end, uint8_t delimiter,
                                             csvscan_block *kept, csvscan_field *fields, long capacity, long limit,
                                             csvscan_found *found) {
