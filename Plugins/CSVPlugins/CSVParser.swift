@@ -19,6 +19,8 @@ struct CSVParser {
     static let maximumRecordBytes = 64 << 20
     /// The most fields a record may have: Excel's 16,384 columns.
     static let maximumColumns = 16_384
+    /// A block no index is in, so that the next record's is found anew.
+    private static let noBlock = csvscan_block(start: -(1 << 62), ends: 0)
     static let quote = UInt8(ascii: "\"")
     static let lineFeed = UInt8(ascii: "\n")
     static let carriageReturn = UInt8(ascii: "\r")
@@ -31,6 +33,8 @@ struct CSVParser {
     /// The file offset of `buffer[0]`.
     private var base = 0
     private var index = 0
+    /// The field ends found ahead of `index` (`CSVScan`), valid until the buffer is refilled.
+    private var block = CSVParser.noBlock
     private var atEnd = false
     private let chunkSize: Int
     /// The file offset where the last record read starts.
@@ -42,6 +46,11 @@ struct CSVParser {
     /// order mark is skipped and, without `delimiter`, its delimiter detected), or the start of
     /// a line where a second core takes over.
     init(input: any CSVInput, delimiter: UInt8?, file: String, chunkSize: Int = CSVParser.defaultChunkSize, offset: Int = 0) throws {
+        // The scanner writes the fields in place as C's `csvscan_field`, which must be laid out
+        // as `RawField` is.
+        precondition(MemoryLayout<Field>.stride == MemoryLayout<csvscan_field>.stride
+                     && MemoryLayout<Field>.offset(of: \.end) == MemoryLayout<csvscan_field>.offset(of: \.end)
+                     && MemoryLayout<Field>.offset(of: \.escaped) == MemoryLayout<csvscan_field>.offset(of: \.escaped))
         self.input = input
         self.file = file
         self.chunkSize = chunkSize
@@ -128,88 +137,54 @@ struct CSVParser {
         try fill()
         base += start
         index = 0
+        block = Self.noBlock
     }
 
     private mutating func scanRecord(_ fields: inout [Field]) throws -> Scan {
         // The previous record's fields are overwritten in place, and only a surplus removed:
         // clearing `fields` on every record went through `replaceSubrange`, a tenth of the scan.
-        var width = 0
-        let count = filled, delimiter = self.delimiter, atEnd = self.atEnd, base = self.base
-        let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
-        var i = index, start = 0
-        let result: Scan = try buffer.withUnsafeBufferPointer { whole in
-            let p = UnsafeBufferPointer(rebasing: whole[..<count])
-            while i < count, p[i] == lineFeed || p[i] == carriageReturn { i += 1 }
-            if i >= count { return atEnd ? .end : .needMore }
-            start = base + i
-            while true {
-                let fieldStart = i
-                if i < count, p[i] == quote {
-                    i += 1
-                    var escaped = false
-                    while true {
-                        if i >= count {
-                            guard atEnd else { return .needMore }
-                            throw Diagnostic("this quoted field is not closed; a '\"' inside a field is written '\"\"'",
-                                             at: location(ofByte: base + fieldStart))
-                        }
-                        i = Self.firstOf(quote, quote, quote, in: p, from: i)
-                        if i < count {
-                            if i + 1 >= count, !atEnd { return .needMore }
-                            if i + 1 < count, p[i + 1] == quote {
-                                escaped = true
-                                i += 2
-                                continue
-                            }
-                            break
-                        }
-                    }
-                    Self.put(Field(start: fieldStart + 1, end: i, escaped: escaped), at: &width, in: &fields)
-                    if width > Self.maximumColumns { throw tooManyFields(at: base + fieldStart) }
-                    i += 1
-                    if i < count, p[i] != delimiter, p[i] != lineFeed, p[i] != carriageReturn {
-                        throw Diagnostic("unexpected text after the closing quote of a field; a '\"' inside a field is written '\"\"' and the whole field quoted",
-                                         at: location(ofByte: base + i))
-                    }
-                } else {
-                    i = Self.firstOf(delimiter, lineFeed, carriageReturn, in: p, from: i)
-                    Self.put(Field(start: fieldStart, end: i, escaped: false), at: &width, in: &fields)
-                    if width > Self.maximumColumns { throw tooManyFields(at: base + fieldStart) }
-                }
-                if i >= count { return atEnd ? .record : .needMore }
-                let byte = p[i]
-                i += 1
-                if byte == delimiter {
-                    if i >= count {
-                        guard atEnd else { return .needMore }
-                        Self.put(Field(start: i, end: i, escaped: false), at: &width, in: &fields)
-                        return .record
-                    }
-                    continue
-                }
-                if byte == carriageReturn {
-                    if i >= count {
-                        if !atEnd { return .needMore }
-                    } else if p[i] == lineFeed {
-                        i += 1
-                    }
-                }
+        var found = csvscan_found()
+        while true {
+            switch scan(into: &fields, &found) {
+            case CSVSCAN_RECORD:
+                if fields.count > found.fields { fields.removeLast(fields.count - found.fields) }
+                index = found.next
+                recordStart = base + found.start
                 return .record
+            case CSVSCAN_END: return .end
+            case CSVSCAN_NEED_MORE: return .needMore
+            case CSVSCAN_FIELDS_FULL:
+                // Only when a record is wider than the one before: scanned again with room.
+                let wider = min(max(2 * fields.count, 16), Self.maximumColumns + 1)
+                fields += repeatElement(Field(start: 0, end: 0, escaped: false), count: wider - fields.count)
+            case CSVSCAN_UNCLOSED_QUOTE:
+                throw Diagnostic("this quoted field is not closed; a '\"' inside a field is written '\"\"'",
+                                 at: location(ofByte: base + found.position))
+            case CSVSCAN_TEXT_AFTER_QUOTE:
+                throw Diagnostic("unexpected text after the closing quote of a field; a '\"' inside a field is written '\"\"' and the whole field quoted",
+                                 at: location(ofByte: base + found.position))
+            default: // CSVSCAN_TOO_MANY_FIELDS, the one left
+                throw tooManyFields(at: base + found.position)
             }
         }
-        if result == .record {
-            if fields.count > width { fields.removeLast(fields.count - width) }
-            index = i
-            recordStart = start
-        }
-        return result
     }
 
-    /// Sets field `width` of a record and counts it.
-    @inline(__always)
-    private static func put(_ field: Field, at width: inout Int, in fields: inout [Field]) {
-        if width < fields.count { fields[width] = field } else { fields.append(field) }
-        width += 1
+    /// Scans the record at `index` into `fields`, as many as they have room for (`CSVScan`).
+    private mutating func scan(into fields: inout [Field], _ found: inout csvscan_found) -> csvscan_status {
+        let index = self.index, count = filled, atEnd = self.atEnd, delimiter = self.delimiter
+        var block = self.block
+        defer { self.block = block }
+        return buffer.withUnsafeBufferPointer { bytes in
+            fields.withUnsafeMutableBufferPointer { fields in
+                let room = fields.count
+                guard let first = fields.baseAddress else {
+                    return csvscan_record(bytes.baseAddress, index, count, atEnd, delimiter, &block, nil, 0, Self.maximumColumns, &found)
+                }
+                return first.withMemoryRebound(to: csvscan_field.self, capacity: room) {
+                    csvscan_record(bytes.baseAddress, index, count, atEnd, delimiter, &block, $0, room, Self.maximumColumns, &found)
+                }
+            }
+        }
     }
 
     /// Where the first of three bytes is in `bytes` from `start` on (`bytes.count` when none

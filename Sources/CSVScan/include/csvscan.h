@@ -8,7 +8,8 @@
 #include <emmintrin.h>
 #endif
 
-/// The index of the first byte in bytes[start..<count] equal to a, b or c; count if none.
+/// The index of the first byte in bytes[start..<count] equal to a, b or c; count if none: the
+/// parser's look for line breaks (records themselves are scanned by csvscan_record.h).
 ///
 /// Sixteen bytes at a time with SSE2 (every x86-64 has it): one comparison per byte value and
 /// a bit mask of the matches. Swift has no portable way to turn a vector comparison into a bit
