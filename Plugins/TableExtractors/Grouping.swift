@@ -13,6 +13,8 @@ struct Grouping {
     private var states: [AggregateState] = []
     private let fresh: [AggregateState]
     private let arguments: [CompiledExpression?]
+    /// By slot, the column an argument reads bare, taken from the row without a call.
+    private let argumentColumns: [Int?]
 
     init(measures: [ExpressionCompiler.Measure]) {
         self.measures = measures
@@ -20,6 +22,7 @@ struct Grouping {
         slots = calls.count
         fresh = calls.map { AggregateState($0.function, decimalArgument: $0.argument?.type == .decimal) }
         arguments = calls.map(\.argument)
+        argumentColumns = calls.map { $0.argument?.column }
     }
 
     @discardableResult
@@ -43,7 +46,11 @@ struct Grouping {
         rowCounts[group] += 1
         let first = group * slots
         for slot in 0..<slots {
-            states[first + slot].add(try arguments[slot]?.evaluate(row) ?? .bool(true))
+            if let column = argumentColumns[slot] {
+                states[first + slot].add(row[column])
+            } else {
+                states[first + slot].add(try arguments[slot]?.evaluate(row) ?? .bool(true))
+            }
         }
     }
 

@@ -149,7 +149,9 @@ public struct ExpressionCompiler {
                 throw Diagnostic("unknown column '\(column)'" + Suggestion.hint(for: column, in: names)
                                  + "; to write the text, quote it: '\(column)'", at: location)
             }
-            return CompiledExpression(type: scope.columns[index].type) { $0[index] }
+            var compiled = CompiledExpression(type: scope.columns[index].type) { $0[index] }
+            compiled.column = index
+            return compiled
         }
         switch parts[0] {
         case "params":

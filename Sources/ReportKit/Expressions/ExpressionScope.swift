@@ -32,6 +32,9 @@ public struct CompiledExpression: Sendable {
     /// For `period(x)`: the date `x`, so that an aggregate by period can tell the span its
     /// data covers from the buckets it fills.
     public var periodDate: (@Sendable (Row) throws -> Value)?
+    /// The input column it is, when it is one column named bare (`amount` in `sum(amount)`):
+    /// a caller in a record loop reads it from the row without calling ``evaluate``.
+    public var column: Int?
 
     public init(type: ColumnType?, evaluate: @escaping @Sendable (Row) throws -> Value) {
         self.type = type
@@ -39,5 +42,9 @@ public struct CompiledExpression: Sendable {
     }
 
     /// A filter's verdict: null counts as false.
-    public func isTrue(_ row: Row) throws -> Bool { try evaluate(row) == .bool(true) }
+    /// A pattern match, not `== .bool(true)`: the derived `==` is a call that copies both values.
+    public func isTrue(_ row: Row) throws -> Bool {
+        if case .bool(true) = try evaluate(row) { return true }
+        return false
+    }
 }
