@@ -132,7 +132,7 @@ public final class RawFieldDecoder: @unchecked Sendable {
 
     /// The value of `column` the bytes hold, or `nil` when they are not one of its type (or,
     /// in a column whose type is a guess, not a cell the guess holds for).
-    @inlinable
+    @inlinable @inline(__always)
     public func value(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Value? {
         if let value = plainCells[column].value(bytes) { return value }
         return readValue(bytes, column: column)
@@ -147,7 +147,7 @@ public final class RawFieldDecoder: @unchecked Sendable {
 
     /// Whether the bytes are a value of `column` (as ``value(_:column:)`` would decode them),
     /// without making text.
-    @inlinable
+    @inlinable @inline(__always)
     public func fits(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Bool {
         if let fits = plainCells[column].fits(bytes) { return fits }
         return readFits(bytes, column: column)
