@@ -41,30 +41,14 @@ public struct ByteStringTable: Sendable {
     /// that does not make the table unique (a mutation checks that on each call).
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let bytes = UnsafeRawBufferPointer(bytes)
-        let head = Self.head(bytes)
-        let hash = Self.hash(head, tail: head.count > 16 ? Self.hashTail(bytes) : 0)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if heads[entry] == head, head.count <= 16 || tailEquals(entry, bytes) { return entry }
-            slot = (slot + 1) & mask
-        }
+        return probe(bytes, Self.head(bytes)).entry
     }
 
     /// The number of the bytes of any plain values (a tuple of integers, say).
     public mutating func number(of bytes: UnsafeRawBufferPointer) -> (number: Int, isNew: Bool) {
         let head = Self.head(bytes)
-        let hash = Self.hash(head, tail: head.count > 16 ? Self.hashTail(bytes) : 0)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { break }
-            if heads[entry] == head, head.count <= 16 || tailEquals(entry, bytes) { return (entry, false) }
-            slot = (slot + 1) & mask
-        }
+        let (slot, found) = probe(bytes, head)
+        if let found { return (found, false) }
         let entry = heads.count
         slots[slot] = Int32(entry)
         heads.append(head)
@@ -72,6 +56,21 @@ public struct ByteStringTable: Sendable {
         if bytes.count > 16 { arena.append(contentsOf: bytes[16...]) }
         if heads.count * 2 > slots.count { grow() }
         return (entry, true)
+    }
+
+    /// Where `bytes` are: their slot and entry when they were numbered before, else the empty
+    /// slot they would take.
+    @inline(__always)
+    private func probe(_ bytes: UnsafeRawBufferPointer, _ head: Head) -> (slot: Int, entry: Int?) {
+        let hash = Self.hash(head, tail: head.count > 16 ? Self.hashTail(bytes) : 0)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return (slot, nil) }
+            if heads[entry] == head, head.count <= 16 || tailEquals(entry, bytes) { return (slot, entry) }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// The first 16 bytes as two little-endian words, zero-padded, and the length; loaded a
