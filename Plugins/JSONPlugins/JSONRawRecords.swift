@@ -97,7 +97,7 @@ struct JSONRawRecords {
                 switch kind {
                 case .unread, .declared: break
                 case .text where length > 0: break
-                case .isoDate where length == 10 && Self.isISODateShape(bytes, from: index + 1): break
+                case .isoDate where CellReader.isoDateDigits(UnsafeBufferPointer(rebasing: bytes[index + 1..<end])) != nil: break
                 default: return nil
                 }
                 guard keep(kind, column, start: index + 1, end: end) else { return nil }
@@ -197,10 +197,9 @@ struct JSONRawRecords {
             // high bits of all of them tell whether the text needs a UTF-8 check.
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let quotes = word ^ 0x2222_2222_2222_2222, backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special = ((quotes &- 0x0101_0101_0101_0101) & ~quotes
-                    | (backslashes &- 0x0101_0101_0101_0101) & ~backslashes
-                    | (word &- 0x2020_2020_2020_2020) & ~word) & 0x8080_8080_8080_8080
+                let special = ByteWord.marks(word ^ ByteWord.repeating(UInt8(ascii: "\"")), below: 1)
+                    | ByteWord.marks(word ^ ByteWord.repeating(UInt8(ascii: "\\")), below: 1)
+                    | ByteWord.marks(word, below: 0x20)
                 if special != 0 { break }
                 high |= word
                 index += 8
@@ -261,19 +260,5 @@ struct JSONRawRecords {
         guard start + length < bytes.count else { return false }
         let letters = UnsafeBufferPointer(start: word.utf8Start, count: length)
         return UnsafeBufferPointer(rebasing: bytes[start..<start + length]).elementsEqual(letters)
-    }
-
-    /// `dddd-dd-dd`: what the slow way's guess of a date column takes (whether it is a day of
-    /// the calendar is the decoder's to say).
-    private static func isISODateShape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-        for offset in 0..<10 {
-            let byte = bytes[start + offset]
-            if offset == 4 || offset == 7 {
-                guard byte == UInt8(ascii: "-") else { return false }
-            } else if byte &- 48 >= 10 {
-                return false
-            }
-        }
-        return true
     }
 }

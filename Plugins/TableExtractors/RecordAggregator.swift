@@ -363,13 +363,7 @@ private struct DayIndex {
     /// The key of `YYYY-MM-DD` with a month of 1-12 and a day of 1-31, else `nil`.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        let d0 = bytes[0] &- 48, d1 = bytes[1] &- 48, d2 = bytes[2] &- 48, d3 = bytes[3] &- 48
-        let d5 = bytes[5] &- 48, d6 = bytes[6] &- 48, d8 = bytes[8] &- 48, d9 = bytes[9] &- 48
-        guard max(d0, d1, d2, d3, d5, d6, d8, d9) < 10 else { return nil }
-        let month = Int(d5) * 10 + Int(d6), day = Int(d8) * 10 + Int(d9)
-        guard month >= 1, month <= 12, day >= 1, day <= 31 else { return nil }
-        let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
+        guard let (year, month, day) = CellReader.isoDateDigits(bytes), (1...12).contains(month), (1...31).contains(day) else { return nil }
         return (year * 12 + month - 1) * 31 + day - 1
     }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import PatternPlugins
+import ReportgenTesting
 
 /// The matcher against the plainest Pike VM: random patterns of the supported syntax over
 /// random texts, every match and every group the same. The matcher skips what cannot start a
@@ -7,7 +8,7 @@ import Testing
 /// reference starts a thread at every position and gives each thread its own slots.
 @Suite struct PatternDifferentialTests {
     @Test func matchesThePlainPikeVM() throws {
-        var random = SplitMix(seed: 16)
+        var random = SeededGenerator(seed: 16)
         var compared = 0
         for _ in 0..<1_500 {
             let pattern = RandomPattern.make(&random)
@@ -39,20 +40,20 @@ import Testing
 private enum RandomPattern {
     static let textScalars = Array("aabbc AB1 2.\nếẾ_".unicodeScalars)
 
-    static func make(_ random: inout SplitMix) -> String {
+    static func make(_ random: inout SeededGenerator) -> String {
         // Half start with a literal, so that the prefix search is exercised.
         (random.below(2) == 0 ? ["ab", "a", "ế", "b a"][random.below(4)] : "") + alternation(&random, depth: 0)
     }
 
-    private static func alternation(_ random: inout SplitMix, depth: Int) -> String {
+    private static func alternation(_ random: inout SeededGenerator, depth: Int) -> String {
         (0...(random.below(4) == 0 ? 1 : 0)).map { _ in sequence(&random, depth: depth) }.joined(separator: "|")
     }
 
-    private static func sequence(_ random: inout SplitMix, depth: Int) -> String {
+    private static func sequence(_ random: inout SeededGenerator, depth: Int) -> String {
         (0..<(1 + random.below(4))).map { _ in atom(&random, depth: depth) + quantifier(&random) }.joined()
     }
 
-    private static func atom(_ random: inout SplitMix, depth: Int) -> String {
+    private static func atom(_ random: inout SeededGenerator, depth: Int) -> String {
         let simple = ["a", "b", "A", "ế", "Ế", " ", "1", "\\.", ".", "[ab]", "[^a ]", "[a-c2]", "\\d", "\\w", "\\s", "\\W"]
         let choice = random.below(depth < 3 ? 24 : 16)
         if choice < 16 { return simple[choice] }
@@ -65,7 +66,7 @@ private enum RandomPattern {
         }
     }
 
-    private static func quantifier(_ random: inout SplitMix) -> String {
+    private static func quantifier(_ random: inout SeededGenerator) -> String {
         guard random.below(3) == 0 else { return "" }
         return ["*", "+", "?", "{2}", "{1,3}", "{2,}"][random.below(6)] + (random.below(4) == 0 ? "?" : "")
     }
@@ -160,20 +161,4 @@ private struct ReferencePikeVM {
         }
         return result
     }
-}
-
-/// A seeded generator, so that a failure repeats.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReportKit
+import ReportgenTesting
 
 /// The readers of plain cells straight from bytes (the hot loop of a large file) against the
 /// text path they stand in for.
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func randomCellsReadAsTheTextPathReadsThem() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 7)
         let alphabet = Array("0123456789000..-x/ ")
         for _ in 0..<20_000 {
             let length = Int.random(in: 1...12, using: &generator)
@@ -43,7 +44,7 @@ import Testing
     /// Random bytes, mostly ASCII and Vietnamese letters, some broken: valid exactly when Swift's
     /// own validator says so, and the first invalid byte is where the valid prefix ends.
     @Test func agreesWithTheStandardLibrary() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 8)
         let pieces: [[UInt8]] = ["a", "Hạ", "tầng", " ", "ô", "🙂", "0123456789"].map { Array($0.utf8) }
             + [[0x80], [0xC3], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xFF]]
         for _ in 0..<20_000 {

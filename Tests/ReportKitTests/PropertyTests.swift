@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import ReportgenTesting
 import Testing
 @testable import ReportKit
 
@@ -60,52 +61,6 @@ import Testing
             #expect(PeriodBucket(code: bucket.code) == bucket)
             let spec = PeriodSpec(start: CivilDate(daysSinceEpoch: day - 400), end: CivilDate(daysSinceEpoch: day + 400), every: unit)
             #expect(spec.buckets.filter { $0.start <= date && date <= $0.end }.count == 1)
-        }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for shuffles that a failing case can replay.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Whatever a user feeds in, the readers answer with data or a positioned error, never a crash.
-@Suite struct ReaderRobustnessTests {
-    /// Bytes biased toward the characters that matter to YAML, CSV and expressions.
-    static let bytes = Gen.int(in: 0...40).map { choice -> UInt8 in
-        let interesting = Array(":-[]{}&*!|>'\"#,\n\r\t ?%@`\\.0123aé(".utf8) + [0xC3, 0xFF, 0x00]
-        return choice < interesting.count ? interesting[choice] : UInt8(truncatingIfNeeded: choice * 7)
-    }.array(of: 0...120)
-
-    @Test func yamlNeverCrashes() async {
-        await propertyCheck(count: 300, input: Self.bytes) { bytes in
-            let result = Result { () throws(Diagnostic) in try YAMLLoader().load(bytes: bytes, file: "f.yaml") }
-            if case .failure(let diagnostic) = result { #expect((diagnostic.location?.line ?? 0) >= 1) }
-        }
-    }
-
-    @Test func expressionsNeverCrash() async {
-        let scope = ExpressionScope(columns: [Column("a", .int), Column("b", .string)])
-        await propertyCheck(count: 300, input: Self.bytes) { bytes in
-            let text = String(decoding: bytes, as: UTF8.self)
-            do {
-                let compiled = try ExpressionCompiler.compile(ExpressionText(text, at: SourceLocation(file: "r", line: 1, column: 1)), scope: scope)
-                _ = try compiled.evaluate([.int(1), .string("x")])
-            } catch let diagnostic as Diagnostic {
-                #expect(diagnostic.location != nil)
-            } catch {
-                Issue.record("unexpected error \(error)")
-            }
         }
     }
 }

@@ -8,7 +8,7 @@ public enum UTF8Validation {
             // is not, so that text mixing ASCII and accented letters (Vietnamese) is not
             // walked byte by byte.
             let remaining = bytes.count - index
-            let word = CellReader.loadWord(bytes, from: index, length: min(8, remaining))
+            let word = ByteWord.load(bytes, from: index, length: min(8, remaining))
             let high = word & 0x8080_8080_8080_8080
             if high == 0 {
                 index += min(8, remaining)

@@ -73,45 +73,21 @@ public struct ByteStringTable: Sendable {
         }
     }
 
-    /// The first 16 bytes as two little-endian words, zero-padded, and the length; loaded a
-    /// word at a time, never past the end of `bytes`.
+    /// The first 16 bytes as two little-endian words, zero-padded, and the length.
     @inline(__always)
     private static func head(_ bytes: UnsafeRawBufferPointer) -> Head {
         let count = bytes.count
-        if count >= 16 { return Head(low: word(bytes, 0), high: word(bytes, 8), count: count) }
-        if count >= 8 { return Head(low: word(bytes, 0), high: partialWord(bytes, from: 8), count: count) }
-        return Head(low: partialWord(bytes, from: 0), high: 0, count: count)
-    }
-
-    @inline(__always)
-    private static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
-        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-    }
-
-    /// The 0 to 7 bytes from `start` to the end as a zero-padded word, from two loads that may
-    /// overlap (an overlapping byte lands in the same place from both).
-    @inline(__always)
-    private static func partialWord(_ bytes: UnsafeRawBufferPointer, from start: Int) -> UInt64 {
-        let length = bytes.count - start
-        if length >= 4 {
-            let first = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
-            let last = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self)))
-            return first | last &<< ((length - 4) * 8)
-        }
-        if length == 0 { return 0 }
-        return UInt64(bytes[start]) | UInt64(bytes[start + length / 2]) &<< (length / 2 * 8)
-            | UInt64(bytes[bytes.count - 1]) &<< ((length - 1) * 8)
+        return Head(low: ByteWord.load(bytes, from: 0, length: min(count, 8)),
+                    high: count > 8 ? ByteWord.load(bytes, from: 8, length: min(count - 8, 8)) : 0, count: count)
     }
 
     private static func hashTail(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0
         var index = 16
         while index < bytes.count {
-            var word: UInt64 = 0
-            let end = min(index + 8, bytes.count)
-            withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[index..<end])) }
-            hash = mix(hash ^ word)
-            index = end
+            let length = min(8, bytes.count - index)
+            hash = mix(hash ^ ByteWord.load(bytes, from: index, length: length))
+            index += length
         }
         return hash
     }

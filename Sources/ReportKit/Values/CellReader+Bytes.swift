@@ -137,11 +137,10 @@ extension CellReader {
     static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, negative: Bool) -> DecimalNumber? {
         let length = bytes.count - start
         guard length > 0 else { return nil }
-        let word = loadWord(bytes, from: start, length: length)
+        let word = ByteWord.load(bytes, from: start, length: length)
         let lanes: UInt64 = length == 8 ? ~0 : (1 &<< UInt64(length * 8)) &- 1
         // The point: the first byte equal to '.', if any (a zero byte of word ^ "........").
-        let points = word ^ 0x2E2E_2E2E_2E2E_2E2E
-        let pointMarks = (points &- 0x0101_0101_0101_0101) & ~points & 0x8080_8080_8080_8080 & lanes
+        let pointMarks = ByteWord.marks(word ^ ByteWord.repeating(UInt8(ascii: ".")), below: 1) & lanes
         var digits = word, digitCount = length, scale = 0
         if pointMarks != 0 {
             let point = pointMarks.trailingZeroBitCount / 8
@@ -170,31 +169,21 @@ extension CellReader {
         return DecimalNumber(canonical: negative ? -magnitude : magnitude, scale: scale)
     }
 
-    /// `length` (1 to 8) bytes from `start` as a little-endian word, zero above them; loaded
-    /// a word or two half-words at a time, never past the end of `bytes`.
-    @inlinable
-    static func loadWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> UInt64 {
-        let base = UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + start)
-        if length == 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
-        if length >= 4 {
-            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
-            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)))
-            return low | high &<< UInt64((length - 4) * 8)
-        }
-        var word: UInt64 = 0
-        for offset in 0..<length { word |= UInt64(bytes[start + offset]) &<< UInt64(offset * 8) }
-        return word
-    }
-
     /// `YYYY-MM-DD` exactly.
     @inlinable
     static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        isoDateDigits(bytes).flatMap { CivilDate(year: $0.year, month: $0.month, day: $0.day) }
+    }
+
+    /// The numbers written in `YYYY-MM-DD` exactly, whether or not they make a day of the
+    /// calendar (month 13 is read as 13).
+    @inlinable
+    public static func isoDateDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         let d0 = bytes[0] &- 48, d1 = bytes[1] &- 48, d2 = bytes[2] &- 48, d3 = bytes[3] &- 48
         let d5 = bytes[5] &- 48, d6 = bytes[6] &- 48, d8 = bytes[8] &- 48, d9 = bytes[9] &- 48
         // A byte below '0' wraps around to a large value, so one comparison checks both ends.
         guard max(d0, d1, d2, d3, d5, d6, d8, d9) < 10 else { return nil }
-        let year = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
-        return CivilDate(year: year, month: Int(d5) * 10 + Int(d6), day: Int(d8) * 10 + Int(d9))
+        return (Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3), Int(d5) * 10 + Int(d6), Int(d8) * 10 + Int(d9))
     }
 }
