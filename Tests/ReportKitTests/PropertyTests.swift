@@ -64,3 +64,34 @@ import Testing
         }
     }
 }
+
+/// Whatever a user feeds in, the readers answer with data or a positioned error, never a crash.
+@Suite struct ReaderRobustnessTests {
+    /// Bytes biased toward the characters that matter to YAML, CSV and expressions.
+    static let bytes = Gen.int(in: 0...40).map { choice -> UInt8 in
+        let interesting = Array(":-[]{}&*!|>'\"#,\n\r\t ?%@`\\.0123aé(".utf8) + [0xC3, 0xFF, 0x00]
+        return choice < interesting.count ? interesting[choice] : UInt8(truncatingIfNeeded: choice * 7)
+    }.array(of: 0...120)
+
+    @Test func yamlNeverCrashes() async {
+        await propertyCheck(count: 300, input: Self.bytes) { bytes in
+            let result = Result { () throws(Diagnostic) in try YAMLLoader().load(bytes: bytes, file: "f.yaml") }
+            if case .failure(let diagnostic) = result { #expect((diagnostic.location?.line ?? 0) >= 1) }
+        }
+    }
+
+    @Test func expressionsNeverCrash() async {
+        let scope = ExpressionScope(columns: [Column("a", .int), Column("b", .string)])
+        await propertyCheck(count: 300, input: Self.bytes) { bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                let compiled = try ExpressionCompiler.compile(ExpressionText(text, at: SourceLocation(file: "r", line: 1, column: 1)), scope: scope)
+                _ = try compiled.evaluate([.int(1), .string("x")])
+            } catch let diagnostic as Diagnostic {
+                #expect(diagnostic.location != nil)
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+        }
+    }
+}
