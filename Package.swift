@@ -91,7 +91,7 @@ let package = Package(
         .plugin(name: "BuiltInListPlugin", capability: .buildTool(), dependencies: ["BuiltInListGenerator"],
                 path: "Sources/BuiltInListPlugin"),
         .target(name: "ReportgenTesting", dependencies: ["ReportKit"], swiftSettings: strictSettings),
-        .target(name: "ReportgenFuzzing", dependencies: ["ReportKit"] + pluginModules.map { .target(name: $0) },
+        .target(name: "ReportgenFuzzing", dependencies: ["ReportKit", "ReportgenTesting"] + pluginModules.map { .target(name: $0) },
                 swiftSettings: strictSettings),
         .executableTarget(name: "reportgen", dependencies: ["ReportgenCLI"], swiftSettings: strictSettings),
         .testTarget(

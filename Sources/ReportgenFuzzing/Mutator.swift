@@ -1,26 +1,23 @@
+import ReportgenTesting
+
 /// Seeded mutations of an input, the same for the same seed on every machine: what the tests
 /// run inside `swift test` in place of a coverage-guided fuzzer (libFuzzer, under fuzz/, runs
 /// the same inputs for hours). Mutations are those that found reportgen's bugs: bytes flipped,
 /// inserted, removed, a piece repeated many times (deep nesting, long runs), and tokens that
 /// each format gives meaning to spliced in.
 public struct Mutator {
-    /// SplitMix64: small, fast and fully determined by its seed.
-    private var state: UInt64
+    private var random: SeededGenerator
 
     public init(seed: UInt64) {
-        state = seed
+        random = SeededGenerator(seed: seed)
     }
 
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        random.next()
     }
 
     public mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(max(bound, 1)))
+        random.below(max(bound, 1))
     }
 
     /// Tokens that mean something to one of the formats read: brackets that nest, quotes,
