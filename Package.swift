@@ -72,10 +72,12 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // The byte loops in C: the CSV record scanner, and the UTF-8 validation every text
+        // input goes through (ReportKit's).
         .target(name: "CSVScan"),
         .target(
             name: "ReportKit",
-            dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CYAML", "CSVScan", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(

@@ -12,7 +12,7 @@ struct CSVRowDecoder: Sendable {
     /// The columns whose type is a guess (see ``CSVInference``): a cell that does not decode
     /// in one of them means the guess was wrong, not that the cell is bad.
     let guessed: [Bool]
-    let fieldDecoder: RawFieldDecoder
+    private(set) var fieldDecoder: RawFieldDecoder
 
     init(reader: CSVRowReader, columns: [Column], checks: [GuessCheck], needed: Set<Int>?) {
         self.reader = reader
@@ -21,6 +21,14 @@ struct CSVRowDecoder: Sendable {
         decoded = columns.indices.filter { needed?.contains($0) ?? true }
         guessed = checks.map { $0 != .none }
         fieldDecoder = RawFieldDecoder(columns: columns, cells: reader.cells, datePatterns: declared.map { $0?.datePattern }, checks: checks)
+    }
+
+    /// The same decoder with a field decoder of its own, for another thread (see
+    /// ``RawFieldDecoder/copy()``).
+    func copy() -> CSVRowDecoder {
+        var copy = self
+        copy.fieldDecoder = fieldDecoder.copy()
+        return copy
     }
 
     /// The error for a field that does not decode: a wrong guess, or a bad cell.
@@ -192,7 +200,7 @@ struct CellNumbers {
                 let number = Int(numbers[column])
                 if number >= 0, number < fits[column].count, fits[column][number] { continue }
                 // A bad cell is left to the consumers, which report it if they read it.
-                guard record.withBytes(of: column, { decoder.fits($0, column: column) }) else {
+                guard record.withBytes(of: column, { decoder.fits($0, column: column, textValid: record.textValid) }) else {
                     checked = false
                     break
                 }
@@ -203,7 +211,7 @@ struct CellNumbers {
             }
         }
         try numbers.withUnsafeBufferPointer { numbers in
-            try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers, cellsChecked: checked))
+            try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers, cellsChecked: checked, textValid: record.textValid))
         }
     }
 }

@@ -127,8 +127,9 @@ struct CSVRowReader: Sendable {
         let first = Partition(parser: parser, consumers: partitions[0])
         let second = Partition(parser: nil, consumers: partitions[1])
         let detectedDelimiter = parser.delimiter
+        let decoders = [decoder, decoder.copy()]
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
-            let partition = worker == 0 ? first : second
+            let partition = worker == 0 ? first : second, decoder = decoders[worker]
             // Locals, not the shared object's properties, in the loop: no exclusivity checks per row.
             var consumers = partition.consumers, fields: [CSVParser.Field] = []
             var numbers = CellNumbers(width: decoder.columns.count, consumers: consumers)
@@ -178,10 +179,11 @@ struct CSVRowReader: Sendable {
     /// the one reported, as reading in order would.
     private func feedInTwoRuns(_ decoder: CSVRowDecoder, cut: Int, partitions: [[any RowConsumer]]) throws -> [[any RowConsumer]] {
         let runs = [Partition(parser: nil, consumers: partitions[0]), Partition(parser: nil, consumers: partitions[1])]
+        let decoders = [decoder, decoder.copy()]
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             let run = runs[worker]
             do {
-                run.consumers = try feed(worker == 0 ? files[..<cut] : files[cut...], decoder, into: run.consumers)
+                run.consumers = try feed(worker == 0 ? files[..<cut] : files[cut...], decoders[worker], into: run.consumers)
             } catch {
                 run.error = error
             }

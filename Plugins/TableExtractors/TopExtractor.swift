@@ -50,7 +50,13 @@ public struct TopExtractor: StreamingExtractor {
 
         mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
             guard let value = record.withBytes(of: key, { decoder.value($0, column: key) }) else { throw UndecodableField(column: key) }
-            if try !best.offer(value, { try record.decodedRow(decoder) }) { try record.checkCells(decoder, besides: key) }
+            // No closure that makes the row: capturing the decoder retained it on every record.
+            if best.wouldKeep(value) {
+                best.keep(value, try record.decodedRow(decoder))
+            } else {
+                best.pass()
+                try record.checkCells(decoder, besides: key)
+            }
         }
 
         var canMerge: Bool { true }
@@ -104,27 +110,42 @@ struct BestRows {
     }
 
     /// Offers the row whose ranked value is `value`; `row` makes it only when it is kept.
-    /// Returns whether it was.
-    @discardableResult
-    mutating func offer(_ value: Value, _ row: () throws -> Row) rethrows -> Bool {
+    mutating func offer(_ value: Value, _ row: () throws -> Row) rethrows {
+        if wouldKeep(value) { keep(value, try row()) } else { pass() }
+    }
+
+    /// Whether the next row offered is kept if its ranked value is `value`: then ``keep(_:_:)``
+    /// takes it, else ``pass()`` counts it.
+    @inline(__always)
+    func wouldKeep(_ value: Value) -> Bool {
+        guard !value.isNull else { return false }
+        guard heap.count == limit else { return true }
+        // The worst kept ranks before a later row of the same value, which stays out. Read in
+        // place: `heap[0]` retained the heap twice on every offer.
+        let (worst, worstOrder) = heap.withUnsafeBufferPointer { ($0.baseAddress.unsafelyUnwrapped.pointee.value, $0.baseAddress.unsafelyUnwrapped.pointee.order) }
+        return ranks(value, offered, before: worst, worstOrder)
+    }
+
+    /// Counts a row not kept.
+    @inline(__always)
+    mutating func pass() {
+        offered += 1
+    }
+
+    /// Keeps the next row offered, which ``wouldKeep(_:)`` said is kept.
+    mutating func keep(_ value: Value, _ row: Row) {
         let order = offered
         offered += 1
-        guard !value.isNull else { return false }
         if heap.count == limit {
-            // The worst kept ranks before a later row of the same value, which stays out. Read
-            // in place: `heap[0]` retained the heap twice on every offer.
-            let (worst, worstOrder) = heap.withUnsafeBufferPointer { ($0.baseAddress.unsafelyUnwrapped.pointee.value, $0.baseAddress.unsafelyUnwrapped.pointee.order) }
-            guard ranks(value, order, before: worst, worstOrder) else { return false }
-            kept[heap[0].slot] = try row()
+            kept[heap[0].slot] = row
             heap[0].value = value
             heap[0].order = order
             siftDown(0)
         } else {
-            kept.append(try row())
+            kept.append(row)
             heap.append(Entry(value: value, order: order, slot: kept.count - 1))
             siftUp(heap.count - 1)
         }
-        return true
     }
 
     /// Takes in the rows of `later`, which was offered the rows after this one's.

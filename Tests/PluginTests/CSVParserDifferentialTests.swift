@@ -135,6 +135,35 @@ import ReportKit
         }
     }
 
+    /// A record is said to hold valid text (``RawRecord/textValid``, which spares consumers a
+    /// check of its text cells) only when every field is valid UTF-8; in a file without a bad
+    /// byte, every record is, wherever the refills split a character.
+    @Test func textIsSaidValidOnlyWhenItIs() throws {
+        var random = SplitMix(state: 61)
+        let bad: [[UInt8]] = [[0xFF], [0xC3], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0x80]]
+        for round in 0..<2_000 {
+            var bytes = Self.randomCSV(&random, delimiter: UInt8(ascii: ","))
+            let broken = round % 2 == 1
+            if broken { bytes.insert(contentsOf: bad[random.next(bad.count)], at: random.next(bytes.count + 1)) }
+            guard case .records = try Self.reference(bytes, delimiter: UInt8(ascii: ",")) else { continue }
+            for chunk in [1 + random.next(8), 1 + random.next(200), CSVParser.defaultChunkSize] {
+                var parser = try CSVParser(bytes: bytes, delimiter: UInt8(ascii: ","), file: "f.csv", chunkSize: chunk)
+                var fields: [CSVParser.Field] = []
+                while try parser.nextFields(&fields) {
+                    let (said, valid) = fields.withUnsafeBufferPointer { fields in
+                        parser.withRecord(fields) { record in
+                            (record.textValid, fields.indices.allSatisfy { column in
+                                record.withBytes(of: column) { String(validating: $0, as: UTF8.self) != nil }
+                            })
+                        }
+                    }
+                    #expect(!said || valid, "round \(round), chunks of \(chunk): \(bytes)")
+                    if !broken { #expect(said, "round \(round), chunks of \(chunk): \(bytes)") }
+                }
+            }
+        }
+    }
+
     /// Wide records: the field storage grows while scanning, and the limit holds at its field.
     @Test func wideRecordsGrowTheFieldsAndMeetTheLimitAtItsField() throws {
         for width in [15, 16, 17, 33, 1_000, Self.limit, Self.limit + 1, Self.limit + 2] {

@@ -41,20 +41,37 @@ import ReportgenTesting
 }
 
 @Suite struct UTF8ValidationTests {
-    /// Random bytes, mostly ASCII and Vietnamese letters, some broken: valid exactly when Swift's
-    /// own validator says so, and the first invalid byte is where the valid prefix ends.
+    /// Where the standard library's UTF-8 parser finds its first error in `bytes` from `start`.
+    func firstError(_ bytes: [UInt8], from start: Int) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser(), input = bytes[start...].makeIterator(), offset = start
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// Random bytes, mostly ASCII and Vietnamese letters, some broken, short (byte by byte) and
+    /// long (sixteen bytes at a time, with the broken piece anywhere in or across the blocks):
+    /// the first invalid byte is where the standard library's parser fails, from the start and
+    /// from a character start further on.
     @Test func agreesWithTheStandardLibrary() {
         var generator = SeededGenerator(seed: 8)
-        let pieces: [[UInt8]] = ["a", "Hạ", "tầng", " ", "ô", "🙂", "0123456789"].map { Array($0.utf8) }
-            + [[0x80], [0xC3], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xFF]]
-        for _ in 0..<20_000 {
-            var bytes: [UInt8] = []
-            for _ in 0..<Int.random(in: 0...8, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
-            let invalid = UTF8Validation.firstInvalidByte(in: bytes)
-            let valid = String(validating: bytes, as: UTF8.self) != nil
-            #expect((invalid == nil) == valid, "\(bytes)")
-            if let invalid {
-                #expect(String(validating: bytes[..<invalid], as: UTF8.self) != nil, "\(bytes)")
+        let pieces: [[UInt8]] = ["a", "Hạ", "tầng", " ", "ô", "🙂", "0123456789", "abcdefghijklmnopqrstu"].map { Array($0.utf8) }
+        let broken: [[UInt8]] = [[0x80], [0xC3], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+                                 [0xE0, 0x9F, 0x80], [0xF0, 0x8F, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xF0, 0x9F, 0x99]]
+        for round in 0..<20_000 {
+            var bytes: [UInt8] = [], starts = [0]
+            let count = round % 2 == 0 ? Int.random(in: 0...8, using: &generator) : Int.random(in: 0...60, using: &generator)
+            for _ in 0..<count {
+                bytes += Int.random(in: 0..<40, using: &generator) == 0 ? broken.randomElement(using: &generator)! : pieces.randomElement(using: &generator)!
+                starts.append(bytes.count)
+            }
+            let start = starts.randomElement(using: &generator)!
+            for from in [0, start] {
+                #expect(UTF8Validation.firstInvalidByte(in: bytes, from: from) == firstError(bytes, from: from), "\(bytes) from \(from)")
             }
         }
     }
