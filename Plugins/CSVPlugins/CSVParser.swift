@@ -37,11 +37,18 @@ struct CSVParser {
     private var block = CSVParser.noBlock
     private var atEnd = false
     private let chunkSize: Int
-    /// The bytes of `buffer` known to be valid UTF-8, found once per chunk: a record inside
-    /// them needs no check of its text cells by each consumer that checks every cell (which
-    /// was a sixth of a `top`). Stops at the first byte that is not valid; the records after
-    /// it in the chunk are checked cell by cell, which reports it.
+    /// The bytes of `buffer` known to be valid UTF-8, found once per chunk while
+    /// ``checksUTF8``: a record inside them needs no check of its text cells by each consumer
+    /// that checks every cell (which was a sixth of a `top`). Stops at the first byte that is
+    /// not valid; the records after it in the chunk are checked cell by cell, which reports it.
     private var validUTF8 = 0..<0
+    /// Whether ``validUTF8`` is kept: when a consumer checks every cell of the records it
+    /// does not keep. Not otherwise, where it would cost a reading that needs a few columns.
+    var checksUTF8 = false {
+        didSet {
+            if checksUTF8, !oldValue { validateUTF8(from: index, validFrom: index) }
+        }
+    }
     /// The file offset where the last record read starts.
     private(set) var recordStart = 0
     private(set) var delimiter: UInt8
@@ -73,14 +80,14 @@ struct CSVParser {
         }
         index = offset == 0 && buffer[..<filled].starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         self.delimiter = delimiter ?? Self.detectDelimiter(Array(buffer[..<filled]), from: index)
-        validateUTF8(from: 0)
     }
 
-    /// Extends ``validUTF8`` (which starts at 0) from `start` to the first byte that begins no
-    /// valid sequence, or a sequence the buffer ends inside of (read on at the next refill).
-    private mutating func validateUTF8(from start: Int) {
+    /// Sets ``validUTF8`` to the bytes from `validFrom`, valid, to the first byte from `start`
+    /// on that begins no valid sequence, or a sequence the buffer ends inside of (read on at
+    /// the next refill).
+    private mutating func validateUTF8(from start: Int, validFrom: Int) {
         let end = buffer.withUnsafeBufferPointer { UTF8Validation.firstInvalidByte(in: UnsafeBufferPointer(rebasing: $0[..<filled]), from: start) }
-        validUTF8 = 0..<(end ?? filled)
+        validUTF8 = validFrom..<(end ?? filled)
     }
 
     private static func hasLineBreak(_ buffer: [UInt8], in range: Range<Int>) -> Bool {
@@ -152,7 +159,7 @@ struct CSVParser {
         index = 0
         block = Self.noBlock
         // Past a byte that is not valid, validation starts again with the kept record.
-        validateUTF8(from: validUTF8.upperBound >= start ? validUTF8.upperBound - start : 0)
+        if checksUTF8 { validateUTF8(from: validUTF8.upperBound >= start ? validUTF8.upperBound - start : 0, validFrom: 0) }
     }
 
     private mutating func scanRecord(_ fields: inout [Field]) throws -> Scan {
@@ -218,12 +225,15 @@ struct CSVParser {
         }
     }
 
-    /// Calls `body` with the record whose fields `nextFields(_:)` gave.
-    func withRecord<T>(_ fields: UnsafeBufferPointer<Field>, _ body: (RawRecord) throws -> T) rethrows -> T {
+    /// Calls `body` with the record whose fields `nextFields(_:)` gave (with the source's
+    /// ``RawRecord/decodedCells`` and the record's serial, if given).
+    func withRecord<T>(_ fields: UnsafeBufferPointer<Field>, decodedCells: UnsafeMutablePointer<DecodedCell>? = nil, serial: Int = 0,
+                       _ body: (RawRecord) throws -> T) rethrows -> T {
         let start = recordStart - base, end = fields.last?.end ?? start
         let textValid = validUTF8.lowerBound <= start && end <= validUTF8.upperBound
         return try buffer.withUnsafeBufferPointer {
-            try body(RawRecord(buffer: UnsafeBufferPointer(rebasing: $0[..<filled]), fields: fields, textValid: textValid))
+            try body(RawRecord(buffer: UnsafeBufferPointer(rebasing: $0[..<filled]), fields: fields, textValid: textValid,
+                               decodedCells: decodedCells, serial: serial))
         }
     }
 

@@ -48,6 +48,8 @@ struct CSVRowDecoder: Sendable {
             }
         }
         let isRaw = consumers.map { $0 is any RawRecordConsumer }
+        // A consumer that keeps whole rows checks every cell of the others.
+        parser.checksUTF8 = raw.contains { $0.neededColumns == nil }
         var rowConsumers = consumers.filter { !($0 is any RawRecordConsumer) }
         defer {
             var nextRaw = 0, nextRow = 0
@@ -69,13 +71,20 @@ struct CSVRowDecoder: Sendable {
         let rowDecoded = decoded.filter { rowColumns?.contains($0) ?? true }
         var row = Row(repeating: .null, count: columns.count)
         var interned = [ShortTextCache](repeating: ShortTextCache(), count: columns.count)
+        let decodedCells = DecodedCell.allocate(width: columns.count)
+        defer {
+            decodedCells.deinitialize()
+            decodedCells.deallocate()
+        }
+        var serial = 0
         return try forEachRecord(&parser, &fields, pending: pending, stoppingAt: stop) { parser, fields in
             if !rowConsumers.isEmpty {
                 try decode(parser, fields, rowDecoded, into: &row, interned: &interned)
             }
+            serial += 1
             do {
                 try fields.withUnsafeBufferPointer { fields in
-                    try parser.withRecord(fields) { record in
+                    try parser.withRecord(fields, decodedCells: decodedCells.baseAddress, serial: serial) { record in
                         try numbers.number(record, fieldDecoder) { record in
                             for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
                         }
@@ -171,14 +180,17 @@ struct CellNumbers {
     /// By column, whether each numbered cell is known to decode.
     private var fits: [[Bool]]
 
-    init(width: Int, consumers: [any RowConsumer]) {
+    init(_ decoder: RawFieldDecoder, consumers: [any RowConsumer]) {
+        let width = decoder.columns.count
         var wanted = [Int](repeating: 0, count: width)
         var keepingRows = 0
         for case let consumer as any RawRecordConsumer in consumers {
             for column in consumer.lookedUpColumns where column < width { wanted[column] += 1 }
             if consumer.neededColumns == nil { keepingRows += 1 }
         }
-        shared = wanted.indices.filter { wanted[$0] > 1 }
+        // Not a column of dates read from `YYYY-MM-DD`: the consumers find those cells by
+        // their digits, which costs less than a number found by hashing.
+        shared = wanted.indices.filter { wanted[$0] > 1 && !decoder.readsISODates(column: $0) }
         tables = shared.map { _ in ByteStringTable() }
         checksCells = keepingRows > 1
         numbers = Array(repeating: RawRecord.notNumbered, count: shared.isEmpty && !checksCells ? 0 : width)
@@ -200,7 +212,11 @@ struct CellNumbers {
                 let number = Int(numbers[column])
                 if number >= 0, number < fits[column].count, fits[column][number] { continue }
                 // A bad cell is left to the consumers, which report it if they read it.
-                guard record.withBytes(of: column, { decoder.fits($0, column: column, textValid: record.textValid) }) else {
+                // A cell that is not text is decoded, once for the consumers too.
+                let decodes = decoder.readsText(column: column)
+                    ? record.withBytes(of: column) { decoder.fits($0, column: column, textValid: record.textValid) }
+                    : record.value(of: column, decoder) != nil
+                guard decodes else {
                     checked = false
                     break
                 }
@@ -211,7 +227,8 @@ struct CellNumbers {
             }
         }
         try numbers.withUnsafeBufferPointer { numbers in
-            try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers, cellsChecked: checked, textValid: record.textValid))
+            try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers, cellsChecked: checked, textValid: record.textValid,
+                               decodedCells: record.decodedCells, serial: record.serial))
         }
     }
 }

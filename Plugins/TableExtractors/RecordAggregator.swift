@@ -18,6 +18,8 @@ struct RecordJudge {
 
     private let steps: [Step]
     private var memos: [CellMemo]
+    /// By memo, whether its column's values are watched (see ``watch``).
+    private let watchedMemos: [Bool]
     /// The records judged so far, against which a memo weighs its misses.
     private var records = 0
     /// Condition parts and keys that read several columns (or none), evaluated on `row`.
@@ -69,6 +71,7 @@ struct RecordJudge {
         }
         self.steps = steps
         self.memos = memos
+        watchedMemos = memos.map { watch?.watched.contains($0.column) ?? false }
         decodedWatched = (watch?.watched ?? []).filter(decoded.contains)
         interners = keys.indices.map { KeyInterner(dropsNull: periodKeys.contains($0)) }
         row = Row(repeating: .null, count: width)
@@ -82,12 +85,12 @@ struct RecordJudge {
     mutating func judge(_ record: RawRecord, decoder: RawFieldDecoder) throws -> Bool {
         records += 1
         var passes = true
+        /// Memos (below 64) worked out only if the other parts keep the record.
+        var waiting: UInt64 = 0
         for step in steps {
             switch step {
             case .decode(let column):
-                guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
-                    throw UndecodableField(column: column)
-                }
+                guard let value = record.value(of: column, decoder) else { throw UndecodableField(column: column) }
                 row[column] = value
             case .lookUp(let memo):
                 // A cell met before (nearly every one) is found without mutating the memo.
@@ -98,11 +101,21 @@ struct RecordJudge {
                         ids[position] = id
                     }
                     if !readMemo(memo, { $0.pointee.passes(entry) }) { passes = false }
+                } else if record.cellsChecked, memo < 64, !watchedMemos[memo], readMemo(memo, { $0.pointee.canWait }) {
+                    // A condition on a column whose cells seldom repeat (amounts), in a record
+                    // whose cells the source checked (no error to report here): worked out
+                    // only when the rest of the `where` keeps the record, which it seldom does.
+                    waiting |= 1 << UInt64(memo)
                 } else if try !memos[memo].judge(record, decoder, records: records, ids: &ids, interners: &interners,
                                                  days: &periodDays, watch: &watch) {
                     passes = false
                 }
             }
+        }
+        while waiting != 0, passes {
+            let memo = waiting.trailingZeroBitCount
+            waiting &= waiting - 1
+            passes = try memos[memo].judge(record, decoder, records: records, ids: &ids, interners: &interners, days: &periodDays, watch: &watch)
         }
         for date in rowPeriodDates {
             if case .date(let day) = try date(row) { periodDays.note(day...day) }
@@ -235,6 +248,10 @@ private struct CellMemo {
         return Int(entryOfCell[cell])
     }
 
+    /// Whether working out the cell can wait until the other parts of the `where` are known:
+    /// it is no longer remembered, and it sets no key.
+    var canWait: Bool { !looksUp && keys.isEmpty }
+
     /// Whether a known entry's cell satisfies this column's condition parts.
     @inline(__always)
     func passes(_ entry: Int) -> Bool { passes[entry] }
@@ -265,9 +282,7 @@ private struct CellMemo {
                 return .cell(cell)
             }
         }
-        guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
-            throw UndecodableField(column: column)
-        }
+        guard let value = record.value(of: column, decoder) else { throw UndecodableField(column: column) }
         row[column] = value
         defer { row[column] = .null }
         watch?.observe(value, column: column)

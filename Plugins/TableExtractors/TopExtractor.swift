@@ -49,7 +49,7 @@ public struct TopExtractor: StreamingExtractor {
         }
 
         mutating func consume(_ record: RawRecord, decoder: RawFieldDecoder) throws {
-            guard let value = record.withBytes(of: key, { decoder.value($0, column: key) }) else { throw UndecodableField(column: key) }
+            guard let value = record.value(of: key, decoder) else { throw UndecodableField(column: key) }
             // No closure that makes the row: capturing the decoder retained it on every record.
             if best.wouldKeep(value) {
                 best.keep(value, try record.decodedRow(decoder))

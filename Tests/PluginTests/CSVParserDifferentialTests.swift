@@ -148,6 +148,7 @@ import ReportKit
             guard case .records = try Self.reference(bytes, delimiter: UInt8(ascii: ",")) else { continue }
             for chunk in [1 + random.next(8), 1 + random.next(200), CSVParser.defaultChunkSize] {
                 var parser = try CSVParser(bytes: bytes, delimiter: UInt8(ascii: ","), file: "f.csv", chunkSize: chunk)
+                parser.checksUTF8 = true
                 var fields: [CSVParser.Field] = []
                 while try parser.nextFields(&fields) {
                     let (said, valid) = fields.withUnsafeBufferPointer { fields in

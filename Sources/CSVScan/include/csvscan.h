@@ -7,6 +7,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+// Included here too, not only found in the umbrella folder: a build folder from before the
+// header was added does not see it otherwise.
+#include "csvscan_utf8.h"
 
 /// The index of the first byte in bytes[start..<count] equal to a, b or c; count if none: the
 /// parser's look for line breaks (records themselves are scanned by csvscan_record.h).

@@ -28,15 +28,33 @@ public struct RawRecord {
     /// Whether the source has checked that every field is valid UTF-8, so that a text cell
     /// needs no check.
     public let textValid: Bool
+    /// Where the source keeps the cells its consumers decoded (see ``value(of:_:)``), one per
+    /// column, if it does; those of this record are marked with its `serial`.
+    public let decodedCells: UnsafeMutablePointer<DecodedCell>?
+    public let serial: Int
 
     public init(buffer: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<RawField>,
                 cellNumbers: UnsafeBufferPointer<Int32> = UnsafeBufferPointer(start: nil, count: 0), cellsChecked: Bool = false,
-                textValid: Bool = false) {
+                textValid: Bool = false, decodedCells: UnsafeMutablePointer<DecodedCell>? = nil, serial: Int = 0) {
         self.buffer = buffer
         self.fields = fields
         self.cellNumbers = cellNumbers
         self.cellsChecked = cellsChecked
         self.textValid = textValid
+        self.decodedCells = decodedCells
+        self.serial = serial
+    }
+
+    /// The value of a column's cell, `nil` when it is not a value of the column's type: decoded
+    /// once for all the consumers of the record when the source keeps decoded cells (five
+    /// extractors over one file's amounts decoded each cell five times).
+    @inlinable @inline(__always)
+    public func value(of column: Int, _ decoder: RawFieldDecoder) -> Value? {
+        guard let decoded = decodedCells else { return withBytes(of: column) { decoder.value($0, column: column) } }
+        if decoded[column].serial == serial { return decoded[column].value }
+        guard let value = withBytes(of: column, { decoder.value($0, column: column) }) else { return nil }
+        decoded[column] = DecodedCell(serial: serial, value: value)
+        return value
     }
 
     /// What the source tells of a column's cell (see ``RawRecordConsumer/lookedUpColumns``):
@@ -76,6 +94,26 @@ public struct RawRecord {
     }
 }
 
+/// A cell a consumer decoded, kept for the others (``RawRecord/value(of:_:)``).
+public struct DecodedCell {
+    /// The ``RawRecord/serial`` of the record it is of; below 1 for none.
+    public var serial: Int
+    public var value: Value
+
+    public init(serial: Int, value: Value) {
+        self.serial = serial
+        self.value = value
+    }
+
+    /// Room for the decoded cells of records `width` wide, for one thread; deallocated by
+    /// the caller.
+    public static func allocate(width: Int) -> UnsafeMutableBufferPointer<DecodedCell> {
+        let cells = UnsafeMutableBufferPointer<DecodedCell>.allocate(capacity: width)
+        _ = cells.initialize(from: repeatElement(DecodedCell(serial: 0, value: .null), count: width))
+        return cells
+    }
+}
+
 extension RawRecord {
     /// Every field decoded: the row a source would deliver. Throws ``UndecodableField`` for the
     /// first field that is not a value of its column.
@@ -83,7 +121,7 @@ extension RawRecord {
         var row = Row()
         row.reserveCapacity(fields.count)
         for column in fields.indices {
-            guard let value = withBytes(of: column, { decoder.value($0, column: column) }) else { throw UndecodableField(column: column) }
+            guard let value = value(of: column, decoder) else { throw UndecodableField(column: column) }
             row.append(value)
         }
         return row
@@ -148,6 +186,16 @@ public final class RawFieldDecoder: @unchecked Sendable {
     public func value(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Value? {
         if let value = plainCells[column].value(bytes) { return value }
         return readValue(bytes, column: column)
+    }
+
+    /// Whether `column` holds text that any UTF-8 fits.
+    public func readsText(column: Int) -> Bool {
+        plainCells[column].form == .text
+    }
+
+    /// Whether `column` holds dates read from `YYYY-MM-DD` without a call.
+    public func readsISODates(column: Int) -> Bool {
+        plainCells[column].form == .isoDate
     }
 
     /// ``value(_:column:)`` for a cell that is not in its column's plain form.

@@ -202,7 +202,7 @@ struct ScopedRecordConsumer<Inner: RawRecordConsumer>: RawRecordConsumer {
         let number = Int(record.cellNumber(of: column))
         if number >= 0, number < known.count, known[number] { return daysByNumber[number] }
         if number < 0, hasLast, record.withBytes(of: column, { $0.elementsEqual(lastBytes) }) { return lastDays }
-        guard let value = record.withBytes(of: column, { decoder.value($0, column: column) }) else {
+        guard let value = record.value(of: column, decoder) else {
             throw firstBadField(record, decoder) ?? UndecodableField(column: column)
         }
         let days = dating!.days(of: value)
