@@ -188,9 +188,7 @@ struct CellNumbers {
             for column in consumer.lookedUpColumns where column < width { wanted[column] += 1 }
             if consumer.neededColumns == nil { keepingRows += 1 }
         }
-        // Not a column of dates read from `YYYY-MM-DD`: the consumers find those cells by
-        // their digits, which costs less than a number found by hashing.
-        shared = wanted.indices.filter { wanted[$0] > 1 && !decoder.readsISODates(column: $0) }
+        shared = wanted.indices.filter { wanted[$0] > 1 }
         tables = shared.map { _ in ByteStringTable() }
         checksCells = keepingRows > 1
         numbers = Array(repeating: RawRecord.notNumbered, count: shared.isEmpty && !checksCells ? 0 : width)

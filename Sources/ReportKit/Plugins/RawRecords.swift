@@ -193,11 +193,6 @@ public final class RawFieldDecoder: @unchecked Sendable {
         plainCells[column].form == .text
     }
 
-    /// Whether `column` holds dates read from `YYYY-MM-DD` without a call.
-    public func readsISODates(column: Int) -> Bool {
-        plainCells[column].form == .isoDate
-    }
-
     /// ``value(_:column:)`` for a cell that is not in its column's plain form.
     @usableFromInline
     func readValue(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Value? {
