@@ -47,6 +47,8 @@ struct CSVParser {
     var checksUTF8 = false {
         didSet {
             if checksUTF8, !oldValue { validateUTF8(from: index, validFrom: index) }
+            // Not kept up to date from here on, so no longer said.
+            if !checksUTF8 { validUTF8 = 0..<0 }
         }
     }
     /// The file offset where the last record read starts.

@@ -103,8 +103,8 @@ struct RecordJudge {
                     if !readMemo(memo, { $0.pointee.passes(entry) }) { passes = false }
                 } else if record.cellsChecked, memo < 64, !watchedMemos[memo], readMemo(memo, { $0.pointee.canWait }) {
                     // A condition on a column whose cells seldom repeat (amounts), in a record
-                    // whose cells the source checked (no error to report here): worked out
-                    // only when the rest of the `where` keeps the record, which it seldom does.
+                    // whose cells the source checked, that cannot fail (no error to report
+                    // here): worked out only when the rest of the `where` keeps the record.
                     waiting |= 1 << UInt64(memo)
                 } else if try !memos[memo].judge(record, decoder, records: records, ids: &ids, interners: &interners,
                                                  days: &periodDays, watch: &watch) {
@@ -216,6 +216,7 @@ private struct CellMemo {
 
     /// `keys`' positions, apart, so that recalling a cell does not touch the expressions.
     let keyPositions: [Int]
+    private let conditionsCannotFail: Bool
     /// Whether cells are still looked up: not once the memo is full, nor once more than half
     /// the records after the first `trial` cells brought a cell not met before.
     private var looksUp = true
@@ -227,6 +228,7 @@ private struct CellMemo {
         self.conditions = conditions
         self.keys = keys
         keyPositions = keys.map(\.position)
+        conditionsCannotFail = conditions.allSatisfy(\.cannotFail)
         row = Row(repeating: .null, count: width)
     }
 
@@ -249,8 +251,9 @@ private struct CellMemo {
     }
 
     /// Whether working out the cell can wait until the other parts of the `where` are known:
-    /// it is no longer remembered, and it sets no key.
-    var canWait: Bool { !looksUp && keys.isEmpty }
+    /// it is no longer remembered, sets no key, and its parts cannot fail (a part that can,
+    /// `amount * amount > 1` past the range of numbers, is an error whatever the others say).
+    var canWait: Bool { !looksUp && keys.isEmpty && conditionsCannotFail }
 
     /// Whether a known entry's cell satisfies this column's condition parts.
     @inline(__always)

@@ -42,3 +42,40 @@ import Testing
         #expect(Self.errors(Self.file(badAt: 0, bad: []), extractor: "{type: top, input: t, by: amount, limit: 3}") == [])
     }
 }
+
+/// A filter's `where` part on a column whose cells seldom repeat is worked out only when the
+/// other parts keep the record, where the source checked every cell (two extractors keep whole
+/// rows), unless the part can fail: an error in it stays an error whatever the other parts say.
+@Suite struct WaitingConditionTests {
+    static func file(hugeAt: Int) -> String {
+        var text = "id,amount,status\n"
+        for index in 1...40_000 {
+            let amount = index == hugeAt ? "1" + String(repeating: "0", count: 60) : "\(index).\(index % 100)"
+            text += "\(index),\(amount),\(index == hugeAt ? "open" : ["paid", "open", "late"][index % 3])\n"
+        }
+        return text
+    }
+
+    static func run(_ condition: String, hugeAt: Int) throws -> RecipeRun {
+        try RecipeRun("""
+            reportgen: 1
+            title: T
+            sources: {t: {type: csv, path: t.csv, columns: {amount: decimal}}}
+            extractors:
+              f: {type: filter, input: t, where: "\(condition)"}
+              best: {type: top, input: t, by: id, limit: 2}
+            outputs: []
+            """, files: ["t.csv": file(hugeAt: hugeAt)], plugins: [CSVPlugins.self, TableExtractors.self])
+    }
+
+    @Test func aPartThatCanFailIsWorkedOutInEveryRecord() {
+        let message = PluginHarness.errorText { _ = try Self.run("amount * amount > 1 and status = 'paid'", hugeAt: 30_000) }
+        #expect(message.contains("out of range"), "\(message)")
+    }
+
+    @Test func aPartThatCannotFailKeepsWhatItKept() throws {
+        let run = try Self.run("amount >= 20000 and status = 'paid'", hugeAt: 30_000)
+        let expected = (1...40_000).filter { $0 != 30_000 && $0 >= 20_000 && $0 % 3 == 0 }.count
+        #expect(run.table("f")?.rows.count == expected)
+    }
+}

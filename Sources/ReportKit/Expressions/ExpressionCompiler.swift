@@ -76,7 +76,7 @@ public struct ExpressionCompiler {
     mutating func compile(_ node: Expression) throws -> CompiledExpression {
         switch node.kind {
         case .literal(let value):
-            return CompiledExpression(type: value.type) { _ in value }
+            return CompiledExpression(type: value.type) { _ in value }.neverFailing
         case .name(let parts):
             let compiled = try name(parts, node)
             if parts.count == 1, groupKeys == nil || insideAggregate, let index = scope.columns.firstIndex(where: { $0.name == parts[0] }) {
@@ -97,12 +97,12 @@ public struct ExpressionCompiler {
             return CompiledExpression(type: .bool) { row in
                 if case .bool(let flag) = try inner.evaluate(row) { return .bool(!flag) }
                 return .null
-            }
+            }.cannotFail(when: inner)
         case .binary(let op, let left, let right):
             return try binary(op, left, right, node)
         case .isNull(let operand, let negated):
             let inner = try compile(operand)
-            return CompiledExpression(type: .bool) { .bool(try inner.evaluate($0).isNull != negated) }
+            return CompiledExpression(type: .bool) { .bool(try inner.evaluate($0).isNull != negated) }.cannotFail(when: inner)
         case .inList(let operand, let items, let negated):
             let inner = try compile(operand)
             let compiledItems = try items.map { item -> CompiledExpression in
@@ -149,7 +149,7 @@ public struct ExpressionCompiler {
                 throw Diagnostic("unknown column '\(column)'" + Suggestion.hint(for: column, in: names)
                                  + "; to write the text, quote it: '\(column)'", at: location)
             }
-            var compiled = CompiledExpression(type: scope.columns[index].type) { $0[index] }
+            var compiled = CompiledExpression(type: scope.columns[index].type) { $0[index] }.neverFailing
             compiled.column = index
             return compiled
         }
@@ -159,7 +159,7 @@ public struct ExpressionCompiler {
                 let name = parts.dropFirst().joined(separator: ".")
                 throw Diagnostic("unknown param '\(name)'" + Suggestion.hint(for: name, in: scope.params.keys.sorted()), at: location)
             }
-            return CompiledExpression(type: value.type) { _ in value }
+            return CompiledExpression(type: value.type) { _ in value }.neverFailing
         case "period":
             guard let period = scope.period else {
                 throw Diagnostic("'\(parts.joined(separator: "."))' needs a 'period' in the recipe", at: location)
@@ -169,7 +169,7 @@ public struct ExpressionCompiler {
                 throw Diagnostic("unknown name '\(parts.joined(separator: "."))'" + Suggestion.hint(for: words, in: Self.periodWords, listing: false)
                                  + "; the period offers " + Self.periodWords.map { "period.\($0)" }.joined(separator: ", "), at: location)
             }
-            return CompiledExpression(type: .date) { _ in .date(date) }
+            return CompiledExpression(type: .date) { _ in .date(date) }.neverFailing
         default:
             throw Diagnostic("unknown name '\(parts.joined(separator: "."))'; expressions name columns, params.NAME and period.start, period.end, period.previous.start, ...",
                              at: location)
@@ -192,7 +192,7 @@ public struct ExpressionCompiler {
                 let b = try right.evaluate(row)
                 if b == .bool(!isAnd) { return b }
                 return a.isNull || b.isNull ? .null : .bool(isAnd)
-            }
+            }.cannotFail(when: left, right)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             let left = try compile(leftNode)
             let right = try coerceForComparison(rightNode, against: left, operandNode: leftNode)
@@ -208,7 +208,7 @@ public struct ExpressionCompiler {
             return CompiledExpression(type: .bool) { row in
                 guard let order = Value.compare(try left.evaluate(row), try right.evaluate(row)) else { return .null }
                 return .bool(accepts(order))
-            }
+            }.cannotFail(when: left, right)
         case .concat:
             return try concat(leftNode, rightNode)
         case .add, .subtract, .multiply, .divide, .remainder:
@@ -257,7 +257,7 @@ public struct ExpressionCompiler {
                 guard let date = CivilDate(iso: literal) else {
                     throw Diagnostic("'\(literal)' is not a date; write dates as 'YYYY-MM-DD'", at: text.location(at: node.offset))
                 }
-                return CompiledExpression(type: .date) { _ in .date(date) }
+                return CompiledExpression(type: .date) { _ in .date(date) }.neverFailing
             }
             if left.type == .datetime {
                 // A moment written as text: ISO 8601, with an offset or in the recipe's time zone; a date alone is its midnight.
@@ -266,13 +266,13 @@ public struct ExpressionCompiler {
                     throw Diagnostic("'\(literal)' is not a date-time; write 'YYYY-MM-DD HH:MM', with an offset if it is not the recipe's time zone",
                                      at: text.location(at: node.offset))
                 }
-                return CompiledExpression(type: .datetime) { _ in .datetime(instant) }
+                return CompiledExpression(type: .datetime) { _ in .datetime(instant) }.neverFailing
             }
             if left.type == .period {
                 guard let bucket = PeriodBucket(code: literal) else {
                     throw Diagnostic("'\(literal)' is not a period such as '2025', '2025-Q3' or '2025-03'", at: text.location(at: node.offset))
                 }
-                return CompiledExpression(type: .period) { _ in .period(bucket) }
+                return CompiledExpression(type: .period) { _ in .period(bucket) }.neverFailing
             }
         }
         guard let a = left.type, let b = right.type else { return right }

@@ -35,10 +35,28 @@ public struct CompiledExpression: Sendable {
     /// The input column it is, when it is one column named bare (`amount` in `sum(amount)`):
     /// a caller in a record loop reads it from the row without calling ``evaluate``.
     public var column: Int?
+    /// Whether evaluating it never throws: a column, a constant, and comparisons, null tests
+    /// and logic of such (arithmetic and functions can leave the range reportgen computes
+    /// with). A caller may then leave it unevaluated when its verdict cannot matter.
+    public var cannotFail = false
 
     public init(type: ColumnType?, evaluate: @escaping @Sendable (Row) throws -> Value) {
         self.type = type
         self.evaluate = evaluate
+    }
+
+    /// The expression (a column or a constant), said never to throw (``cannotFail``).
+    var neverFailing: CompiledExpression {
+        var copy = self
+        copy.cannotFail = true
+        return copy
+    }
+
+    /// The expression, said never to throw (``cannotFail``) when none of `parts` does.
+    func cannotFail(when parts: CompiledExpression...) -> CompiledExpression {
+        var copy = self
+        copy.cannotFail = parts.allSatisfy(\.cannotFail)
+        return copy
     }
 
     /// A filter's verdict: null counts as false.
