@@ -21,6 +21,11 @@ public protocol Plugin: Sendable {
     static var type: String { get }
     /// One line for `reportgen plugins`.
     static var summary: String { get }
+    /// Which kind it is: given by ``Source``, ``Extractor`` and ``Output``, so that the registry
+    /// files a plugin without trying it as each kind (a cast that fails reads every protocol
+    /// conformance in the program; trying forty plugins as three kinds was a fifth of starting
+    /// up).
+    static var kind: PluginKind { get }
 
     init(options: Options, setup: PluginSetup) throws
 }
@@ -71,6 +76,7 @@ public protocol Source: Plugin {
 }
 
 extension Source {
+    public static var kind: PluginKind { .source }
     public func inputFiles(in recipeDirectory: URL) throws -> [URL] { [] }
     public func columns(context: RunContext) throws -> [Column]? { nil }
     public var origin: String? { nil }
@@ -91,6 +97,10 @@ public protocol Extractor: Plugin {
     func extract(inputs: [String: Table], context: RunContext) throws -> Table
 }
 
+extension Extractor {
+    public static var kind: PluginKind { .extractor }
+}
+
 /// An output renders the whole report into the bytes of one file.
 ///
 /// Contract: rendering is pure: the same report gives the same bytes, nothing is read or
@@ -107,6 +117,7 @@ public protocol Output: Plugin {
 }
 
 extension Output {
+    public static var kind: PluginKind { .output }
     public var needsEveryTable: Bool { false }
 }
 
