@@ -45,11 +45,14 @@ struct Grouping {
     mutating func add(_ row: Row, toGroup group: Int) throws {
         rowCounts[group] += 1
         let first = group * slots
-        for slot in 0..<slots {
-            if let column = argumentColumns[slot] {
-                states[first + slot].add(row[column])
-            } else {
-                states[first + slot].add(try arguments[slot]?.evaluate(row) ?? .bool(true))
+        // The states through one buffer: each `states[i]` written checked the array unique again.
+        try states.withUnsafeMutableBufferPointer { states in
+            for slot in 0..<slots {
+                if let column = argumentColumns[slot] {
+                    states[first + slot].add(row[column])
+                } else {
+                    states[first + slot].add(try arguments[slot]?.evaluate(row) ?? .bool(true))
+                }
             }
         }
     }
