@@ -71,7 +71,7 @@ struct CSVRowDecoder: Sendable {
         let rowDecoded = decoded.filter { rowColumns?.contains($0) ?? true }
         var row = Row(repeating: .null, count: columns.count)
         var interned = [ShortTextCache](repeating: ShortTextCache(), count: columns.count)
-        // Kept only for several consumers: for one, keeping what it decodes costs a tenth of its time.
+        // Kept only for several consumers: for one, keeping what it decodes is work for nothing.
         let decodedCells = DecodedCell.allocate(width: raw.count > 1 ? columns.count : 0)
         defer {
             decodedCells.deinitialize()
@@ -181,8 +181,7 @@ struct CellNumbers {
     /// By column, whether each numbered cell is known to decode.
     private var fits: [[Bool]]
 
-    init(_ decoder: RawFieldDecoder, consumers: [any RowConsumer]) {
-        let width = decoder.columns.count
+    init(width: Int, consumers: [any RowConsumer]) {
         var wanted = [Int](repeating: 0, count: width)
         var keepingRows = 0
         for case let consumer as any RawRecordConsumer in consumers {

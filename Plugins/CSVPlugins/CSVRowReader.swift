@@ -132,7 +132,7 @@ struct CSVRowReader: Sendable {
             let partition = worker == 0 ? first : second, decoder = decoders[worker]
             // Locals, not the shared object's properties, in the loop: no exclusivity checks per row.
             var consumers = partition.consumers, fields: [CSVParser.Field] = []
-            var numbers = CellNumbers(decoder.fieldDecoder, consumers: consumers)
+            var numbers = CellNumbers(width: decoder.columns.count, consumers: consumers)
             defer { (partition.consumers, partition.numbers) = (consumers, numbers) }
             do {
                 if worker == 0 {
@@ -167,7 +167,7 @@ struct CSVRowReader: Sendable {
                       into consumers: [any RowConsumer]) throws -> [any RowConsumer] {
         var consumers = consumers, fields: [CSVParser.Field] = []
         // One numbering of cells for all the files: the consumers remember the numbers.
-        var numbers = CellNumbers(decoder.fieldDecoder, consumers: consumers)
+        var numbers = CellNumbers(width: decoder.columns.count, consumers: consumers)
         for file in files {
             var parser = try openAfterHeader(file, &fields)
             _ = try decoder.feed(&parser, &fields, pending: false, stoppingAt: nil, into: &consumers, numbers: &numbers)

@@ -85,7 +85,7 @@ struct RecordJudge {
     mutating func judge(_ record: RawRecord, decoder: RawFieldDecoder) throws -> Bool {
         records += 1
         var passes = true
-        /// Memos (below 64) worked out only if the other parts keep the record.
+        // Memos (below 64) worked out only if the other parts keep the record.
         var waiting: UInt64 = 0
         for step in steps {
             switch step {

@@ -31,6 +31,7 @@ public struct RawRecord {
     /// Where the source keeps the cells its consumers decoded (see ``value(of:_:)``), one per
     /// column, if it does; those of this record are marked with its `serial`.
     public let decodedCells: UnsafeMutablePointer<DecodedCell>?
+    /// The record's number in the source's reading (from 1), which marks its decoded cells.
     public let serial: Int
 
     public init(buffer: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<RawField>,
