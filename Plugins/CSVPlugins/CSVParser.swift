@@ -231,8 +231,8 @@ struct CSVParser {
     /// ``RawRecord/decodedCells`` and the record's serial, if given).
     func withRecord<T>(_ fields: UnsafeBufferPointer<Field>, decodedCells: UnsafeMutablePointer<DecodedCell>? = nil, serial: Int = 0,
                        _ body: (RawRecord) throws -> T) rethrows -> T {
-        let start = recordStart - base, end = fields.last?.end ?? start
-        let textValid = validUTF8.lowerBound <= start && end <= validUTF8.upperBound
+        let start = recordStart - base
+        let textValid = checksUTF8 && validUTF8.lowerBound <= start && (fields.last?.end ?? start) <= validUTF8.upperBound
         return try buffer.withUnsafeBufferPointer {
             try body(RawRecord(buffer: UnsafeBufferPointer(rebasing: $0[..<filled]), fields: fields, textValid: textValid,
                                decodedCells: decodedCells, serial: serial))

@@ -77,6 +77,7 @@ struct CSVRowDecoder: Sendable {
             decodedCells.deinitialize()
             decodedCells.deallocate()
         }
+        let keptCells = raw.count > 1 ? decodedCells.baseAddress : nil
         var serial = 0
         return try forEachRecord(&parser, &fields, pending: pending, stoppingAt: stop) { parser, fields in
             if !rowConsumers.isEmpty {
@@ -85,7 +86,7 @@ struct CSVRowDecoder: Sendable {
             serial += 1
             do {
                 try fields.withUnsafeBufferPointer { fields in
-                    try parser.withRecord(fields, decodedCells: raw.count > 1 ? decodedCells.baseAddress : nil, serial: serial) { record in
+                    try parser.withRecord(fields, decodedCells: keptCells, serial: serial) { record in
                         try numbers.number(record, fieldDecoder) { record in
                             for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
                         }
