@@ -72,12 +72,11 @@ struct CSVRowDecoder: Sendable {
         var row = Row(repeating: .null, count: columns.count)
         var interned = [ShortTextCache](repeating: ShortTextCache(), count: columns.count)
         // Kept only for several consumers: for one, keeping what it decodes is work for nothing.
-        let decodedCells = DecodedCell.allocate(width: raw.count > 1 ? columns.count : 0)
+        let keptCells = raw.count > 1 ? DecodedCell.allocate(width: columns.count) : nil
         defer {
-            decodedCells.deinitialize()
-            decodedCells.deallocate()
+            keptCells?.deinitialize()
+            keptCells?.deallocate()
         }
-        let keptCells = raw.count > 1 ? decodedCells.baseAddress : nil
         var serial = 0
         return try forEachRecord(&parser, &fields, pending: pending, stoppingAt: stop) { parser, fields in
             if !rowConsumers.isEmpty {
@@ -86,7 +85,7 @@ struct CSVRowDecoder: Sendable {
             serial += 1
             do {
                 try fields.withUnsafeBufferPointer { fields in
-                    try parser.withRecord(fields, decodedCells: keptCells, serial: serial) { record in
+                    try parser.withRecord(fields, decodedCells: keptCells?.baseAddress, serial: serial) { record in
                         try numbers.number(record, fieldDecoder) { record in
                             for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
                         }
@@ -211,11 +210,7 @@ struct CellNumbers {
                 let number = Int(numbers[column])
                 if number >= 0, number < fits[column].count, fits[column][number] { continue }
                 // A bad cell is left to the consumers, which report it if they read it.
-                // A cell that is not text is decoded, once for the consumers too.
-                let decodes = decoder.readsText(column: column)
-                    ? record.withBytes(of: column) { decoder.fits($0, column: column, textValid: record.textValid) }
-                    : record.value(of: column, decoder) != nil
-                guard decodes else {
+                guard record.fits(column, decoder) else {
                     checked = false
                     break
                 }

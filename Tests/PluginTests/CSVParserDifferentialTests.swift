@@ -1,5 +1,6 @@
 import Testing
 import ReportKit
+import ReportgenTesting
 @testable import CSVPlugins
 
 /// The parser's record scanner (`csvscan_record`, 64 bytes at a time) reads what a byte-at-a-time
@@ -93,41 +94,30 @@ import ReportKit
 
     /// Random CSV made of the pieces that matter: quotes (doubled, or closing early), every
     /// line end, delimiters (the file's and others), UTF-8 text, fields longer than a block.
-    static func randomCSV(_ random: inout SplitMix, delimiter: UInt8) -> [UInt8] {
+    static func randomCSV(_ random: inout SeededGenerator, delimiter: UInt8) -> [UInt8] {
         let pieces: [[UInt8]] = [[delimiter], [delimiter], Array("\n".utf8), Array("\r\n".utf8), Array("\r".utf8),
                                  Array("\"".utf8), Array("\"\"".utf8), Array("ab".utf8), Array("Tây Hồ".utf8), Array(",;|\t".utf8),
                                  Array(String(repeating: "x", count: 70).utf8), [0xEF, 0xBB, 0xBF], Array("1.5".utf8)]
         var bytes: [UInt8] = []
-        for _ in 0..<random.next(40) {
-            if random.next(4) == 0 {
+        for _ in 0..<random.below(40) {
+            if random.below(4) == 0 {
                 // A well-formed quoted field, so that records often go on past it.
-                bytes += Array("\"".utf8) + pieces[random.next(pieces.count)] + pieces[random.next(pieces.count)] + Array("\"".utf8)
+                bytes += Array("\"".utf8) + pieces[random.below(pieces.count)] + pieces[random.below(pieces.count)] + Array("\"".utf8)
             } else {
-                bytes += pieces[random.next(pieces.count)]
+                bytes += pieces[random.below(pieces.count)]
             }
         }
         return bytes
     }
 
-    struct SplitMix {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &+ 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     @Test func readsAsAByteAtATimeReadingDoes() throws {
-        var random = SplitMix(state: 16)
+        var random = SeededGenerator(seed: 16)
         let delimiters = Array(",;\t|".utf8)
         for round in 0..<3_000 {
-            let delimiter = delimiters[random.next(delimiters.count)]
+            let delimiter = delimiters[random.below(delimiters.count)]
             let bytes = Self.randomCSV(&random, delimiter: delimiter)
             let expected = try Self.reference(bytes, delimiter: delimiter)
-            for chunk in [1 + random.next(8), 1 + random.next(200), CSVParser.defaultChunkSize] {
+            for chunk in [1 + random.below(8), 1 + random.below(200), CSVParser.defaultChunkSize] {
                 let found = try Self.parsed(bytes, delimiter: delimiter, chunk: chunk)
                 #expect(found == expected, "round \(round), chunks of \(chunk): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
                 if found != expected { return }
@@ -139,14 +129,14 @@ import ReportKit
     /// check of its text cells) only when every field is valid UTF-8; in a file without a bad
     /// byte, every record is, wherever the refills split a character.
     @Test func textIsSaidValidOnlyWhenItIs() throws {
-        var random = SplitMix(state: 61)
+        var random = SeededGenerator(seed: 61)
         let bad: [[UInt8]] = [[0xFF], [0xC3], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0x80]]
         for round in 0..<2_000 {
             var bytes = Self.randomCSV(&random, delimiter: UInt8(ascii: ","))
             let broken = round % 2 == 1
-            if broken { bytes.insert(contentsOf: bad[random.next(bad.count)], at: random.next(bytes.count + 1)) }
+            if broken { bytes.insert(contentsOf: bad[random.below(bad.count)], at: random.below(bytes.count + 1)) }
             guard case .records = try Self.reference(bytes, delimiter: UInt8(ascii: ",")) else { continue }
-            for chunk in [1 + random.next(8), 1 + random.next(200), CSVParser.defaultChunkSize] {
+            for chunk in [1 + random.below(8), 1 + random.below(200), CSVParser.defaultChunkSize] {
                 var parser = try CSVParser(bytes: bytes, delimiter: UInt8(ascii: ","), file: "f.csv", chunkSize: chunk)
                 parser.checksUTF8 = true
                 var fields: [CSVParser.Field] = []

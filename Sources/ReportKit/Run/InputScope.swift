@@ -228,7 +228,7 @@ struct ScopedRecordConsumer<Inner: RawRecordConsumer>: RawRecordConsumer {
         for column in checked {
             let number = Int(record.cellNumber(of: column))
             if number >= 0, number < fits[column].count, fits[column][number] { continue }
-            guard record.withBytes(of: column, { decoder.fits($0, column: column, textValid: record.textValid) }) else { return UndecodableField(column: column) }
+            guard record.fits(column, decoder) else { return UndecodableField(column: column) }
             if number >= 0 {
                 if number >= fits[column].count { fits[column] += repeatElement(false, count: number + 1 - fits[column].count) }
                 fits[column][number] = true
