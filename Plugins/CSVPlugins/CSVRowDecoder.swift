@@ -41,7 +41,7 @@ struct CSVRowDecoder: Sendable {
     /// those that take them, rows of the columns they read to the others.
     func feed(_ parser: inout CSVParser, _ fields: inout [CSVParser.Field], pending: Bool, stoppingAt stop: Int?,
               into consumers: inout [any RowConsumer], numbers: inout CellNumbers) throws -> Bool {
-        var raw = consumers.compactMap { $0 as? any RawRecordConsumer }
+        let raw = RecordSinks(consumers.compactMap { $0 as? any RawRecordConsumer })
         if raw.isEmpty {
             return try feed(&parser, &fields, pending: pending, stoppingAt: stop) { row in
                 for index in consumers.indices { try consumers[index].consume(row) }
@@ -49,13 +49,14 @@ struct CSVRowDecoder: Sendable {
         }
         let isRaw = consumers.map { $0 is any RawRecordConsumer }
         // A consumer that keeps whole rows checks every cell of the others.
-        parser.checksUTF8 = raw.contains { $0.neededColumns == nil }
+        parser.checksUTF8 = consumers.contains { $0 is any RawRecordConsumer && $0.neededColumns == nil }
         var rowConsumers = consumers.filter { !($0 is any RawRecordConsumer) }
         defer {
+            let rawConsumers = raw.consumers
             var nextRaw = 0, nextRow = 0
             for index in consumers.indices {
                 if isRaw[index] {
-                    consumers[index] = raw[nextRaw]
+                    consumers[index] = rawConsumers[nextRaw]
                     nextRaw += 1
                 } else {
                     consumers[index] = rowConsumers[nextRow]
@@ -87,7 +88,7 @@ struct CSVRowDecoder: Sendable {
                 try fields.withUnsafeBufferPointer { fields in
                     try parser.withRecord(fields, decodedCells: keptCells?.baseAddress, serial: serial) { record in
                         try numbers.number(record, fieldDecoder) { record in
-                            for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
+                            try raw.consume(record, decoder: fieldDecoder)
                         }
                     }
                 }

@@ -100,22 +100,22 @@ public struct JSONSource: StreamingSource {
             }
             return consumers
         }
-        var raw = consumers.compactMap { $0 as? any RawRecordConsumer }
+        let raw = RecordSinks(consumers.compactMap { $0 as? any RawRecordConsumer })
         let fieldDecoder = decoder.rawFieldDecoder
         var records = JSONRawRecords(columns: decoder.columns, taken: decoder.taken(needing: needed), unknownKeysDecline: !final && needed == nil)
         try forEachRow(in: files, decoder: decoder, needing: needed, final: final, bulk: { bytes in
             do {
                 return try records.read(bytes) { record in
-                    for index in raw.indices { try raw[index].consume(record, decoder: fieldDecoder) }
+                    try raw.consume(record, decoder: fieldDecoder)
                 }
             } catch is UndecodableField {
                 // The slow way decodes the record again, and reports what is wrong with it.
                 return 0
             }
         }) { row, _ in
-            for index in raw.indices { try raw[index].consume(row) }
+            try raw.consume(row)
         }
-        return raw
+        return raw.consumers
     }
 
     private func inputs(context: RunContext) throws -> (files: [(URL, String)], cells: CellReader) {
