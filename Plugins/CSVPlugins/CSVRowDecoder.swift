@@ -200,10 +200,8 @@ struct CellNumbers {
     @inline(__always)
     mutating func number(_ record: RawRecord, _ decoder: RawFieldDecoder, _ body: (RawRecord) throws -> Void) rethrows {
         guard !numbers.isEmpty else { return try body(record) }
-        for (index, column) in shared.enumerated() {
-            numbers[column] = tables[index].count < distinctCellLimit
-                ? Int32(record.withBytes(of: column) { tables[index].number(of: $0).number })
-                : RawRecord.pastTheLimit
+        for index in shared.indices {
+            numbers[shared[index]] = cellNumber(record, column: shared[index], table: index)
         }
         var checked = checksCells
         if checksCells {
@@ -225,5 +223,14 @@ struct CellNumbers {
             try body(RawRecord(buffer: record.buffer, fields: record.fields, cellNumbers: numbers, cellsChecked: checked, textValid: record.textValid,
                                decodedCells: record.decodedCells, serial: record.serial))
         }
+    }
+
+    /// The number of a shared column's cell, found first without mutating the table: nearly
+    /// every cell was met before, and a mutation checks the tables unique on every call.
+    @inline(__always)
+    private mutating func cellNumber(_ record: RawRecord, column: Int, table index: Int) -> Int32 {
+        guard tables[index].count < distinctCellLimit else { return RawRecord.pastTheLimit }
+        if let bytes = record.plainBytes(of: column), let found = tables[index].find(bytes) { return Int32(found) }
+        return Int32(record.withBytes(of: column) { tables[index].number(of: $0).number })
     }
 }
