@@ -46,7 +46,11 @@ final class SQLiteDatabase {
         if let path, let size = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, size > 0 {
             throw Failure(message: "the database has changes not yet written into it (its -wal file); open it once with sqlite3 (or run PRAGMA wal_checkpoint) so that they are, since reportgen never writes beside an input")
         }
-        let flags = path == nil ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY : SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+        _ = Self.configured
+        // No mutex: a connection is used on one thread (SQLite's default takes the
+        // connection's mutex on every call, millions of them when a table is loaded).
+        let flags = (path == nil ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY : SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)
+            | SQLITE_OPEN_NOMUTEX
         let name = path.map(Self.immutableURI) ?? ":memory:"
         let status = sqlite3_open_v2(name, &handle, flags, nil)
         guard status == SQLITE_OK else {
@@ -69,6 +73,10 @@ final class SQLiteDatabase {
             return budget.exhausted ? 1 : 0
         }, Unmanaged.passUnretained(self.budget).toOpaque())
     }
+
+    /// SQLite set up for the process before its first connection (see
+    /// `csqlite_config_no_memory_status`): once, whichever thread opens first.
+    private static let configured: Void = { _ = csqlite_config_no_memory_status() }()
 
     deinit {
         // The connection first: its functions point at `printf`.
