@@ -1,8 +1,9 @@
 /// One bucket of a period: a year, a half, a quarter, a month, an ISO week or a day.
 public struct PeriodBucket: Sendable, Hashable, Comparable {
-    public let unit: PeriodUnit
-    /// The first day of the bucket (a Monday for weeks).
+    /// The first day of the bucket (a Monday for weeks). Before `unit`: stored in this order,
+    /// the unit takes a byte after the date instead of a word before it.
     public let start: CivilDate
+    public let unit: PeriodUnit
 
     /// The bucket of `unit` that contains `date`.
     public init(containing date: CivilDate, unit: PeriodUnit) {

@@ -3,8 +3,13 @@ import Foundation
 /// A calendar date without a time or a time zone: what a row of a report means by "a date".
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
-    public let month: Int
-    public let day: Int
+    /// Month and day in a byte each: a date is 10 bytes, not 24, and with it every value of a
+    /// table (``Value`` is as large as its largest case: a period, which holds a date).
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
 
     /// `nil` when the day does not exist (February 30th, month 13). Any year is accepted, so
     /// that arithmetic at the edges (the bucket after December 9999) cannot fail; text is read
@@ -12,8 +17,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
-        self.month = month
-        self.day = day
+        storedMonth = UInt8(month)
+        storedDay = UInt8(day)
     }
 
     /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm).
@@ -33,8 +38,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let mp = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
+        // Day 1 to 31 and month 1 to 12 by the algorithm, whatever `days` is.
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9
+        storedDay = UInt8(day)
+        storedMonth = UInt8(month)
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
