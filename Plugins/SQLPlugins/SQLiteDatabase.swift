@@ -75,8 +75,10 @@ final class SQLiteDatabase {
     }
 
     /// SQLite set up for the process before its first connection (see
-    /// `csqlite_config_no_memory_status`): once, whichever thread opens first.
-    private static let configured: Void = { _ = csqlite_config_no_memory_status() }()
+    /// `csqlite_config_no_memory_status`): once, whichever thread opens first. Code that
+    /// opens SQLite by other ways in the same process (tests) reads it first, since the setting
+    /// must not be made while another thread starts SQLite.
+    static let configured: Void = { _ = csqlite_config_no_memory_status() }()
 
     deinit {
         // The connection first: its functions point at `printf`.

@@ -71,6 +71,8 @@ import Testing
         let folder = try PluginHarness.folder([:])
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("wal.db").path
+        // SQLite set up as reportgen sets it up, before this test opens it (tests run at once).
+        _ = SQLiteDatabase.configured
         var handle: OpaquePointer?
         #expect(sqlite3_open(path, &handle) == SQLITE_OK)
         for sql in ["pragma journal_mode = wal", "create table t (n integer)", "insert into t values (1), (2)"] {
