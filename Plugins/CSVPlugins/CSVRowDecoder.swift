@@ -49,8 +49,8 @@ struct CSVRowDecoder: Sendable {
         }
         let isRaw = consumers.map { $0 is any RawRecordConsumer }
         // A consumer that keeps whole rows checks every cell of the others.
-        parser.checksUTF8 = consumers.contains { $0 is any RawRecordConsumer && $0.neededColumns == nil }
-        var rowConsumers = consumers.filter { !($0 is any RawRecordConsumer) }
+        parser.checksUTF8 = consumers.indices.contains { isRaw[$0] && consumers[$0].neededColumns == nil }
+        var rowConsumers = consumers.indices.filter { !isRaw[$0] }.map { consumers[$0] }
         defer {
             let rawConsumers = raw.consumers
             var nextRaw = 0, nextRow = 0
