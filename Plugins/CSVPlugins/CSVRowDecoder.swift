@@ -95,7 +95,10 @@ struct CSVRowDecoder: Sendable {
             } catch let bad as UndecodableField {
                 throw try undecodable(fields[bad.column], column: bad.column, parser)
             }
-            for index in rowConsumers.indices { try rowConsumers[index].consume(row) }
+            // Guarded: the loop alone makes the (empty, shared) array unique on every record.
+            if !rowConsumers.isEmpty {
+                for index in rowConsumers.indices { try rowConsumers[index].consume(row) }
+            }
         }
     }
 

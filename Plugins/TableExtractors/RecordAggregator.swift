@@ -94,13 +94,14 @@ struct RecordJudge {
                 row[column] = value
             case .lookUp(let memo):
                 // A cell met before (nearly every one) is found without mutating the memo.
-                if let entry = readMemo(memo, { $0.pointee.knownEntry(record) }) {
+                let known = readMemo(memo) { $0.pointee.knownCell(record) }
+                if known.isKnown {
                     let keyCount = readMemo(memo) { $0.pointee.keyPositions.count }
                     for index in 0..<keyCount {
-                        let (position, id) = readMemo(memo) { ($0.pointee.keyPositions[index], $0.pointee.keyID(of: entry, key: index)) }
+                        let (position, id) = readMemo(memo) { ($0.pointee.keyPositions[index], $0.pointee.keyID(of: known, key: index)) }
                         ids[position] = id
                     }
-                    if !readMemo(memo, { $0.pointee.passes(entry) }) { passes = false }
+                    if !known.passes { passes = false }
                 } else if record.cellsChecked, memo < 64, !watchedMemos[memo], readMemo(memo, { $0.pointee.canWait }) {
                     // A condition on a column whose cells seldom repeat (amounts), in a record
                     // whose cells the source checked, that cannot fail (no error to report
@@ -203,13 +204,17 @@ private struct CellMemo {
     private var cells = ByteStringTable()
     /// The entry of each number of `cells`; -1 while the cell is being worked out.
     private var entryOfCell: [Int32] = []
-    /// The entries of cells in the form `YYYY-MM-DD`, found by their digits (see ``DayIndex``).
+    /// What is known of the cells in the form `YYYY-MM-DD`, found by their digits (see
+    /// ``DayIndex``): a copy of their entries' ``KnownCell``, so that a day is one load.
     private var dayIndex = DayIndex()
+    /// Whether cells are tried as days: not once a cell that is not one (a name) is worked out
+    /// before any that is, so that a column of names is not read twice, as days and as bytes.
+    /// A column of days with such a cell first finds its days by their bytes, as other cells.
+    private var triesDays = true
     /// By entry: the cells' own numbers, or the source's (``RawRecord/cellNumber(of:)``), where
-    /// an entry not yet worked out is not `known` (the consumer may not see every record).
-    private var passes: [Bool] = []
-    private var known: [Bool] = []
-    /// `keys.count` numbers per cell.
+    /// an entry not yet worked out is not known (the consumer may not see every record).
+    private var known: [KnownCell] = []
+    /// `keys.count` numbers per cell, for the cells whose numbers ``KnownCell`` cannot hold.
     private var keyIDs: [Int32] = []
     /// A row with only this column set, to evaluate on.
     private var row: Row
@@ -232,22 +237,22 @@ private struct CellMemo {
         row = Row(repeating: .null, count: width)
     }
 
-    /// The entry of the record's cell when it was worked out before (a cell with quotes to
+    /// What was worked out of the record's cell before, if it was (a cell with quotes to
     /// unescape is worked out anew).
     @inline(__always)
-    func knownEntry(_ record: RawRecord) -> Int? {
-        guard looksUp else { return nil }
+    func knownCell(_ record: RawRecord) -> KnownCell {
+        guard looksUp else { return .unknown }
         let number = record.cellNumber(of: column)
         if number != RawRecord.notNumbered {
-            return number >= 0 && Int(number) < known.count && known[Int(number)] ? Int(number) : nil
+            return number >= 0 && Int(number) < known.count ? known[Int(number)] : .unknown
         }
-        guard let bytes = record.plainBytes(of: column) else { return nil }
-        if let day = DayIndex.key(bytes) {
-            if let entry = dayIndex.entry(day) { return entry }
-            if dayIndex.holds(day) { return nil }
+        guard let bytes = record.plainBytes(of: column) else { return .unknown }
+        if triesDays, let day = DayIndex.key(bytes) {
+            let cell = dayIndex.cell(day)
+            if cell.isKnown || dayIndex.holds(day) { return cell }
         }
-        guard let cell = cells.find(bytes), entryOfCell[cell] >= 0 else { return nil }
-        return Int(entryOfCell[cell])
+        guard let cell = cells.find(bytes), entryOfCell[cell] >= 0 else { return .unknown }
+        return known[Int(entryOfCell[cell])]
     }
 
     /// Whether working out the cell can wait until the other parts of the `where` are known:
@@ -255,13 +260,11 @@ private struct CellMemo {
     /// `amount * amount > 1` past the range of numbers, is an error whatever the others say).
     var canWait: Bool { !looksUp && keys.isEmpty && conditionsCannotFail }
 
-    /// Whether a known entry's cell satisfies this column's condition parts.
+    /// The number of the value of key `key` (of `keyPositions`) for a known cell.
     @inline(__always)
-    func passes(_ entry: Int) -> Bool { passes[entry] }
-
-    /// The number of the value of key `key` (of `keyPositions`) for a known entry's cell.
-    @inline(__always)
-    func keyID(of entry: Int, key: Int) -> Int32 { keyIDs[entry * keyPositions.count + key] }
+    func keyID(of cell: KnownCell, key: Int) -> Int32 {
+        cell.keyID(key) ?? keyIDs[cell.entry * keyPositions.count + key]
+    }
 
     /// Works out a cell that ``knownEntry(_:)`` did not find: whether it satisfies this
     /// column's condition parts; sets its keys' numbers, and remembers both.
@@ -270,7 +273,7 @@ private struct CellMemo {
         let column = column
         let number = Int(record.cellNumber(of: column))
         workedOut += 1
-        if looksUp, passes.count >= Self.limit || (workedOut >= Self.trial && workedOut * 2 > records) {
+        if looksUp, known.count >= Self.limit || (workedOut >= Self.trial && workedOut * 2 > records) {
             // A column of amounts or ids: its cells seldom repeat, and looking each one up in
             // a large table (a cache miss or two) costs more than working it out.
             looksUp = false
@@ -279,7 +282,9 @@ private struct CellMemo {
         var newCell = NewCell.none
         if looksUp, number == Int(RawRecord.notNumbered) {
             newCell = record.withBytes(of: column) { bytes in
-                if let day = DayIndex.key(bytes), dayIndex.holds(day) { return .day(day) }
+                let day = triesDays ? DayIndex.key(bytes) : nil
+                if day == nil, !bytes.isEmpty, dayIndex.isEmpty { triesDays = false }
+                if let day, dayIndex.holds(day) { return .day(day) }
                 let (cell, isNew) = cells.number(of: bytes)
                 if isNew { entryOfCell.append(-1) }
                 return .cell(cell)
@@ -298,23 +303,21 @@ private struct CellMemo {
         let entry: Int?
         switch newCell {
         case .none: entry = number >= 0 ? number : nil
-        case .day(let day):
-            entry = passes.count
-            dayIndex.note(day, entry: Int32(passes.count))
+        case .day: entry = known.count
         case .cell(let cell):
-            entry = passes.count
-            entryOfCell[cell] = Int32(passes.count)
+            entry = known.count
+            entryOfCell[cell] = Int32(known.count)
         }
         if let entry {
-            if entry >= passes.count {
-                let more = entry + 1 - passes.count
-                passes += repeatElement(false, count: more)
-                known += repeatElement(false, count: more)
+            if entry >= known.count {
+                let more = entry + 1 - known.count
+                known += repeatElement(.unknown, count: more)
                 keyIDs += repeatElement(0, count: more * keys.count)
             }
-            passes[entry] = verdict
-            known[entry] = true
-            for (index, key) in keys.enumerated() { keyIDs[entry * keys.count + index] = ids[key.position] }
+            let keyNumbers = keys.map { ids[$0.position] }
+            for (index, id) in keyNumbers.enumerated() { keyIDs[entry * keys.count + index] = id }
+            known[entry] = KnownCell(entry: entry, passes: verdict, keyIDs: keyNumbers)
+            if case .day(let day) = newCell { dayIndex.note(day, known[entry]) }
         }
         return verdict
     }
@@ -367,16 +370,53 @@ private enum NewCell {
     case cell(Int)
 }
 
-/// Finds the memo entries of date cells written `YYYY-MM-DD` by their digits, in an array
-/// indexed by day: a column of dates has thousands of distinct cells, and a lookup by the
-/// bytes' hash missed the processor's cache twice a record (a tenth of a large aggregation).
+/// What a memo knows of a cell, in one word, so that finding a cell met before is one load:
+/// whether it was worked out, whether it satisfies the memo's condition parts, its entry, and,
+/// when there are at most two keys and their numbers are below 2^16, the numbers themselves
+/// (else they are in the memo's `keyIDs`, by entry).
+private struct KnownCell {
+    private let bits: UInt64
+
+    private static let knownBit: UInt64 = 1, passesBit: UInt64 = 2, inlineBit: UInt64 = 4
+
+    static let unknown = KnownCell(bits: 0)
+
+    private init(bits: UInt64) {
+        self.bits = bits
+    }
+
+    /// `entry` is below 2^24 (memos hold at most ``distinctCellLimit`` cells).
+    init(entry: Int, passes: Bool, keyIDs: [Int32]) {
+        var bits = Self.knownBit | (passes ? Self.passesBit : 0) | UInt64(truncatingIfNeeded: entry & 0xFF_FFFF) << 8
+        if keyIDs.count <= 2, keyIDs.allSatisfy({ (0..<(1 << 16)).contains($0) }) {
+            bits |= Self.inlineBit
+            for (index, id) in keyIDs.enumerated() { bits |= UInt64(id) << (32 + 16 * UInt64(index)) }
+        }
+        self.bits = bits
+    }
+
+    var isKnown: Bool { bits & Self.knownBit != 0 }
+    var passes: Bool { bits & Self.passesBit != 0 }
+    var entry: Int { Int(truncatingIfNeeded: bits >> 8 & 0xFF_FFFF) }
+
+    /// Key `key`'s number when the word holds it.
+    @inline(__always)
+    func keyID(_ key: Int) -> Int32? {
+        bits & Self.inlineBit != 0 ? Int32(truncatingIfNeeded: bits >> (32 + 16 * UInt64(key)) & 0xFFFF) : nil
+    }
+}
+
+/// Finds what is known of date cells written `YYYY-MM-DD` by their digits, in an array indexed
+/// by day: a column of dates has thousands of distinct cells, and a lookup by the bytes' hash
+/// missed the processor's cache twice a record (a tenth of a large aggregation); the cell's
+/// ``KnownCell`` is kept here rather than its entry, which took a second load, often a miss.
 /// The key is the digits' year, month and day, so distinct byte strings have distinct keys;
 /// no calendar check is needed (an impossible day is an error when its cell is decoded).
 private struct DayIndex {
     /// The years held: from 64 before the first year met to 64 after it.
     private static let years = 128
     private var firstKey = 0
-    private var entries: [Int32] = []
+    private var cells: [KnownCell] = []
 
     /// The key of `YYYY-MM-DD` with a month of 1-12 and a day of 1-31, else `nil`.
     @inline(__always)
@@ -385,26 +425,27 @@ private struct DayIndex {
         return (year * 12 + month - 1) * 31 + day - 1
     }
 
+    var isEmpty: Bool { cells.isEmpty }
+
     @inline(__always)
-    func entry(_ key: Int) -> Int? {
+    func cell(_ key: Int) -> KnownCell {
         let slot = key &- firstKey
-        guard slot >= 0, slot < entries.count else { return nil }
-        let entry = entries[slot]
-        return entry >= 0 ? Int(entry) : nil
+        guard slot >= 0, slot < cells.count else { return .unknown }
+        return cells[slot]
     }
 
     /// Whether the key's year is among those held (any is, before the first).
     @inline(__always)
     func holds(_ key: Int) -> Bool {
-        entries.isEmpty || (key >= firstKey && key - firstKey < entries.count)
+        cells.isEmpty || (key >= firstKey && key - firstKey < cells.count)
     }
 
-    /// Notes the entry of a key it ``holds(_:)``.
-    mutating func note(_ key: Int, entry: Int32) {
-        if entries.isEmpty {
+    /// Notes what is known of a key it ``holds(_:)``.
+    mutating func note(_ key: Int, _ cell: KnownCell) {
+        if cells.isEmpty {
             firstKey = max(0, key / (12 * 31) - Self.years / 2) * 12 * 31
-            entries = Array(repeating: -1, count: Self.years * 12 * 31)
+            cells = Array(repeating: .unknown, count: Self.years * 12 * 31)
         }
-        entries[key - firstKey] = entry
+        cells[key - firstKey] = cell
     }
 }

@@ -113,6 +113,23 @@ import ReportgenTesting
         try expectSame(Self.events(2000, seed: 11), "group_by: [period(date), unit], measures: {n: count(), total: sum(amount)}", period: period)
     }
 
+    /// Three keys from the date column: more than a memo keeps beside what it knows of a day,
+    /// so their numbers are kept apart (two keys are kept in the same word).
+    @Test func threeKeysFromOneDateColumn() throws {
+        try expectSame(Self.events(3000, seed: 13), """
+            where: date >= '2019-03-01', group_by: {year: year(date), quarter: quarter(date), month: month(date)},
+            measures: {n: count(), total: sum(amount)}
+            """)
+    }
+
+    /// A text column whose first cells are not days and whose later ones are: its cells are
+    /// found by their bytes, days or not, and every one is its own group.
+    @Test func aTextColumnOfNamesThenDays() throws {
+        var csv = "id,date,unit,category,amount,status\n1,2024-01-01,x,a,1,done\n2,2024-01-01,y,a,2,done\n"
+        for id in 3...400 { csv += "\(id),2024-01-01,2024-0\(id % 9 + 1)-1\(id % 7),a,\(id),done\n" }
+        try expectSame(csv, "where: unit != '2024-03-12', group_by: [unit], measures: {n: count(), total: sum(amount)}")
+    }
+
     @Test func withoutGroupsOrConditions() throws {
         try expectSame(Self.events(500, seed: 5), "measures: {n: count(), total: sum(amount), dates: count_distinct(date)}")
     }
