@@ -66,11 +66,10 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // libpq's header only: the library is loaded when a PostgreSQL source connects (see shim.h).
         .systemLibrary(
             name: "CLibPQ",
-            path: "Sources/CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+            path: "Sources/CLibPQ"
         ),
         // The byte loops in C: the CSV record scanner, and the UTF-8 validation every text
         // input goes through (ReportKit's).

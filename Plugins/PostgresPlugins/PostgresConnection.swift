@@ -27,6 +27,8 @@ final class PostgresConnection {
         var typeOID: UInt32
     }
 
+    /// libpq's functions (see ``LibPQ``).
+    private let pq: clibpq_functions
     private let handle: OpaquePointer
     /// The password of the connection string, never to appear in a message.
     private let secret: String?
@@ -34,21 +36,23 @@ final class PostgresConnection {
     /// Connects with `conninfo` (key=value pairs or a `postgresql://` URI; empty: the
     /// environment's `PG*` variables, as psql), then opens the read-only transaction.
     init(conninfo: String, statementTimeout seconds: Int) throws {
-        secret = try Self.password(in: conninfo)
+        let pq = try LibPQ.functions()
+        self.pq = pq
+        secret = try Self.password(in: conninfo, pq)
         // `dbname` last, so that what the user's connection string says wins over our defaults.
         let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
         let values = ["10", "reportgen", conninfo]
         let connection = keywords.withCStrings { keys in
-            values.withCStrings { vals in PQconnectdbParams(keys, vals, 1) }
+            values.withCStrings { vals in pq.PQconnectdbParams(keys, vals, 1) }
         }
         guard let connection else { throw Failure(message: "out of memory") }
         handle = connection
-        guard PQstatus(connection) == CONNECTION_OK else {
+        guard pq.PQstatus(connection) == CONNECTION_OK else {
             // Every stored property is set, so deinit finishes the connection.
-            let message = Self.scrub(String(cString: PQerrorMessage(connection)), secret: secret)
+            let message = Self.scrub(Self.text(pq.PQerrorMessage(connection)), secret: secret)
             throw Failure(message: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        PQsetClientEncoding(connection, "UTF8")
+        _ = pq.PQsetClientEncoding(connection, "UTF8")
         // Settings some servers that speak the protocol lack are tried one by one; the rest must hold.
         for optional in ["SET synchronize_seqscans = off", "SET extra_float_digits = 1"] {
             try? execute(optional)
@@ -61,14 +65,14 @@ final class PostgresConnection {
     }
 
     deinit {
-        PQfinish(handle)
+        pq.PQfinish(handle)
     }
 
     /// Runs a statement that returns no rows.
     func execute(_ sql: String) throws {
-        guard let result = PQexec(handle, sql) else { throw failure(nil, statement: sql) }
-        defer { PQclear(result) }
-        let status = PQresultStatus(result)
+        guard let result = pq.PQexec(handle, sql) else { throw failure(nil, statement: sql) }
+        defer { pq.PQclear(result) }
+        let status = pq.PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw failure(result, statement: sql) }
     }
 
@@ -78,16 +82,16 @@ final class PostgresConnection {
     func query(_ sql: String, parameters: [String?] = [], fields: ([Field]) throws -> Void,
                _ body: (PostgresRow) throws -> Void) throws {
         let sent = parameters.withOptionalCStrings { values in
-            PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            pq.PQsendQueryParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         guard sent == 1 else { throw failure(nil, statement: sql) }
-        PQsetSingleRowMode(handle)
+        _ = pq.PQsetSingleRowMode(handle)
         var described = false
         var problem: (any Error)?
-        while let result = PQgetResult(handle) {
-            defer { PQclear(result) }
+        while let result = pq.PQgetResult(handle) {
+            defer { pq.PQclear(result) }
             guard problem == nil else { continue }
-            let status = PQresultStatus(result)
+            let status = pq.PQresultStatus(result)
             guard status == PGRES_SINGLE_TUPLE || status == PGRES_TUPLES_OK else {
                 problem = failure(result, statement: sql)
                 continue
@@ -95,9 +99,9 @@ final class PostgresConnection {
             do {
                 if !described {
                     described = true
-                    try fields((0..<PQnfields(result)).map { Field(name: String(cString: PQfname(result, $0)), typeOID: PQftype(result, $0)) })
+                    try fields((0..<pq.PQnfields(result)).map { Field(name: Self.text(pq.PQfname(result, $0)), typeOID: pq.PQftype(result, $0)) })
                 }
-                if status == PGRES_SINGLE_TUPLE { try body(PostgresRow(result: result)) }
+                if status == PGRES_SINGLE_TUPLE { try body(PostgresRow(result: result, pq: pq)) }
             } catch {
                 problem = error
                 cancel()
@@ -108,17 +112,17 @@ final class PostgresConnection {
 
     /// Asks the server to stop the running query; its remaining results are then drained.
     private func cancel() {
-        guard let cancel = PQgetCancel(handle) else { return }
+        guard let cancel = pq.PQgetCancel(handle) else { return }
         var buffer = [CChar](repeating: 0, count: 256)
-        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
-        PQfreeCancel(cancel)
+        _ = pq.PQcancel(cancel, &buffer, Int32(buffer.count))
+        pq.PQfreeCancel(cancel)
     }
 
     private func failure(_ result: OpaquePointer?, statement: String?) -> Failure {
-        let primary = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "M"))) }.map { String(cString: $0) }
-        let message = primary ?? String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let primary = result.flatMap { pq.PQresultErrorField($0, Int32(UInt8(ascii: "M"))) }.map { String(cString: $0) }
+        let message = primary ?? Self.text(pq.PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
         var position: Int?
-        if let statement, let field = result.flatMap({ PQresultErrorField($0, Int32(UInt8(ascii: "P"))) }),
+        if let statement, let field = result.flatMap({ pq.PQresultErrorField($0, Int32(UInt8(ascii: "P"))) }),
            let number = Int(String(cString: field)), number >= 1, number <= statement.unicodeScalars.count + 1 {
             position = number - 1
         }
@@ -128,22 +132,27 @@ final class PostgresConnection {
     /// The password a connection string gives, if any; an error when libpq cannot read it.
     /// libpq's message quotes pieces of the string, which may be the password itself, so only
     /// an unknown key's name is kept.
-    private static func password(in conninfo: String) throws -> String? {
+    private static func password(in conninfo: String, _ pq: clibpq_functions) throws -> String? {
         var error: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(conninfo, &error) else {
+        guard let options = pq.PQconninfoParse(conninfo, &error) else {
             let message = error.map { String(cString: $0) } ?? "out of memory"
-            if let error { PQfreemem(error) }
+            if let error { pq.PQfreemem(error) }
             let safe = message.hasPrefix("invalid connection option") ? message
                 : message.replacingOccurrences(of: "\"[^\"]*\"", with: "\"…\"", options: .regularExpression)
             throw Failure(message: "the connection string cannot be read: " + safe.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        defer { PQconninfoFree(options) }
+        defer { pq.PQconninfoFree(options) }
         var option = options
         while let keyword = option.pointee.keyword {
             if String(cString: keyword) == "password", let value = option.pointee.val { return String(cString: value) }
             option += 1
         }
         return nil
+    }
+
+    /// A C string libpq returned, empty when it returned none.
+    private static func text(_ string: UnsafeMutablePointer<CChar>?) -> String {
+        string.map { String(cString: $0) } ?? ""
     }
 
     private static func scrub(_ message: String, secret: String?) -> String {
@@ -155,8 +164,9 @@ final class PostgresConnection {
 /// One row of a result, valid only during the call that receives it.
 struct PostgresRow {
     let result: OpaquePointer
+    let pq: clibpq_functions
 
-    func isNull(_ column: Int) -> Bool { PQgetisnull(result, 0, Int32(column)) == 1 }
+    func isNull(_ column: Int) -> Bool { pq.PQgetisnull(result, 0, Int32(column)) == 1 }
 
     /// The column's text, as the server wrote it.
     func text(_ column: Int) -> String {
@@ -165,8 +175,9 @@ struct PostgresRow {
 
     /// Calls `body` with the column's bytes, valid only inside it.
     func withBytes<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        let length = Int(PQgetlength(result, 0, Int32(column)))
-        return try PQgetvalue(result, 0, Int32(column)).withMemoryRebound(to: UInt8.self, capacity: length) {
+        let length = Int(pq.PQgetlength(result, 0, Int32(column)))
+        guard let value = pq.PQgetvalue(result, 0, Int32(column)) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try value.withMemoryRebound(to: UInt8.self, capacity: length) {
             try body(UnsafeBufferPointer(start: $0, count: length))
         }
     }
