@@ -202,6 +202,8 @@ private struct CellMemo {
     let conditions: [CompiledExpression]
     let keys: [(position: Int, key: CompiledExpression)]
     private var cells = ByteStringTable()
+    /// The short cells worked out, found again in one probe (see ``RecentCells``).
+    private var recent = RecentCells()
     /// The entry of each number of `cells`; -1 while the cell is being worked out.
     private var entryOfCell: [Int32] = []
     /// What is known of the cells in the form `YYYY-MM-DD`, found by their digits (see
@@ -251,6 +253,10 @@ private struct CellMemo {
             let cell = dayIndex.cell(day)
             if cell.isKnown || dayIndex.holds(day) { return cell }
         }
+        if let key = RecentCells.key(bytes) {
+            let cell = recent.cell(key)
+            if cell.isKnown { return cell }
+        }
         guard let cell = cells.find(bytes), entryOfCell[cell] >= 0 else { return .unknown }
         return known[Int(entryOfCell[cell])]
     }
@@ -280,6 +286,7 @@ private struct CellMemo {
         }
         /// Where the cell's entry is to be noted once it is worked out.
         var newCell = NewCell.none
+        var recentKey: RecentCells.Key?
         if looksUp, number == Int(RawRecord.notNumbered) {
             newCell = record.withBytes(of: column) { bytes in
                 let day = triesDays ? DayIndex.key(bytes) : nil
@@ -287,6 +294,7 @@ private struct CellMemo {
                 if let day, dayIndex.holds(day) { return .day(day) }
                 let (cell, isNew) = cells.number(of: bytes)
                 if isNew { entryOfCell.append(-1) }
+                recentKey = RecentCells.key(bytes)
                 return .cell(cell)
             }
         }
@@ -318,6 +326,7 @@ private struct CellMemo {
             for (index, id) in keyNumbers.enumerated() { keyIDs[entry * keys.count + index] = id }
             known[entry] = KnownCell(entry: entry, passes: verdict, keyIDs: keyNumbers)
             if case .day(let day) = newCell { dayIndex.note(day, known[entry]) }
+            if let recentKey { recent.note(recentKey, known[entry]) }
         }
         return verdict
     }
@@ -403,6 +412,54 @@ private struct KnownCell {
     @inline(__always)
     func keyID(_ key: Int) -> Int32? {
         bits & Self.inlineBit != 0 ? Int32(truncatingIfNeeded: bits >> (32 + 16 * UInt64(key)) & 0xFFFF) : nil
+    }
+}
+
+/// What is known of the cells of at most 16 bytes last worked out, in 64 places by a hash of
+/// their bytes (a later cell takes the place of an earlier one with the same hash, which is
+/// then found in the memo's table): most columns looked up have a few distinct cells (wards,
+/// statuses), and finding one here is one probe, where the table hashes twice and follows
+/// its slot to its entry and the entry to what is known (a tenth of a large aggregation).
+private struct RecentCells {
+    /// A cell's bytes as two little-endian words, zero-padded, and their count.
+    struct Key: Equatable {
+        var low: UInt64
+        var high: UInt64
+        var count: Int
+    }
+
+    private struct Place {
+        var key: Key
+        var cell: KnownCell
+    }
+
+    /// Empty places hold a count no cell has.
+    private var places = [Place](repeating: Place(key: Key(low: 0, high: 0, count: -1), cell: .unknown), count: 64)
+
+    /// The key of at most 16 bytes, else `nil`.
+    @inline(never)
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? {
+        let count = bytes.count
+        guard count <= 16 else { return nil }
+        let raw = UnsafeRawBufferPointer(bytes)
+        return Key(low: ByteWord.load(raw, from: 0, length: min(count, 8)),
+                   high: count > 8 ? ByteWord.load(raw, from: 8, length: count - 8) : 0, count: count)
+    }
+
+    @inline(__always)
+    private static func place(_ key: Key) -> Int {
+        let mixed = (key.low ^ key.high &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: key.count)) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed >> 58)
+    }
+
+    @inline(__always)
+    func cell(_ key: Key) -> KnownCell {
+        let place = places[Self.place(key)]
+        return place.key == key ? place.cell : .unknown
+    }
+
+    mutating func note(_ key: Key, _ cell: KnownCell) {
+        places[Self.place(key)] = Place(key: key, cell: cell)
     }
 }
 

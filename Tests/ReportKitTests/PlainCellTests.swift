@@ -38,6 +38,37 @@ import ReportgenTesting
             if let read, let reference = expected(text) { #expect(read.description == reference.description, "\(text)") }
         }
     }
+
+    /// `CellReader.isoDateDigits`, eight bytes at a time, against the reading of the text: every
+    /// date-like cell, with each byte of it swapped for the bytes around the digits and dashes.
+    @Test func isoDateDigitsReadAsTheTextReads() {
+        func expected(_ bytes: [UInt8]) -> (Int, Int, Int)? {
+            guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+                  [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ (0x30...0x39).contains(bytes[$0]) }) else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return (Int(text.prefix(4))!, Int(text.dropFirst(5).prefix(2))!, Int(text.suffix(2))!)
+        }
+        func read(_ bytes: [UInt8]) -> (Int, Int, Int)? {
+            bytes.withUnsafeBufferPointer { CellReader.isoDateDigits($0) }.map { ($0.year, $0.month, $0.day) }
+        }
+        var generator = SeededGenerator(seed: 11)
+        let near: [UInt8] = [0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x35, 0x39, 0x3A, 0x3F, 0x40, 0x20, 0x00, 0xB0, 0xB9, 0xFF, 0x10, 0x7E]
+        for _ in 0..<2_000 {
+            let date = Array(String(format: "%04d-%02d-%02d", Int.random(in: 0...9999, using: &generator),
+                                    Int.random(in: 0...99, using: &generator), Int.random(in: 0...99, using: &generator)).utf8)
+            #expect(read(date)! == expected(date)!)
+            for position in date.indices {
+                var changed = date
+                changed[position] = near.randomElement(using: &generator)!
+                #expect(read(changed).map { "\($0)" } == expected(changed).map { "\($0)" }, "\(changed)")
+            }
+            #expect(read(Array(date.dropLast())) == nil)
+            #expect(read(date + [0x30]) == nil)
+        }
+        #expect(read(Array("2024-02-30".utf8))! == (2024, 2, 30))
+        #expect(read(Array("0000-00-00".utf8))! == (0, 0, 0))
+        #expect(read(Array("9999-99-99".utf8))! == (9999, 99, 99))
+    }
 }
 
 @Suite struct UTF8ValidationTests {
