@@ -12,7 +12,10 @@ struct RecordJudge {
     /// What happens to each column the aggregate reads, in column order, so that the first
     /// bad cell of a record is the one reported, as on the row path.
     private enum Step {
-        case lookUp(memo: Int)
+        /// `onlyKey`: the position of the memo's key when it sets exactly one (most do: a
+        /// year, a ward), so that a known cell sets it without looping over the memo's keys;
+        /// -1 when it sets none, -2 when several.
+        case lookUp(memo: Int, onlyKey: Int)
         case decode(column: Int)
     }
 
@@ -64,10 +67,10 @@ struct RecordJudge {
                 steps.append(.decode(column: column))
                 continue
             }
-            steps.append(.lookUp(memo: memos.count))
-            memos.append(CellMemo(column: column, width: width,
-                                  conditions: conditionParts.filter { $0.columns == [column] },
-                                  keys: keys.indices.filter { keys[$0].columns == [column] }.map { ($0, keys[$0]) }))
+            let memoKeys = keys.indices.filter { keys[$0].columns == [column] }
+            steps.append(.lookUp(memo: memos.count, onlyKey: memoKeys.count == 1 ? memoKeys[0] : memoKeys.isEmpty ? -1 : -2))
+            memos.append(CellMemo(column: column, width: width, conditions: conditionParts.filter { $0.columns == [column] },
+                                  keys: memoKeys.map { ($0, keys[$0]) }))
         }
         self.steps = steps
         self.memos = memos
@@ -92,14 +95,18 @@ struct RecordJudge {
             case .decode(let column):
                 guard let value = record.value(of: column, decoder) else { throw UndecodableField(column: column) }
                 row[column] = value
-            case .lookUp(let memo):
+            case .lookUp(let memo, let onlyKey):
                 // A cell met before (nearly every one) is found without mutating the memo.
                 let known = readMemo(memo) { $0.pointee.knownCell(record) }
                 if known.isKnown {
-                    let keyCount = readMemo(memo) { $0.pointee.keyPositions.count }
-                    for index in 0..<keyCount {
-                        let (position, id) = readMemo(memo) { ($0.pointee.keyPositions[index], $0.pointee.keyID(of: known, key: index)) }
-                        ids[position] = id
+                    if onlyKey >= 0, let id = known.keyID(0) {
+                        ids[onlyKey] = id
+                    } else if onlyKey != -1 {
+                        let keyCount = readMemo(memo) { $0.pointee.keyPositions.count }
+                        for index in 0..<keyCount {
+                            let (position, id) = readMemo(memo) { ($0.pointee.keyPositions[index], $0.pointee.keyID(of: known, key: index)) }
+                            ids[position] = id
+                        }
                     }
                     if !known.passes { passes = false }
                 } else if record.cellsChecked, memo < 64, !watchedMemos[memo], readMemo(memo, { $0.pointee.canWait }) {
