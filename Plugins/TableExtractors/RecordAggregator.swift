@@ -86,6 +86,16 @@ struct RecordJudge {
     /// record, as it falls in no bucket.
     @inline(__always)
     mutating func judge(_ record: RawRecord, decoder: RawFieldDecoder) throws -> Bool {
+        // The key numbers written through a pointer, the array moved out and back: written
+        // as a stored property, each write checked the array unique again.
+        var ids: [Int32] = []
+        swap(&ids, &self.ids)
+        defer { swap(&ids, &self.ids) }
+        return try ids.withUnsafeMutableBufferPointer { try judge(record, decoder: decoder, settingKeys: $0) }
+    }
+
+    @inline(__always)
+    private mutating func judge(_ record: RawRecord, decoder: RawFieldDecoder, settingKeys ids: UnsafeMutableBufferPointer<Int32>) throws -> Bool {
         records += 1
         var passes = true
         // Memos (below 64) worked out only if the other parts keep the record.
@@ -114,7 +124,7 @@ struct RecordJudge {
                     // whose cells the source checked, that cannot fail (no error to report
                     // here): worked out only when the rest of the `where` keeps the record.
                     waiting |= 1 << UInt64(memo)
-                } else if try !memos[memo].judge(record, decoder, records: records, ids: &ids, interners: &interners,
+                } else if try !memos[memo].judge(record, decoder, records: records, ids: ids, interners: &interners,
                                                  days: &periodDays, watch: &watch) {
                     passes = false
                 }
@@ -123,7 +133,7 @@ struct RecordJudge {
         while waiting != 0, passes {
             let memo = waiting.trailingZeroBitCount
             waiting &= waiting - 1
-            passes = try memos[memo].judge(record, decoder, records: records, ids: &ids, interners: &interners, days: &periodDays, watch: &watch)
+            passes = try memos[memo].judge(record, decoder, records: records, ids: ids, interners: &interners, days: &periodDays, watch: &watch)
         }
         for date in rowPeriodDates {
             if case .date(let day) = try date(row) { periodDays.note(day...day) }
@@ -281,7 +291,7 @@ private struct CellMemo {
 
     /// Works out a cell that ``knownEntry(_:)`` did not find: whether it satisfies this
     /// column's condition parts; sets its keys' numbers, and remembers both.
-    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, records: Int, ids: inout [Int32], interners: inout [KeyInterner],
+    mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, records: Int, ids: UnsafeMutableBufferPointer<Int32>, interners: inout [KeyInterner],
                         days: inout DaySpanTracker, watch: inout FilterWatch?) throws -> Bool {
         let column = column
         let number = Int(record.cellNumber(of: column))
