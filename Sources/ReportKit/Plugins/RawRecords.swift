@@ -208,8 +208,10 @@ public final class RawFieldDecoder: @unchecked Sendable {
         plainCells[column].form == .text
     }
 
-    /// ``value(_:column:)`` for a cell that is not in its column's plain form.
-    @usableFromInline
+    /// ``value(_:column:)`` for a cell that is not in its column's plain form. Never inlined:
+    /// inlined in a record loop of this module, it copied `cells` (136 bytes) twice on every
+    /// call of the loop, whatever path the cell took.
+    @usableFromInline @inline(never)
     func readValue(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Value? {
         if hasChecks, !checks[column].admits(bytes, cells) { return nil }
         return cells.read(bytes: bytes, as: columns[column].type, pattern: datePatterns[column])
@@ -224,7 +226,7 @@ public final class RawFieldDecoder: @unchecked Sendable {
         return readFits(bytes, column: column)
     }
 
-    @usableFromInline
+    @usableFromInline @inline(never)
     func readFits(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Bool {
         if hasChecks, !checks[column].admits(bytes, cells) { return false }
         return cells.fits(bytes: bytes, as: columns[column].type, pattern: datePatterns[column])
