@@ -29,6 +29,7 @@ final class PostgresConnection {
 
     /// libpq's functions (see ``LibPQ``).
     private let pq: clibpq_functions
+    private let rowFunctions: PostgresRow.Functions
     private let handle: OpaquePointer
     /// The password of the connection string, never to appear in a message.
     private let secret: String?
@@ -38,6 +39,7 @@ final class PostgresConnection {
     init(conninfo: String, statementTimeout seconds: Int) throws {
         let pq = try LibPQ.functions()
         self.pq = pq
+        rowFunctions = (pq.PQgetisnull, pq.PQgetlength, pq.PQgetvalue)
         secret = try Self.password(in: conninfo, pq)
         // `dbname` last, so that what the user's connection string says wins over our defaults.
         let keywords = ["connect_timeout", "fallback_application_name", "dbname"]
@@ -101,7 +103,7 @@ final class PostgresConnection {
                     described = true
                     try fields((0..<pq.PQnfields(result)).map { Field(name: Self.text(pq.PQfname(result, $0)), typeOID: pq.PQftype(result, $0)) })
                 }
-                if status == PGRES_SINGLE_TUPLE { try body(PostgresRow(result: result, pq: pq)) }
+                if status == PGRES_SINGLE_TUPLE { try body(PostgresRow(result: result, pq: rowFunctions)) }
             } catch {
                 problem = error
                 cancel()
@@ -164,7 +166,11 @@ final class PostgresConnection {
 /// One row of a result, valid only during the call that receives it.
 struct PostgresRow {
     let result: OpaquePointer
-    let pq: clibpq_functions
+    /// libpq's functions a row reads with (not its whole table, copied for every row).
+    typealias Functions = (PQgetisnull: @convention(c) (OpaquePointer?, Int32, Int32) -> Int32,
+                           PQgetlength: @convention(c) (OpaquePointer?, Int32, Int32) -> Int32,
+                           PQgetvalue: @convention(c) (OpaquePointer?, Int32, Int32) -> UnsafeMutablePointer<CChar>?)
+    let pq: Functions
 
     func isNull(_ column: Int) -> Bool { pq.PQgetisnull(result, 0, Int32(column)) == 1 }
 

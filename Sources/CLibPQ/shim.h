@@ -45,10 +45,15 @@
 #define PQgetisnull clibpq_declared_PQgetisnull
 #define PQgetlength clibpq_declared_PQgetlength
 #define PQgetvalue clibpq_declared_PQgetvalue
+// Where Debian, most Linux systems and Homebrew (keg-only libpq) put the header.
 #if __has_include(<libpq-fe.h>)
 #include <libpq-fe.h>
-#else
+#elif __has_include(<postgresql/libpq-fe.h>)
 #include <postgresql/libpq-fe.h>
+#elif __has_include("/opt/homebrew/opt/libpq/include/libpq-fe.h")
+#include "/opt/homebrew/opt/libpq/include/libpq-fe.h"
+#else
+#include "/usr/local/opt/libpq/include/libpq-fe.h"
 #endif
 #undef PQconnectdbParams
 #undef PQstatus
@@ -82,10 +87,11 @@ typedef struct { CLIBPQ_FUNCTIONS(CLIBPQ_POINTER) } clibpq_functions;
 
 /// Loads libpq and fills `functions`; returns 1, or 0 with why not in `error` (of `size` bytes).
 static inline int clibpq_load(clibpq_functions *functions, char *error, size_t size) {
-    // The runtime library's name first, then the development link's; the first one's error
-    // is the one told (the second is missing wherever libpq-dev is).
+    // The runtime library's name first, then the development link's (present only where
+    // libpq-dev is) and, on macOS, Homebrew's keg-only places; the first one's error is told.
 #if defined(__APPLE__)
-    static const char *const names[] = {"libpq.5.dylib", "libpq.dylib"};
+    static const char *const names[] = {"libpq.5.dylib", "libpq.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib",
+                                        "/usr/local/opt/libpq/lib/libpq.5.dylib"};
 #else
     static const char *const names[] = {"libpq.so.5", "libpq.so"};
 #endif
@@ -99,6 +105,7 @@ static inline int clibpq_load(clibpq_functions *functions, char *error, size_t s
 #define CLIBPQ_FIND(name) \
     if ((functions->name = (__typeof__(&clibpq_declared_##name))dlsym(library, #name)) == NULL) { \
         snprintf(error, size, "the libpq found has no function %s", #name); \
+        dlclose(library); \
         return 0; \
     }
     CLIBPQ_FUNCTIONS(CLIBPQ_FIND)
