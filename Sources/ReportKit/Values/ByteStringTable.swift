@@ -41,7 +41,22 @@ public struct ByteStringTable: Sendable {
     /// that does not make the table unique (a mutation checks that on each call).
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let bytes = UnsafeRawBufferPointer(bytes)
-        return probe(bytes, Self.head(bytes)).entry
+        let head = Self.head(bytes)
+        guard head.count <= 16 else { return probe(bytes, head).entry }
+        // A short string is its head: probed apart, through pointers (a slot is below the mask,
+        // an entry below the count), without the registers the comparison of a tail takes.
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(head, tail: 0)) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            heads.withUnsafeBufferPointer { heads in
+                while true {
+                    let entry = Int(slots[slot])
+                    if entry < 0 { return nil }
+                    if heads[entry] == head { return entry }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
     }
 
     /// The number of the bytes of any plain values (a tuple of integers, say).
