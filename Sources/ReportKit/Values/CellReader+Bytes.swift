@@ -133,7 +133,7 @@ extension CellReader {
     /// file), without a loop: the bytes in one word, checked and turned into a number eight
     /// digits at a time (D. Lemire's multiplications). The loop's exits mispredict on numbers
     /// of varying lengths, which made it as costly as scanning the record.
-    @inlinable
+    @inlinable @inline(__always)
     static func shortDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, negative: Bool) -> DecimalNumber? {
         let length = bytes.count - start
         guard length > 0 else { return nil }

@@ -11,12 +11,14 @@ import Foundation
 /// report as an error. Foundation's `Decimal` traps or gives NaN near its own limits (10^127,
 /// 10^-128), so operands are checked before it is called.
 public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
+    @usableFromInline
     enum Storage: Sendable, Hashable {
         /// `significand × 10^-scale`, with `scale` in 0...18.
         case small(Int64, Int)
         case large(Decimal)
     }
 
+    @usableFromInline
     let storage: Storage
 
     private static let powers: [Int64] = (0...18).map { exponent in (0..<exponent).reduce(Int64(1)) { value, _ in value * 10 } }
@@ -39,7 +41,7 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// `significand × 10^-scale` already canonical (no trailing zero in the fraction, a scale
     /// of at most 18): what the byte reader makes, without the divisions that check it.
-    @usableFromInline
+    @inlinable
     init(canonical significand: Int64, scale: Int) {
         self.init(storage: .small(significand, scale))
     }
@@ -55,7 +57,8 @@ public struct DecimalNumber: Sendable, Hashable, Comparable, CustomStringConvert
         }
     }
 
-    private init(storage: Storage) {
+    @usableFromInline
+    init(storage: Storage) {
         self.storage = storage
     }
 
