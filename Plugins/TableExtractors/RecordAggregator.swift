@@ -289,7 +289,7 @@ private struct CellMemo {
         cell.keyID(key) ?? keyIDs[cell.entry * keyPositions.count + key]
     }
 
-    /// Works out a cell that ``knownEntry(_:)`` did not find: whether it satisfies this
+    /// Works out a cell that ``knownCell(_:)`` did not find: whether it satisfies this
     /// column's condition parts; sets its keys' numbers, and remembers both.
     mutating func judge(_ record: RawRecord, _ decoder: RawFieldDecoder, records: Int, ids: UnsafeMutableBufferPointer<Int32>, interners: inout [KeyInterner],
                         days: inout DaySpanTracker, watch: inout FilterWatch?) throws -> Bool {
@@ -456,11 +456,9 @@ private struct RecentCells {
     /// The key of at most 16 bytes, else `nil`.
     @inline(never)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? {
-        let count = bytes.count
-        guard count <= 16 else { return nil }
-        let raw = UnsafeRawBufferPointer(bytes)
-        return Key(low: ByteWord.load(raw, from: 0, length: min(count, 8)),
-                   high: count > 8 ? ByteWord.load(raw, from: 8, length: count - 8) : 0, count: count)
+        guard bytes.count <= 16 else { return nil }
+        let (low, high) = ByteWord.head(UnsafeRawBufferPointer(bytes))
+        return Key(low: low, high: high, count: bytes.count)
     }
 
     @inline(__always)

@@ -91,9 +91,8 @@ public struct ByteStringTable: Sendable {
     /// The first 16 bytes as two little-endian words, zero-padded, and the length.
     @inline(__always)
     private static func head(_ bytes: UnsafeRawBufferPointer) -> Head {
-        let count = bytes.count
-        return Head(low: ByteWord.load(bytes, from: 0, length: min(count, 8)),
-                    high: count > 8 ? ByteWord.load(bytes, from: 8, length: min(count - 8, 8)) : 0, count: count)
+        let (low, high) = ByteWord.head(bytes)
+        return Head(low: low, high: high, count: bytes.count)
     }
 
     private static func hashTail(_ bytes: UnsafeRawBufferPointer) -> UInt64 {

@@ -23,6 +23,15 @@ public enum ByteWord {
         load(UnsafeRawBufferPointer(bytes), from: start, length: length)
     }
 
+    /// The first sixteen bytes (fewer when there are fewer) as two little-endian words, zero
+    /// above the bytes: the head by which short strings are hashed and compared (``ByteStringTable``,
+    /// an aggregate's recent cells).
+    @inlinable @inline(__always)
+    public static func head(_ bytes: UnsafeRawBufferPointer) -> (low: UInt64, high: UInt64) {
+        let count = bytes.count
+        return (load(bytes, from: 0, length: min(count, 8)), count > 8 ? load(bytes, from: 8, length: min(count - 8, 8)) : 0)
+    }
+
     /// A word of eight `byte`s.
     @inlinable @inline(__always)
     public static func repeating(_ byte: UInt8) -> UInt64 {
